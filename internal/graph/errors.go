@@ -1,0 +1,175 @@
+package graph
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Graph error codes the provider reacts to. Meta documents them per endpoint
+// in the reference; throttling codes come back with HTTP 400, not 429.
+const (
+	CodeUnknown              = 1
+	CodeService              = 2
+	CodeAppThrottled         = 4
+	CodeUserThrottled        = 17
+	CodePageThrottled        = 32
+	CodeInvalidParameter     = 100
+	CodeOAuth                = 190
+	CodePermission           = 200
+	CodeCustomThrottled      = 613
+	CodeAlreadyBelongs       = 3946
+	CodeDuplicateAsset       = 3989
+	CodePagesBUCThrottled    = 80001
+	CodeMessengerThrottled   = 80006
+	SubcodeSecondaryReceiver = 2018234
+)
+
+// Error is Meta's error envelope, decoded, plus the endpoint that answered.
+// Its message is what users see in diagnostics, so it always names the
+// endpoint, the code and subcode, and the fbtrace_id Meta support asks for.
+type Error struct {
+	Method      string // HTTP method of the call
+	Endpoint    string // path of the call, without query string (never carries a token)
+	HTTPStatus  int
+	Message     string
+	Type        string
+	Code        int
+	Subcode     int
+	UserTitle   string
+	UserMsg     string
+	FBTraceID   string
+	IsTransient bool
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %s (code %d", e.Method, e.Endpoint, e.Message, e.Code)
+	if e.Subcode != 0 {
+		fmt.Fprintf(&b, ", subcode %d", e.Subcode)
+	}
+	if e.Type != "" {
+		fmt.Fprintf(&b, ", type %s", e.Type)
+	}
+	if e.FBTraceID != "" {
+		fmt.Fprintf(&b, ", fbtrace_id %s", e.FBTraceID)
+	}
+	b.WriteString(")")
+	if e.UserMsg != "" {
+		fmt.Fprintf(&b, ": %s", e.UserMsg)
+	}
+	return b.String()
+}
+
+// Throttled reports whether Meta refused the call because of a rate limit.
+// Such a request was not carried out, so it is always safe to retry.
+func (e *Error) Throttled() bool {
+	switch e.Code {
+	case CodeAppThrottled, CodeUserThrottled, CodePageThrottled, CodeCustomThrottled,
+		CodePagesBUCThrottled, CodeMessengerThrottled:
+		return true
+	}
+	return false
+}
+
+// Temporary reports whether Meta flagged the failure as transient.
+func (e *Error) Temporary() bool {
+	return e.IsTransient || e.Code == CodeUnknown || e.Code == CodeService
+}
+
+// HasCode reports whether err is (or wraps) a Graph error with this code.
+func HasCode(err error, code int) bool {
+	var ge *Error
+	return errors.As(err, &ge) && ge.Code == code
+}
+
+// ResponseError is an answer that is not Meta's JSON at all: an HTML error
+// page from a proxy, a truncated or malformed body. It keeps only a short,
+// redacted excerpt of the body.
+type ResponseError struct {
+	Method     string
+	Endpoint   string
+	HTTPStatus int
+	FBTraceID  string
+	Problem    string // what was wrong with the body
+	Excerpt    string
+}
+
+func (e *ResponseError) Error() string {
+	msg := fmt.Sprintf("%s %s: HTTP %d, %s", e.Method, e.Endpoint, e.HTTPStatus, e.Problem)
+	if e.FBTraceID != "" {
+		msg += fmt.Sprintf(" (fbtrace_id %s)", e.FBTraceID)
+	}
+	if e.Excerpt != "" {
+		msg += fmt.Sprintf(": %q", e.Excerpt)
+	}
+	return msg
+}
+
+// TransportError is a failure to exchange the request at all (connection
+// refused or reset, timeout). Delivered says whether the request had been
+// written to the connection: for non-idempotent calls the outcome is then
+// unknown.
+type TransportError struct {
+	Method    string
+	Endpoint  string
+	Delivered bool
+	Err       error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s %s: %s", e.Method, e.Endpoint, redactText(e.Err.Error()))
+}
+
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// ThrottleWaitError says Meta asked the client to back off for longer than
+// the operation's deadline allows, so the client gave up at once instead of
+// sleeping into a timeout.
+type ThrottleWaitError struct {
+	Wait time.Duration
+	Err  *Error
+}
+
+func (e *ThrottleWaitError) Error() string {
+	return fmt.Sprintf("%v; Meta asks to wait %s before calling again (estimated_time_to_regain_access), longer than the time left for this operation: retry later or raise the timeout",
+		e.Err, e.Wait)
+}
+
+func (e *ThrottleWaitError) Unwrap() error { return e.Err }
+
+type envelope struct {
+	Error *struct {
+		Message     string `json:"message"`
+		Type        string `json:"type"`
+		Code        int    `json:"code"`
+		Subcode     int    `json:"error_subcode"`
+		UserTitle   string `json:"error_user_title"`
+		UserMsg     string `json:"error_user_msg"`
+		FBTraceID   string `json:"fbtrace_id"`
+		IsTransient bool   `json:"is_transient"`
+	} `json:"error"`
+}
+
+// decodeError returns the Graph error carried by body, or nil when the body
+// carries none. Meta sometimes answers HTTP 200 with an error envelope, so
+// the status alone is not trusted.
+func decodeError(method, endpoint string, status int, traceHeader string, body []byte) *Error {
+	var env envelope
+	if json.Unmarshal(body, &env) != nil || env.Error == nil {
+		return nil
+	}
+	e := env.Error
+	trace := e.FBTraceID
+	if trace == "" {
+		trace = traceHeader
+	}
+	return &Error{
+		Method: method, Endpoint: endpoint, HTTPStatus: status,
+		Message: redactText(e.Message), Type: e.Type, Code: e.Code, Subcode: e.Subcode,
+		UserTitle: redactText(e.UserTitle), UserMsg: redactText(e.UserMsg),
+		FBTraceID: trace, IsTransient: e.IsTransient,
+	}
+}

@@ -1,0 +1,249 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+var (
+	_ resource.Resource                = (*pageAgencyResource)(nil)
+	_ resource.ResourceWithConfigure   = (*pageAgencyResource)(nil)
+	_ resource.ResourceWithImportState = (*pageAgencyResource)(nil)
+)
+
+const defaultAgencyTimeout = 10 * time.Minute
+
+// NewPageAgencyResource is the facebook_page_agency resource: one agency
+// business's access to one Page, with its permitted tasks.
+func NewPageAgencyResource() resource.Resource { return &pageAgencyResource{} }
+
+type pageAgencyResource struct{ client *graph.Client }
+
+type pageAgencyModel struct {
+	ID                  types.String   `tfsdk:"id"`
+	PageID              types.String   `tfsdk:"page_id"`
+	BusinessID          types.String   `tfsdk:"business_id"`
+	PermittedTasks      types.Set      `tfsdk:"permitted_tasks"`
+	BusinessName        types.String   `tfsdk:"business_name"`
+	AccessStatus        types.String   `tfsdk:"access_status"`
+	AccessRequestedTime types.String   `tfsdk:"access_requested_time"`
+	AccessUpdatedTime   types.String   `tfsdk:"access_updated_time"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *pageAgencyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_page_agency"
+}
+
+func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Gives an agency business access to a Facebook Page with a set of tasks (`/{page-id}/agencies`). " +
+			"The Graph API cannot change an assignment in place, so changing any argument replaces it. Needs a Page access token " +
+			"from someone who can perform the `MANAGE` task on the Page, with `business_management` (or `pages_manage_metadata` and `pages_show_list`).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<page_id>/<business_id>`, also the import id.",
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"page_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the Page. Changing it replaces the resource.",
+				Required:            true,
+				PlanModifiers:       replace,
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"business_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the agency business to give access to. Changing it replaces the resource.",
+				Required:            true,
+				PlanModifiers:       replace,
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"permitted_tasks": schema.SetAttribute{
+				MarkdownDescription: "Tasks the agency may perform on the Page, at least one of: " + backtickList(pageTasks) +
+					". Changing it replaces the resource, since the endpoint has no update.",
+				ElementType:   types.StringType,
+				Required:      true,
+				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(pageTasks...)),
+				},
+			},
+			"business_name": schema.StringAttribute{
+				MarkdownDescription: "Name of the agency business.",
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"access_status": schema.StringAttribute{
+				MarkdownDescription: "Status of the access request, such as `CONFIRMED` or `PENDING`.",
+				Computed:            true,
+			},
+			"access_requested_time": schema.StringAttribute{
+				MarkdownDescription: "When access was requested, RFC 3339.",
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"access_updated_time": schema.StringAttribute{
+				MarkdownDescription: "When the access request last changed, RFC 3339.",
+				Computed:            true,
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
+		},
+	}
+}
+
+func (r *pageAgencyResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = toClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan pageAgencyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultAgencyTimeout)
+	resp.Diagnostics.Append(diags...)
+	var tasks []string
+	resp.Diagnostics.Append(plan.PermittedTasks.ElementsAs(ctx, &tasks, false)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+
+	pageID, businessID := plan.PageID.ValueString(), plan.BusinessID.ValueString()
+	slices.Sort(tasks)
+	err := r.client.AssignAgency(ctx, pageID, businessID, tasks)
+	if graph.HasCode(err, graph.CodeDuplicateAsset) || graph.HasCode(err, graph.CodeAlreadyBelongs) {
+		err = r.adopt(ctx, &resp.Diagnostics, pageID, businessID, tasks, err)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to give the agency access to the Page", err)
+		return
+	}
+
+	agency, err := r.client.FindAgency(ctx, pageID, businessID)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Agency assigned, but reading it back failed", err)
+		return
+	}
+	if agency == nil {
+		resp.Diagnostics.AddError("Agency assigned, but not listed",
+			fmt.Sprintf("Meta accepted the assignment of business %s to Page %s, but /%s/agencies does not list it. Run terraform apply again once Meta has caught up.", businessID, pageID, pageID))
+		return
+	}
+	resp.Diagnostics.Append(plan.fill(ctx, agency)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// adopt handles "already assigned". When the business already holds exactly
+// the planned tasks, the assignment is what this create would have made (for
+// example a create whose answer was lost to a timeout), so it is taken over
+// with a warning. Otherwise the user is told to import it.
+func (r *pageAgencyResource) adopt(ctx context.Context, diags diagAdder, pageID, businessID string, tasks []string, dupErr error) error {
+	existing, err := r.client.FindAgency(ctx, pageID, businessID)
+	if err != nil {
+		return err
+	}
+	if existing != nil && sameTasks(existing.PermittedTasks, tasks) {
+		diags.AddWarning("Existing agency assignment adopted",
+			fmt.Sprintf("Business %s already had access to Page %s with exactly the planned tasks, so Terraform now manages that assignment instead of creating a second one.", businessID, pageID))
+		return nil
+	}
+	diags.AddError("The business already has access to this Page",
+		fmt.Sprintf("%s\n\nBusiness %s is already an agency of Page %s with different tasks. To manage the existing assignment, import it instead of creating it:\n\n"+
+			"  terraform import <resource address> %s/%s\n\nor add an import block:\n\n  import {\n    to = <resource address>\n    id = \"%s/%s\"\n  }",
+			dupErr.Error(), businessID, pageID, pageID, businessID, pageID, businessID))
+	return nil
+}
+
+func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state pageAgencyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, defaultAgencyTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+
+	pageID, businessID := state.PageID.ValueString(), state.BusinessID.ValueString()
+	agency, err := r.client.FindAgency(ctx, pageID, businessID)
+	if err != nil {
+		// The listing failed or stopped part-way: that proves nothing about
+		// the agency, so the state is kept and the error reported.
+		addAPIError(&resp.Diagnostics, "Unable to read the Page's agencies", err)
+		return
+	}
+	if agency == nil {
+		tflog.Debug(ctx, "agency no longer listed on the page; removing it from state", map[string]any{"page_id": pageID, "business_id": businessID})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(state.fill(ctx, agency)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update is only reached when nothing but timeouts changed: every other
+// argument forces replacement.
+func (r *pageAgencyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan pageAgencyModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *pageAgencyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state pageAgencyModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultAgencyTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+	if err := r.client.RemoveAgency(ctx, state.PageID.ValueString(), state.BusinessID.ValueString()); err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to remove the agency from the Page", err)
+	}
+}
+
+func (r *pageAgencyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := parseImportID(req.ID, "page_id", "business_id")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id for facebook_page_agency", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("page_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("business_id"), parts[1])...)
+}
