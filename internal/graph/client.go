@@ -255,11 +255,13 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: true, Err: scrubbedError{c.secrets.scrub(err.Error()), err}}
 	}
 	trace := resp.Header.Get("x-fb-trace-id")
-	c.log.Debug(ctx, "graph api response", map[string]any{
-		"method": cl.method, "path": endpoint, "status": resp.StatusCode,
-		"attempts": state.attempts(), "fbtrace_id": trace,
-	})
-	if ge := c.decodeError(cl.method, endpoint, resp.StatusCode, trace, raw); ge != nil {
+	ge := c.decodeError(cl.method, endpoint, resp.StatusCode, trace, raw)
+	fields := map[string]any{"method": cl.method, "path": endpoint, "status": resp.StatusCode, "attempts": state.attempts(), "fbtrace_id": trace}
+	if ge != nil {
+		fields["fbtrace_id"], fields["code"], fields["subcode"] = ge.FBTraceID, ge.Code, ge.Subcode
+	}
+	c.log.Debug(ctx, "graph api response", fields)
+	if ge != nil {
 		return ge
 	}
 	if resp.StatusCode >= 300 {

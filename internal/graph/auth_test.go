@@ -1,0 +1,124 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+func TestAppSecretProofKnownVector(t *testing.T) {
+	// echo -n "EAAUSERTOKENsecret123" | openssl dgst -sha256 -hmac "appsecret-value-789"
+	const want = "e7ad8a04d033862a3673de86191e975233c04ce29636a022fef7111f485dd665"
+	got := AppSecretProof(testSecret, testToken)
+	if len(got) != 64 || strings.ToLower(got) != got {
+		t.Fatalf("proof %q is not lowercase hex SHA-256", got)
+	}
+	if got != want {
+		t.Fatalf("proof = %s, want %s", got, want)
+	}
+}
+
+func TestProofSentInQueryForTheTokenUsed(t *testing.T) {
+	var seen []string
+	var mu sync.Mutex
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.URL.Path+" "+r.URL.Query().Get("appsecret_proof")+" "+r.Header.Get("Authorization"))
+		mu.Unlock()
+		if r.URL.Path == "/v19.0/2" {
+			writeJSON(w, 200, `{"id":"2","access_token":"EAAEXCHANGEDpage2"}`)
+			return
+		}
+		writeJSON(w, 200, `{"data":[]}`)
+	}, func(cfg *Config) { cfg.AppSecret = testSecret })
+	if _, err := c.ListAgencies(context.Background(), "2"); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"/v19.0/2 " + AppSecretProof(testSecret, testToken) + " Bearer " + testToken,
+		"/v19.0/2/agencies " + AppSecretProof(testSecret, "EAAEXCHANGEDpage2") + " Bearer EAAEXCHANGEDpage2",
+	}
+	if fmt.Sprint(seen) != fmt.Sprint(want) {
+		t.Fatalf("requests\n %q\nwant\n %q", seen, want)
+	}
+}
+
+func TestPageTokenExchangedOncePerPageUnderConcurrency(t *testing.T) {
+	var exchanges atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v19.0/2":
+			exchanges.Add(1)
+			if r.URL.Query().Get("fields") != "access_token" {
+				t.Errorf("exchange asked fields=%q", r.URL.Query().Get("fields"))
+			}
+			writeJSON(w, 200, `{"id":"2","access_token":"EAAEXCHANGEDpage2"}`)
+		default:
+			if r.Header.Get("Authorization") != "Bearer EAAEXCHANGEDpage2" {
+				t.Errorf("%s used %q", r.URL.Path, r.Header.Get("Authorization"))
+			}
+			writeJSON(w, 200, `{"data":[]}`)
+		}
+	})
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.ListAgencies(context.Background(), "2"); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if exchanges.Load() != 1 {
+		t.Fatalf("%d exchanges for one page, want 1", exchanges.Load())
+	}
+}
+
+func TestPageTokenFallsBackToConfiguredToken(t *testing.T) {
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"id":"3"}`)
+	})
+	got, err := c.PageToken(context.Background(), "3")
+	if err != nil || got != testToken {
+		t.Fatalf("PageToken = %q, %v; want the configured token", got, err)
+	}
+	configured, err := c.PageToken(context.Background(), "1")
+	if err != nil || configured != testPageToken {
+		t.Fatalf("configured page token not used: %q %v", configured, err)
+	}
+}
+
+func TestFailedExchangeIsNotRemembered(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			writeJSON(w, 400, `{"error":{"message":"Invalid OAuth access token","type":"OAuthException","code":190}}`)
+			return
+		}
+		writeJSON(w, 200, `{"id":"4","access_token":"EAAPAGE4"}`)
+	})
+	if _, err := c.PageToken(context.Background(), "4"); !HasCode(err, 190) {
+		t.Fatalf("want 190, got %v", err)
+	}
+	if got, err := c.PageToken(context.Background(), "4"); err != nil || got != "EAAPAGE4" {
+		t.Fatalf("second exchange: %q %v", got, err)
+	}
+}
+
+func TestUserAgent(t *testing.T) {
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if ua := r.Header.Get("User-Agent"); ua != "terraform-provider-facebook/1.2.3" {
+			t.Errorf("User-Agent = %q", ua)
+		}
+		writeJSON(w, 200, `{"data":[]}`)
+	}, func(cfg *Config) { cfg.UserAgent = "terraform-provider-facebook/1.2.3" })
+	if _, err := c.ListAgencies(context.Background(), "1"); err != nil {
+		t.Fatal(err)
+	}
+}

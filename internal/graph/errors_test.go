@@ -1,0 +1,90 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestErrorEnvelopeDecoded(t *testing.T) {
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 400, `{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100,"error_subcode":33,
+			"error_user_title":"Bad id","error_user_msg":"The id is wrong","fbtrace_id":"AbC123","is_transient":false}}`)
+	})
+	_, err := c.ListAgencies(context.Background(), "1")
+	var ge *Error
+	if !errors.As(err, &ge) {
+		t.Fatalf("want *Error, got %T: %v", err, err)
+	}
+	want := Error{Method: "GET", Endpoint: "/v19.0/1/agencies", HTTPStatus: 400, Message: "(#100) Invalid parameter",
+		Type: "OAuthException", Code: 100, Subcode: 33, UserTitle: "Bad id", UserMsg: "The id is wrong", FBTraceID: "AbC123"}
+	if *ge != want {
+		t.Fatalf("decoded\n %+v\nwant\n %+v", *ge, want)
+	}
+	for _, part := range []string{"GET /v19.0/1/agencies", "code 100", "subcode 33", "fbtrace_id AbC123", "(#100) Invalid parameter"} {
+		if !strings.Contains(err.Error(), part) {
+			t.Errorf("message %q lacks %q", err.Error(), part)
+		}
+	}
+}
+
+func TestErrorEnvelopeWithHTTP200IsAnError(t *testing.T) {
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"error":{"message":"Unsupported get request","type":"GraphMethodException","code":100,"fbtrace_id":"T200"}}`)
+	})
+	_, err := c.ListAgencies(context.Background(), "1")
+	if !HasCode(err, 100) {
+		t.Fatalf("want Graph error 100, got %v", err)
+	}
+}
+
+func TestNonJSONAnswersBecomeResponseErrors(t *testing.T) {
+	for name, tc := range map[string]struct {
+		status      int
+		contentType string
+		body        string
+		problem     string
+	}{
+		"html page":      {502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>", "unexpected status"},
+		"malformed json": {200, "application/json", `{"data": [ {"id": "1", `, "not valid JSON"},
+		"truncated":      {200, "application/json", `{"data":[{"id":"1","name":"A"}],"pag`, "not valid JSON"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tc.contentType)
+				w.Header().Set("x-fb-trace-id", "TRACE9")
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			}, func(cfg *Config) { cfg.MaxRetries = -1 })
+			_, err := c.ListAgencies(context.Background(), "1")
+			var re *ResponseError
+			if !errors.As(err, &re) {
+				t.Fatalf("want *ResponseError, got %T: %v", err, err)
+			}
+			if re.HTTPStatus != tc.status || re.FBTraceID != "TRACE9" || !strings.Contains(re.Problem, tc.problem) {
+				t.Fatalf("got %+v", re)
+			}
+			if !strings.Contains(err.Error(), "GET /v19.0/1/agencies") {
+				t.Fatalf("message lacks the endpoint: %v", err)
+			}
+		})
+	}
+}
+
+func TestThrottledClassification(t *testing.T) {
+	for _, code := range []int{4, 17, 32, 613, 80001, 80006} {
+		if !(&Error{Code: code}).Throttled() {
+			t.Errorf("code %d should be throttling", code)
+		}
+	}
+	for _, code := range []int{1, 2, 100, 190, 200, 368, 3989} {
+		if (&Error{Code: code}).Throttled() {
+			t.Errorf("code %d should not be throttling", code)
+		}
+	}
+	if !(&Error{Code: 100, IsTransient: true}).Temporary() || !(&Error{Code: 2}).Temporary() || (&Error{Code: 100}).Temporary() {
+		t.Error("Temporary misclassifies")
+	}
+}

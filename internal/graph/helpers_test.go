@@ -1,0 +1,86 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+const (
+	testToken     = "EAAUSERTOKENsecret123"
+	testPageToken = "EAAPAGETOKENsecret456"
+	testSecret    = "appsecret-value-789"
+)
+
+// newTestClient starts an httptest server with handler and a client with
+// fast retries pointed at it.
+func newTestClient(t *testing.T, handler http.HandlerFunc, tune ...func(*Config)) (*Client, *httptest.Server) {
+	t.Helper()
+	srv := httptest.NewServer(handler)
+	t.Cleanup(srv.Close)
+	cfg := Config{
+		AccessToken:      testToken,
+		BaseURL:          srv.URL,
+		PageAccessTokens: map[string]string{"1": testPageToken},
+		RetryWaitMin:     time.Millisecond,
+		RetryWaitMax:     5 * time.Millisecond,
+		RegainUnit:       10 * time.Millisecond,
+	}
+	for _, f := range tune {
+		f(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, srv
+}
+
+// captureLogger records every log line with its fields, for leak checks.
+type captureLogger struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *captureLogger) record(msg string, fields map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var b strings.Builder
+	b.WriteString(msg)
+	for k, v := range fields {
+		b.WriteString(" " + k + "=")
+		b.WriteString(toString(v))
+	}
+	l.lines = append(l.lines, b.String())
+}
+
+func (l *captureLogger) Debug(_ context.Context, msg string, f map[string]any) { l.record(msg, f) }
+func (l *captureLogger) Warn(_ context.Context, msg string, f map[string]any)  { l.record(msg, f) }
+
+func (l *captureLogger) text() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
+func toString(v any) string { return fmt.Sprint(v) }
+
+func writeJSON(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
+}
+
+func assertNoSecret(t *testing.T, where, text string, secrets ...string) {
+	t.Helper()
+	for _, s := range secrets {
+		if strings.Contains(text, s) {
+			t.Errorf("%s contains the secret %q:\n%s", where, s, text)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestRedactText(t *testing.T) {
+	in := `GET https://graph.facebook.com/v19.0/1/agencies?access_token=EAAX1&after=abc&appsecret_proof=ff00 Authorization: Bearer EAAX2.y-z`
+	got := redactText(in)
+	for _, leaked := range []string{"EAAX1", "ff00", "EAAX2"} {
+		if strings.Contains(got, leaked) {
+			t.Errorf("redactText left %q in %q", leaked, got)
+		}
+	}
+	if !strings.Contains(got, "after=abc") {
+		t.Errorf("redactText removed a harmless parameter: %q", got)
+	}
+}
+
+func TestStripSecrets(t *testing.T) {
+	u, _ := url.Parse("https://graph.facebook.com/v19.0/1/agencies?access_token=T&appsecret_proof=P&after=C&limit=100")
+	got := stripSecrets(u)
+	if got.Query().Has("access_token") || got.Query().Has("appsecret_proof") || got.Query().Get("after") != "C" || got.Query().Get("limit") != "100" {
+		t.Fatalf("stripSecrets = %s", got)
+	}
+}
+
+// Meta echoes tokens in some messages ("Malformed access token EAAG...") and
+// embeds them in paging links; neither may reach an error or a log line.
+func TestSecretsNeverReachErrorsOrLogs(t *testing.T) {
+	logger := &captureLogger{}
+	step := 0
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		step++
+		switch {
+		case r.URL.Path == "/v19.0/5":
+			writeJSON(w, 200, `{"id":"5","access_token":"EAAEXCHANGED5"}`)
+		case step == 2:
+			writeJSON(w, 200, fmt.Sprintf(`{"data":[{"id":"1"}],"paging":{"next":"http://%s/v19.0/5/agencies?access_token=EAAEXCHANGED5&after=x"}}`, r.Host))
+		default:
+			writeJSON(w, 400, fmt.Sprintf(`{"error":{"message":"Malformed access token %s (and %s)","type":"OAuthException","code":190,"fbtrace_id":"F1",
+				"error_user_msg":"proof %s given"}}`, testToken, "EAAEXCHANGED5", r.URL.Query().Get("appsecret_proof")))
+		}
+	}, func(cfg *Config) { cfg.AppSecret = testSecret; cfg.Logger = logger })
+	_, err := c.ListAgencies(context.Background(), "5")
+	if !HasCode(err, 190) {
+		t.Fatalf("want 190, got %v", err)
+	}
+	secrets := []string{testToken, "EAAEXCHANGED5", testSecret, AppSecretProof(testSecret, testToken), AppSecretProof(testSecret, "EAAEXCHANGED5")}
+	assertNoSecret(t, "error", err.Error(), secrets...)
+	assertNoSecret(t, "log", logger.text(), secrets...)
+	if !strings.Contains(err.Error(), "Malformed access token "+redacted) {
+		t.Errorf("the message should stay readable, with the token replaced: %v", err)
+	}
+	if !strings.Contains(logger.text(), "status=400") || !strings.Contains(logger.text(), "fbtrace_id=F1") {
+		t.Errorf("log lacks status or trace id:\n%s", logger.text())
+	}
+}
+
+func TestTransportErrorsCarryNoProof(t *testing.T) {
+	c, err := New(Config{AccessToken: testToken, AppSecret: testSecret, BaseURL: "http://127.0.0.1:1", MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListAgencies(context.Background(), "1")
+	if err == nil {
+		t.Fatal("want a connection error")
+	}
+	assertNoSecret(t, "error", err.Error(), testToken, testSecret, AppSecretProof(testSecret, testToken))
+	if !strings.Contains(err.Error(), "GET /v19.0/1") {
+		t.Errorf("error lacks the endpoint: %v", err)
+	}
+}
+
+func TestValidateBaseURL(t *testing.T) {
+	for u, ok := range map[string]bool{
+		"https://graph.facebook.com": true,
+		"http://127.0.0.1:8080":      true,
+		"http://localhost:1":         true,
+		"http://[::1]:9":             true,
+		"http://graph.facebook.com":  false,
+		"http://10.0.0.1":            false,
+		"ftp://graph.facebook.com":   false,
+		"graph.facebook.com":         false,
+		"https://x.example/v19.0":    false,
+		"https://u:p@x.example":      false,
+	} {
+		_, err := ValidateBaseURL(u)
+		if (err == nil) != ok {
+			t.Errorf("ValidateBaseURL(%q) = %v, want ok=%v", u, err, ok)
+		}
+	}
+	if err := ValidateAPIVersion("v19.0"); err != nil {
+		t.Error(err)
+	}
+	for _, bad := range []string{"19.0", "v19", "v19.0.1", "latest", ""} {
+		if ValidateAPIVersion(bad) == nil {
+			t.Errorf("ValidateAPIVersion(%q) accepted", bad)
+		}
+	}
+}

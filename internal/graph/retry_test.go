@@ -1,0 +1,185 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const throttleBody = `{"error":{"message":"(#%d) throttled","type":"OAuthException","code":%d,"is_transient":true,"fbtrace_id":"TT"}}`
+
+func throttleThenOK(t *testing.T, code, failures int, header string, calls *atomic.Int32) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if int(calls.Add(1)) <= failures {
+			if header != "" {
+				w.Header().Set("X-Business-Use-Case-Usage", header)
+			}
+			writeJSON(w, 400, fmt.Sprintf(throttleBody, code, code))
+			return
+		}
+		writeJSON(w, 200, `{"data":[{"id":"7","name":"Seven"}]}`)
+	}
+}
+
+func TestEachThrottlingCodeIsRetried(t *testing.T) {
+	for _, code := range []int{4, 17, 32, 613, 80001, 80006} {
+		var calls atomic.Int32
+		c, _ := newTestClient(t, throttleThenOK(t, code, 2, "", &calls))
+		got, err := c.ListAgencies(context.Background(), "1")
+		if err != nil || len(got) != 1 {
+			t.Fatalf("code %d: %v %+v", code, err, got)
+		}
+		if calls.Load() != 3 {
+			t.Errorf("code %d: %d calls, want 3", code, calls.Load())
+		}
+	}
+}
+
+func TestRetriesAreCappedByMaxRetries(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, throttleThenOK(t, 613, 100, "", &calls), func(cfg *Config) { cfg.MaxRetries = 2 })
+	_, err := c.ListAgencies(context.Background(), "1")
+	if !HasCode(err, 613) {
+		t.Fatalf("want the last throttling error, got %v", err)
+	}
+	if calls.Load() != 3 {
+		t.Fatalf("calls = %d, want 1 + 2 retries", calls.Load())
+	}
+}
+
+func TestRegainTimeIsWaitedWhenTheDeadlineAllows(t *testing.T) {
+	var calls atomic.Int32
+	header := `{"42":[{"type":"pages","call_count":100,"total_cputime":10,"total_time":10,"estimated_time_to_regain_access":3}]}`
+	c, _ := newTestClient(t, throttleThenOK(t, 80001, 1, header, &calls)) // RegainUnit 10ms: 30ms
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	start := time.Now()
+	if _, err := c.ListAgencies(ctx, "1"); err != nil {
+		t.Fatal(err)
+	}
+	if waited := time.Since(start); waited < 30*time.Millisecond {
+		t.Fatalf("waited %s, want at least the 30ms Meta asked for", waited)
+	}
+}
+
+func TestRegainTimeBeyondDeadlineFailsAtOnce(t *testing.T) {
+	var calls atomic.Int32
+	header := `{"42":[{"type":"pages","call_count":100,"estimated_time_to_regain_access":15}]}`
+	c, _ := newTestClient(t, throttleThenOK(t, 80001, 100, header, &calls), func(cfg *Config) { cfg.RegainUnit = time.Minute })
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.ListAgencies(ctx, "1")
+	var tw *ThrottleWaitError
+	if !errors.As(err, &tw) {
+		t.Fatalf("want ThrottleWaitError, got %T %v", err, err)
+	}
+	if tw.Wait != 15*time.Minute || !strings.Contains(err.Error(), "wait 15m0s") || !HasCode(err, 80001) {
+		t.Fatalf("error does not name the wait: %v", err)
+	}
+	if calls.Load() != 1 {
+		t.Fatalf("calls = %d, want 1 (no retry when the wait cannot fit)", calls.Load())
+	}
+}
+
+func TestServerErrorsRetriedForReadsOnly(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) <= 2 {
+			w.WriteHeader(503)
+			return
+		}
+		writeJSON(w, 200, `{"data":[]}`)
+	})
+	if _, err := c.ListAgencies(context.Background(), "1"); err != nil || calls.Load() != 3 {
+		t.Fatalf("GET: err %v after %d calls", err, calls.Load())
+	}
+
+	var posts atomic.Int32
+	c2, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		posts.Add(1)
+		w.WriteHeader(500)
+	})
+	err := c2.do(context.Background(), call{method: "POST", path: "/1/messages", form: map[string][]string{"x": {"1"}}, token: testPageToken}, nil)
+	if err == nil || posts.Load() != 1 {
+		t.Fatalf("unsafe POST: err %v after %d calls, want one call", err, posts.Load())
+	}
+}
+
+func TestUnsafeCallNotRepeatedAfterDelivery(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		hj, _ := w.(http.Hijacker)
+		conn, _, _ := hj.Hijack()
+		_ = conn.Close() // the request arrived; the answer is lost
+	})
+	err := c.do(context.Background(), call{method: "POST", path: "/1/messages", form: map[string][]string{"x": {"1"}}, token: testPageToken}, nil)
+	var te *TransportError
+	if !errors.As(err, &te) || !te.Delivered {
+		t.Fatalf("want a delivered TransportError, got %T %v", err, err)
+	}
+	if calls.Load() != 1 {
+		t.Fatalf("calls = %d: a possibly delivered message must not be sent twice", calls.Load())
+	}
+
+	calls.Store(0)
+	err = c.do(context.Background(), call{method: "POST", path: "/1/agencies", form: map[string][]string{"x": {"1"}}, token: testPageToken, safeToRepeat: true}, nil)
+	if err == nil || calls.Load() != 6 {
+		t.Fatalf("safe call: %v after %d calls, want 6", err, calls.Load())
+	}
+}
+
+func TestConnectionRefusedIsRetriedEvenWhenUnsafe(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	_ = l.Close() // nothing listens: the request can never have been delivered
+	c, err := New(Config{AccessToken: testToken, BaseURL: "http://" + addr, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.do(context.Background(), call{method: "POST", path: "/1/messages", token: testToken}, nil)
+	var te *TransportError
+	if !errors.As(err, &te) || te.Delivered {
+		t.Fatalf("want an undelivered TransportError, got %T %v", err, err)
+	}
+}
+
+func TestCancellationStopsWaitingAtOnce(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, throttleThenOK(t, 613, 100, "", &calls), func(cfg *Config) {
+		cfg.RetryWaitMin, cfg.RetryWaitMax = time.Hour, time.Hour
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := c.ListAgencies(ctx, "1")
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("want context.Canceled, got %v", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatalf("cancellation took %s", time.Since(start))
+	}
+}
+
+func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
+	c := &Client{cfg: Config{RegainUnit: time.Minute}}
+	for attempt, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 10 * time.Second, 10 * time.Second} {
+		got := c.backoff(time.Second, 10*time.Second, attempt, nil)
+		if got < want/2 || got > want {
+			t.Errorf("attempt %d: %s not within [%s, %s]", attempt, got, want/2, want)
+		}
+	}
+	resp := &http.Response{Header: http.Header{"X-Business-Use-Case-Usage": {`{"1":[{"type":"pages","estimated_time_to_regain_access":2}]}`}}}
+	if got := c.backoff(time.Second, 10*time.Second, 0, resp); got != 2*time.Minute {
+		t.Errorf("regain backoff = %s, want 2m", got)
+	}
+}
