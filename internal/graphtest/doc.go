@@ -1,0 +1,21 @@
+// Package graphtest is an offline emulator of the parts of Meta's Graph API
+// that terraform-provider-facebook uses: the Page node (page token exchange)
+// and the agencies, conversations, thread_owner and messages edges.
+//
+// It is an independent reading of Meta's reference (the endpoint pages under
+// shared/seeds and shared/reference/graph-api-notes.md). It deliberately
+// imports nothing from internal/graph or Terraform, so that the client and the
+// emulator can catch each other's misreadings. Where Meta documents a
+// behaviour, the emulator does it strictly; where Meta is silent, it picks a
+// plausible strict behaviour, marked in the code with "assumption:".
+//
+// Typical use in a test:
+//
+//	e := graphtest.Start(t, graphtest.Options{MaxLimit: 2})
+//	pageToken := e.AddPage("100000000000001", "Demo Page")
+//	e.AddUser("user-token", "100000000000001")
+//	e.InjectFault(graphtest.Throttle(80001, 5)) // with Times to limit it
+//
+// The standalone command in cmd/graph-emulator serves the demo seed
+// (SeedDemo) for shell-driven acceptance runs.
+package graphtest

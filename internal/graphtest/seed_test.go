@@ -1,0 +1,70 @@
+package graphtest
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestSeedDemo(t *testing.T) {
+	e := Start(t, Options{})
+	fx := SeedDemo(e)
+	base := e.URL() + "/v19.0"
+	if fx.PageID != "100000000000001" || fx.PageName != "Demo Page" || fx.BusinessID != "200000000000001" ||
+		fx.AssignedBusinessID != "200000000000002" || fx.RecipientID != "300000000000001" || fx.SecondRecipientID != "300000000000002" ||
+		fx.ThreadOwnerAppID != "263902037430900" || len(fx.ConversationIDs) != 5 || fx.UserToken == "" {
+		t.Fatalf("%+v", fx)
+	}
+	if other := SeedDemo(New(Options{})); other.UserToken == fx.UserToken || other.PageToken == fx.PageToken {
+		t.Fatal("demo tokens are not random")
+	}
+
+	// The user token exchanges for the page token.
+	body := wantOK(t, get(t, base+"/"+fx.PageID+q("fields", "access_token"), withBearer(fx.UserToken)))
+	if body["access_token"] != fx.PageToken {
+		t.Fatalf("%v", body)
+	}
+	tok := withBearer(fx.PageToken)
+
+	// Agencies: Northwind assigned with ANALYZE; Acme known but free.
+	items := data(t, wantOK(t, get(t, base+"/"+fx.PageID+"/agencies"+q("fields", "name,permitted_tasks,access_status"), tok)))
+	want := []map[string]any{{"id": fx.AssignedBusinessID, "name": "Northwind Media", "permitted_tasks": []any{"ANALYZE"}, "access_status": "CONFIRMED"}}
+	if !reflect.DeepEqual(items, want) {
+		t.Fatalf("%v", items)
+	}
+	wantOK(t, postForm(t, base+"/"+fx.PageID+"/agencies", map[string][]string{"business": {fx.BusinessID}, "permitted_tasks": {`["MANAGE"]`}}, tok))
+	if a, ok := e.Agency(fx.PageID, fx.BusinessID); !ok || a.Name != "Acme Agency" {
+		t.Fatalf("%+v", a)
+	}
+
+	// Conversations spread across folders, some unread.
+	total, unread := 0, 0
+	for _, folder := range []string{"inbox", "other", "page_done", "spam"} {
+		items := data(t, wantOK(t, get(t, base+"/"+fx.PageID+"/conversations"+q("folder", folder, "fields", "unread_count,participants"), tok)))
+		for _, it := range items {
+			total++
+			if it["unread_count"].(float64) > 0 {
+				unread++
+			}
+			if len(it["participants"].(map[string]any)["data"].([]any)) < 2 {
+				t.Errorf("conversation %v lacks participants", it["id"])
+			}
+		}
+	}
+	if total != 5 || unread < 2 {
+		t.Fatalf("%d conversations, %d unread", total, unread)
+	}
+
+	// Thread owners.
+	body = wantOK(t, get(t, base+"/"+fx.PageID+"/thread_owner"+q("recipient", fx.RecipientID), tok))
+	if !reflect.DeepEqual(body["data"], []any{map[string]any{"thread_owner": map[string]any{"app_id": fx.ThreadOwnerAppID}}}) {
+		t.Fatalf("%v", body)
+	}
+	body = wantOK(t, get(t, base+"/"+fx.PageID+"/thread_owner"+q("recipient", fx.SecondRecipientID), tok))
+	if len(data(t, body)) != 0 {
+		t.Fatalf("%v", body)
+	}
+	// Both recipients can be messaged.
+	for _, r := range []string{fx.RecipientID, fx.SecondRecipientID} {
+		wantOK(t, postForm(t, base+"/"+fx.PageID+"/messages", map[string][]string{"recipient": {`{"id":"` + r + `"}`}, "message": {`{"text":"hi"}`}, "messaging_type": {"RESPONSE"}}, tok))
+	}
+}

@@ -1,0 +1,129 @@
+package graphtest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+)
+
+// userState is a user or system-user token and the pages it has a role on.
+type userState struct {
+	pages map[string]bool
+}
+
+// pageState is everything the emulator knows about one Page.
+type pageState struct {
+	id, name, token string
+
+	agencies  []*agencyState // in assignment order
+	agencySeq int64
+
+	conversations []*convState
+
+	recipients    map[string]bool   // PSIDs that can receive messages
+	recipientErrs map[string]int    // recipient identifier -> Graph error code
+	threadOwners  map[string]string // PSID -> owning app id ("" = nobody)
+	secondary     map[string]bool   // PSIDs for which we are a secondary receiver
+	messages      []SentMessage
+}
+
+// AddUser registers a user (or system-user) access token with a role on the
+// given pages. Pages may be added before or after; calling it again adds
+// roles. It panics on an empty token or one that is already a Page token,
+// since either is a mistake in the test's setup.
+func (e *Emulator) AddUser(token string, pageIDs ...string) {
+	if token == "" {
+		panic("graphtest: AddUser with an empty token")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.pageTokens[token]; ok {
+		panic("graphtest: AddUser with a token that is a Page access token")
+	}
+	u := e.users[token]
+	if u == nil {
+		u = &userState{pages: map[string]bool{}}
+		e.users[token] = u
+	}
+	for _, p := range pageIDs {
+		u.pages[p] = true
+	}
+}
+
+// AddPage creates a page (or renames an existing one) and returns its Page
+// access token: "EAAG" followed by random hex, never derived from the id, so
+// that a client cannot pass tests by guessing tokens.
+func (e *Emulator) AddPage(pageID, name string) (pageToken string) {
+	if pageID == "" {
+		panic("graphtest: AddPage with an empty page id")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if p, ok := e.pages[pageID]; ok {
+		p.name = name
+		return p.token
+	}
+	p := &pageState{
+		id:            pageID,
+		name:          name,
+		token:         "EAAG" + randomHex(48),
+		recipients:    map[string]bool{},
+		recipientErrs: map[string]int{},
+		threadOwners:  map[string]string{},
+		secondary:     map[string]bool{},
+	}
+	e.pages[pageID] = p
+	e.pageTokens[p.token] = pageID
+	return p.token
+}
+
+// PageToken returns the Page access token of pageID, "" if the page is unknown.
+func (e *Emulator) PageToken(pageID string) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if p, ok := e.pages[pageID]; ok {
+		return p.token
+	}
+	return ""
+}
+
+// AddBusiness registers a business (agency) that pages can be assigned to.
+func (e *Emulator) AddBusiness(businessID, name string) {
+	if !isNumericID(businessID) {
+		panic(fmt.Sprintf("graphtest: AddBusiness: business id %q is not numeric", businessID))
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.businesses[businessID] = name
+}
+
+// mustPageLocked returns the page or panics: seeding an unknown page is a
+// mistake in the test, better reported at once. Caller holds e.mu.
+func (e *Emulator) mustPageLocked(method, pageID string) *pageState {
+	p, ok := e.pages[pageID]
+	if !ok {
+		panic(fmt.Sprintf("graphtest: %s: unknown page %q (call AddPage first)", method, pageID))
+	}
+	return p
+}
+
+// isNumericID reports whether s looks like a Graph ID: digits only.
+func isNumericID(s string) bool {
+	if s == "" || len(s) > 32 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
+}
