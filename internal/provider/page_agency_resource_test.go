@@ -1,0 +1,326 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+const agencyAddr = "facebook_page_agency.test"
+
+func agencyConfig(emu *graphtest.Emulator, tasks ...string) string {
+	return providerBlock(emu) + fmt.Sprintf(`
+resource "facebook_page_agency" "test" {
+  page_id         = %q
+  business_id     = %q
+  permitted_tasks = [%s]
+}
+`, testPageID, testBusinessID, quoteAll(tasks))
+}
+
+func quoteAll(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// seedOtherAgencies puts n unrelated agencies on the test page ahead of the
+// one under test, so finding it takes several listing pages.
+func seedOtherAgencies(emu *graphtest.Emulator, n int) {
+	for i := range n {
+		id := fmt.Sprintf("29000000000000%d", i)
+		emu.AddBusiness(id, "Other "+id)
+		emu.SetAgency(testPageID, id, []string{"ANALYZE"})
+	}
+}
+
+// emulatorHasAgency asserts what Meta's side holds, not what state says.
+func emulatorHasAgency(emu *graphtest.Emulator, tasks ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		a, ok := emu.Agency(testPageID, testBusinessID)
+		if !ok {
+			return errors.New("the emulator has no such agency")
+		}
+		got := slices.Sorted(slices.Values(a.PermittedTasks))
+		if !slices.Equal(got, slices.Sorted(slices.Values(tasks))) {
+			return fmt.Errorf("emulator tasks = %v, want %v", got, tasks)
+		}
+		return nil
+	}
+}
+
+func TestAccPageAgency_lifecycle(t *testing.T) {
+	emu := newEmulator(t)
+	seedOtherAgencies(emu, 5)
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		CheckDestroy: func(*terraform.State) error {
+			if _, ok := emu.Agency(testPageID, testBusinessID); ok {
+				return errors.New("the agency is still assigned on the page after destroy")
+			}
+			if n := len(emu.Agencies(testPageID)); n != 5 {
+				return fmt.Errorf("destroy touched other agencies: %d left, want 5", n)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: agencyConfig(emu, "ADVERTISE", "ANALYZE"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
+					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
+					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("access_status"), knownvalue.StringExact("CONFIRMED")),
+					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("permitted_tasks"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact("ADVERTISE"), knownvalue.StringExact("ANALYZE"),
+					})),
+					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("access_requested_time"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
+				},
+				Check: emulatorHasAgency(emu, "ADVERTISE", "ANALYZE"),
+			},
+			{
+				// A second plan right after apply must be empty.
+				Config: agencyConfig(emu, "ANALYZE", "ADVERTISE"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				ResourceName:            agencyAddr,
+				ImportState:             true,
+				ImportStateId:           testPageID + "/" + testBusinessID,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				ResourceName:    agencyAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   testPageID + "/" + testBusinessID,
+				ImportPlanChecks: resource.ImportPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agencyAddr, plancheck.ResourceActionNoop)},
+				},
+			},
+			{
+				// The endpoint has no update: new tasks replace the assignment.
+				Config: agencyConfig(emu, "MANAGE"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agencyAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: emulatorHasAgency(emu, "MANAGE"),
+			},
+			{
+				// Removed outside Terraform: refresh notices and the apply re-creates it.
+				PreConfig: func() { emu.RemoveAgency(testPageID, testBusinessID) },
+				Config:    agencyConfig(emu, "MANAGE"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agencyAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: emulatorHasAgency(emu, "MANAGE"),
+			},
+		},
+	})
+}
+
+func TestAccPageAgency_outOfBandRemovalShowsInPlan(t *testing.T) {
+	emu := newEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{Config: agencyConfig(emu, "ANALYZE")},
+			{
+				PreConfig:          func() { emu.RemoveAgency(testPageID, testBusinessID) },
+				Config:             agencyConfig(emu, "ANALYZE"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
+
+func TestAccPageAgency_duplicateWithOtherTasksSaysImport(t *testing.T) {
+	emu := newEmulator(t)
+	emu.SetAgency(testPageID, testBusinessID, []string{"MODERATE"})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config:      agencyConfig(emu, "ANALYZE"),
+			ExpectError: regexp.MustCompile(`(?s)already has access.*code 3989.*terraform import <resource address>\s+` + testPageID + "/" + testBusinessID),
+		}},
+	})
+	if a, _ := emu.Agency(testPageID, testBusinessID); !slices.Equal(a.PermittedTasks, []string{"MODERATE"}) {
+		t.Fatalf("the existing assignment was changed: %v", a.PermittedTasks)
+	}
+}
+
+func TestAccPageAgency_duplicateWithSameTasksIsAdopted(t *testing.T) {
+	emu := newEmulator(t)
+	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE", "ADVERTISE"})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: agencyConfig(emu, "ADVERTISE", "ANALYZE"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
+			},
+			Check: func(*terraform.State) error {
+				if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 1 {
+					return fmt.Errorf("%d POSTs, want exactly 1", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccPageAgency_throttledCreateIsRetried(t *testing.T) {
+	emu := newEmulator(t)
+	f := graphtest.Throttle(80001, 0)
+	f.Method, f.Endpoint, f.Times = "POST", graphtest.EndpointAgencies, 2
+	emu.InjectFault(f)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: agencyConfig(emu, "ANALYZE"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				emulatorHasAgency(emu, "ANALYZE"),
+				func(*terraform.State) error {
+					if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 3 {
+						return fmt.Errorf("%d POSTs, want 3 (two throttled, one accepted)", n)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+func TestAccPageAgency_failedListingKeepsState(t *testing.T) {
+	emu := newEmulator(t)
+	seedOtherAgencies(emu, 6)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(func(cfg *graph.Config) { cfg.MaxRetries = -1 }),
+		Steps: []resource.TestStep{
+			{Config: agencyConfig(emu, "ANALYZE")},
+			{
+				// Page 3 of the listing fails during refresh.
+				PreConfig: func() {
+					emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, Skip: 2, Times: 1, Status: 500, Body: "<html>Internal Server Error</html>"})
+				},
+				Config:      agencyConfig(emu, "ANALYZE"),
+				ExpectError: regexp.MustCompile(`Unable to read the Page's agencies(?s).*HTTP 500`),
+			},
+			{
+				// Still in state: the next plan is empty rather than a re-create.
+				PreConfig: emu.ClearFaults,
+				Config:    agencyConfig(emu, "ANALYZE"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+func TestAccPageAgency_badInputRejectedAtPlanWithoutCalls(t *testing.T) {
+	emu := newEmulator(t)
+	cases := map[string]struct {
+		page, business, tasks string
+		want                  string
+	}{
+		"unknown task":         {testPageID, testBusinessID, `["ANALYSE"]`, `permitted_tasks.*value must be one of`},
+		"no task":              {testPageID, testBusinessID, `[]`, `permitted_tasks.*at least 1`},
+		"non-numeric page":     {"my-page", testBusinessID, `["ANALYZE"]`, `page_id.*numeric Graph object id`},
+		"non-numeric business": {testPageID, "12ab", `["ANALYZE"]`, `business_id.*numeric Graph object id`},
+		"empty page":           {"", testBusinessID, `["ANALYZE"]`, `page_id.*numeric Graph object id`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: providerFactories(),
+				Steps: []resource.TestStep{{
+					Config: providerBlock(emu) + fmt.Sprintf(`
+resource "facebook_page_agency" "test" {
+  page_id         = %q
+  business_id     = %q
+  permitted_tasks = %s
+}`, tc.page, tc.business, tc.tasks),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(`(?s)` + tc.want),
+				}},
+			})
+		})
+	}
+	if n := emu.TotalCalls(); n != 0 {
+		t.Fatalf("bad input made %d API calls, want 0: %+v", n, emu.Requests())
+	}
+}
+
+func TestAccPageAgency_malformedImportID(t *testing.T) {
+	emu := newEmulator(t)
+	for id, want := range map[string]string{
+		testPageID:                               `must have the form <page_id>/<business_id>`,
+		testPageID + "/" + testBusinessID + "/1": `got 3 segment`,
+		"/" + testBusinessID:                     `empty page_id`,
+		testPageID + "/acme":                     `business_id "acme", which is not a numeric Graph id`,
+	} {
+		resource.UnitTest(t, resource.TestCase{
+			ProtoV6ProviderFactories: providerFactories(),
+			Steps: []resource.TestStep{{
+				Config:        agencyConfig(emu, "ANALYZE"),
+				ResourceName:  agencyAddr,
+				ImportState:   true,
+				ImportStateId: id,
+				ExpectError:   wrappedText(want),
+			}},
+		})
+	}
+	if n := emu.TotalCalls(); n != 0 {
+		t.Fatalf("malformed import ids made %d API calls", n)
+	}
+}
+
+func TestAccProvider_missingToken(t *testing.T) {
+	emu := newEmulator(t)
+	t.Setenv(envAccessToken, "")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "facebook" {
+  base_url = %q
+}
+resource "facebook_page_agency" "test" {
+  page_id         = %q
+  business_id     = %q
+  permitted_tasks = ["ANALYZE"]
+}`, emu.URL(), testPageID, testBusinessID),
+			ExpectError: regexp.MustCompile(`Missing Facebook access token(?s).*FACEBOOK_ACCESS_TOKEN`),
+		}},
+	})
+}
+
+// wrappedText matches text in a Terraform diagnostic, which the CLI wraps at
+// any space.
+func wrappedText(text string) *regexp.Regexp {
+	words := strings.Fields(text)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(words, `\s+`))
+}
