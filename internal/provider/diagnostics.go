@@ -32,6 +32,9 @@ func hint(err error) string {
 	if !errors.As(err, &ge) {
 		return ""
 	}
+	if words, ok := plainWords(ge); ok {
+		return "\n\n" + words
+	}
 	switch {
 	case ge.Throttled():
 		return "\n\nMeta is rate limiting these calls and the retries are used up. Wait a while, lower -parallelism, or raise max_retries."
@@ -43,4 +46,27 @@ func hint(err error) string {
 		return fmt.Sprintf("\n\n%s.", ge.UserTitle)
 	}
 	return ""
+}
+
+// graphCode names a Graph error by code and subcode; subcode 0 stands for
+// every subcode of the code without an entry of its own.
+type graphCode struct{ code, subcode int }
+
+// plainErrors explains, in plain words, Graph errors whose own message does
+// not say what happened or what to do. Every such explanation lives here.
+var plainErrors = map[graphCode]string{
+	{graph.CodeInvalidParameter, graph.SubcodeSecondaryReceiver}: "The app behind this token is a secondary receiver on the Page (Handover Protocol), " +
+		"and another app controls this conversation, so Meta does not tell it which one. Only the Page's primary receiver may ask: " +
+		"run this with the primary receiver app's token, or ask a Page admin which app is set as primary receiver " +
+		"(Page settings, Advanced messaging).",
+}
+
+// plainWords returns the explanation for ge's code and subcode, falling
+// back to one for the code as a whole.
+func plainWords(ge *graph.Error) (string, bool) {
+	if words, ok := plainErrors[graphCode{ge.Code, ge.Subcode}]; ok {
+		return words, true
+	}
+	words, ok := plainErrors[graphCode{ge.Code, 0}]
+	return words, ok
 }

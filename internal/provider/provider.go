@@ -121,7 +121,11 @@ func (p *facebookProvider) Resources(_ context.Context) []func() resource.Resour
 }
 
 func (p *facebookProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewPageConversationsDataSource,
+		NewPageThreadOwnerDataSource,
+		NewPageAgenciesDataSource,
+	}
 }
 
 // numericID matches Graph object ids (pages, businesses, apps, PSIDs).

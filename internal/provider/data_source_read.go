@@ -1,0 +1,35 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+// defaultReadTimeout bounds a data source's read, retries and throttling
+// waits included, unless its timeouts block says otherwise. When Meta asks
+// to back off for longer than what is left, the read fails at once with
+// Meta's estimate instead of sleeping into the timeout.
+const defaultReadTimeout = 5 * time.Minute
+
+// readTimeoutAttribute is the timeouts attribute every data source has.
+func readTimeoutAttribute(ctx context.Context) schema.Attribute {
+	a := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
+		ReadDescription: "How long the read may take, retries of throttled calls included, as a duration such as `30s` or `10m`. Defaults to `5m`.",
+	}).(schema.SingleNestedAttribute)
+	a.MarkdownDescription = "Time limit for reading the data source (`read`, default `5m`)."
+	return a
+}
+
+// readContext returns ctx with the client's secrets masked in logs and
+// bounded by the data source's read timeout. Callers must call cancel.
+func readContext(ctx context.Context, c *graph.Client, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	timeout, d := t.Read(ctx, defaultReadTimeout)
+	diags.Append(d...)
+	return context.WithTimeout(withMasking(ctx, c), timeout)
+}

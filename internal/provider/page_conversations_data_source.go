@@ -1,0 +1,214 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+var (
+	_ datasource.DataSource              = (*pageConversationsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*pageConversationsDataSource)(nil)
+)
+
+// defaultMaxConversations bounds a listing when max_results is not set: a
+// busy Page has many thousands of threads, and reading them all on every
+// plan would be slow and eat into Meta's rate limits.
+const defaultMaxConversations = 100
+
+// Enums of GET /{page-id}/conversations (seed 002).
+var (
+	conversationFolders   = []string{"inbox", "other", "page_done", "spam"}
+	conversationPlatforms = []string{"MESSENGER", "INSTAGRAM"}
+)
+
+// NewPageConversationsDataSource is the facebook_page_conversations data
+// source: the Page's Messenger or Instagram conversations.
+func NewPageConversationsDataSource() datasource.DataSource { return &pageConversationsDataSource{} }
+
+type pageConversationsDataSource struct{ client *graph.Client }
+
+type pageConversationsModel struct {
+	PageID        types.String        `tfsdk:"page_id"`
+	Folder        types.String        `tfsdk:"folder"`
+	Platform      types.String        `tfsdk:"platform"`
+	UserID        types.String        `tfsdk:"user_id"`
+	Tags          []string            `tfsdk:"tags"`
+	MaxResults    types.Int64         `tfsdk:"max_results"`
+	Conversations []conversationModel `tfsdk:"conversations"`
+	Timeouts      timeouts.Value      `tfsdk:"timeouts"`
+}
+
+// conversationModel is one element of conversations. Fields Meta leaves
+// out are null; a nil Participants is a null list.
+type conversationModel struct {
+	ID           types.String       `tfsdk:"id"`
+	Link         types.String       `tfsdk:"link"`
+	UpdatedTime  types.String       `tfsdk:"updated_time"`
+	MessageCount types.Int64        `tfsdk:"message_count"`
+	UnreadCount  types.Int64        `tfsdk:"unread_count"`
+	Snippet      types.String       `tfsdk:"snippet"`
+	CanReply     types.Bool         `tfsdk:"can_reply"`
+	IsSubscribed types.Bool         `tfsdk:"is_subscribed"`
+	Name         types.String       `tfsdk:"name"`
+	Participants []participantModel `tfsdk:"participants"`
+}
+
+type participantModel struct {
+	ID    types.String `tfsdk:"id"`
+	Name  types.String `tfsdk:"name"`
+	Email types.String `tfsdk:"email"`
+}
+
+func (d *pageConversationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_page_conversations"
+}
+
+func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists a Page's conversations (`GET /{page-id}/conversations`), newest first, following cursors across pages. " +
+			"Reads at most `max_results` conversations (default " + fmt.Sprint(defaultMaxConversations) + "); set `max_results = 0` to read them all. " +
+			"Needs a Page access token from someone who can perform the `MESSAGING` task on the Page, with `pages_messaging` " +
+			"(Instagram: `instagram_basic`, `instagram_manage_messages` and `pages_manage_metadata`).",
+		Attributes: map[string]schema.Attribute{
+			"page_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the Page.",
+				Required:            true,
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"folder": schema.StringAttribute{
+				MarkdownDescription: "Folder to list, one of " + backtickList(conversationFolders) +
+					". When unset Meta lists the `inbox`. Use `page_done` for conversations archived after mid-2018.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(conversationFolders...)},
+			},
+			"platform": schema.StringAttribute{
+				MarkdownDescription: "Messaging platform, one of " + backtickList(conversationPlatforms) + ". When unset Meta lists Messenger conversations.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(conversationPlatforms...)},
+			},
+			"user_id": schema.StringAttribute{
+				MarkdownDescription: "Page-scoped id (PSID) of a person: only conversations with that person are listed.",
+				Optional:            true,
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"tags": schema.ListAttribute{
+				MarkdownDescription: "Only conversations that carry every one of these tags are listed. Unset or empty: no tag filter.",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"max_results": schema.Int64Attribute{
+				MarkdownDescription: "Most conversations to read; the listing stops, without asking for further pages, once this many are read. " +
+					"Defaults to `" + fmt.Sprint(defaultMaxConversations) + "`. `0` reads every conversation of the folder, however many pages that takes.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"conversations": schema.ListNestedAttribute{
+				MarkdownDescription: "The conversations, newest first (by `updated_time`). An empty list when none match. " +
+					"A field Meta leaves out of its answer is null.",
+				Computed: true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id":            schema.StringAttribute{Computed: true, MarkdownDescription: "Conversation id, such as `t_10000000000000001`."},
+						"link":          schema.StringAttribute{Computed: true, MarkdownDescription: "Link to the conversation in the Page's inbox, as Meta gives it."},
+						"updated_time":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the conversation last changed, RFC 3339 in UTC."},
+						"message_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of messages in the conversation."},
+						"unread_count":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of messages the Page has not read."},
+						"snippet":       schema.StringAttribute{Computed: true, MarkdownDescription: "Text of the latest message, shortened by Meta."},
+						"can_reply":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the Page can reply in the conversation."},
+						"is_subscribed": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the Page is subscribed to the conversation."},
+						"name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the conversation, when it has one."},
+						"participants": schema.ListNestedAttribute{
+							MarkdownDescription: "People in the conversation, the Page included.",
+							Computed:            true,
+							NestedObject: schema.NestedAttributeObject{
+								Attributes: map[string]schema.Attribute{
+									"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Page-scoped id of the person, or the Page's id."},
+									"name":  schema.StringAttribute{Computed: true, MarkdownDescription: "Name, null when Meta does not share it."},
+									"email": schema.StringAttribute{Computed: true, MarkdownDescription: "Email address, null when Meta does not share it."},
+								},
+							},
+						},
+					},
+				},
+			},
+			"timeouts": readTimeoutAttribute(ctx),
+		},
+	}
+}
+
+func (d *pageConversationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = toClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *pageConversationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m pageConversationsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.MaxResults.IsNull() {
+		m.MaxResults = types.Int64Value(defaultMaxConversations)
+	}
+	ctx, cancel := readContext(ctx, d.client, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	convs, err := d.client.ListConversations(ctx, m.PageID.ValueString(), graph.ConversationQuery{
+		Folder:   m.Folder.ValueString(),
+		Platform: m.Platform.ValueString(),
+		UserID:   m.UserID.ValueString(),
+		Tags:     m.Tags,
+		Max:      int(m.MaxResults.ValueInt64()),
+	})
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to list the Page's conversations", err)
+		return
+	}
+	m.Conversations = make([]conversationModel, 0, len(convs))
+	for _, c := range convs {
+		m.Conversations = append(m.Conversations, conversationValue(c))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// conversationValue maps a conversation to its Terraform value, keeping
+// every field Meta left out null.
+func conversationValue(c graph.Conversation) conversationModel {
+	v := conversationModel{
+		ID:           types.StringValue(c.ID),
+		Link:         types.StringPointerValue(c.Link),
+		UpdatedTime:  optionalString(c.UpdatedTime.RFC3339()),
+		MessageCount: types.Int64PointerValue(c.MessageCount),
+		UnreadCount:  types.Int64PointerValue(c.UnreadCount),
+		Snippet:      types.StringPointerValue(c.Snippet),
+		CanReply:     types.BoolPointerValue(c.CanReply),
+		IsSubscribed: types.BoolPointerValue(c.IsSubscribed),
+		Name:         types.StringPointerValue(c.Name),
+	}
+	if c.Participants != nil {
+		v.Participants = make([]participantModel, 0, len(c.Participants.Data))
+		for _, p := range c.Participants.Data {
+			v.Participants = append(v.Participants, participantModel{
+				ID:    types.StringValue(p.ID),
+				Name:  types.StringPointerValue(p.Name),
+				Email: types.StringPointerValue(p.Email),
+			})
+		}
+	}
+	return v
+}

@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+var (
+	_ datasource.DataSource              = (*pageThreadOwnerDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*pageThreadOwnerDataSource)(nil)
+)
+
+// recipientID is a PSID, IGSID or live_chat_id: not always numeric, but
+// never empty and never with spaces.
+var recipientID = regexp.MustCompile(`^\S+$`)
+
+// NewPageThreadOwnerDataSource is the facebook_page_thread_owner data
+// source: which app controls a conversation under the Handover Protocol.
+func NewPageThreadOwnerDataSource() datasource.DataSource { return &pageThreadOwnerDataSource{} }
+
+type pageThreadOwnerDataSource struct{ client *graph.Client }
+
+type pageThreadOwnerModel struct {
+	PageID    types.String   `tfsdk:"page_id"`
+	Recipient types.String   `tfsdk:"recipient"`
+	AppID     types.String   `tfsdk:"app_id"`
+	Timeouts  timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (d *pageThreadOwnerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_page_thread_owner"
+}
+
+func (d *pageThreadOwnerDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads which app controls the conversation between a Page and a person under Messenger's Handover Protocol " +
+			"(`GET /{page-id}/thread_owner`). Meant for the Page's primary receiver app: a secondary receiver may not ask about a " +
+			"thread another app controls, and gets an error that says so.",
+		Attributes: map[string]schema.Attribute{
+			"page_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the Page.",
+				Required:            true,
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"recipient": schema.StringAttribute{
+				MarkdownDescription: "Page-scoped id (PSID) of the person in the conversation (or their IGSID or live_chat_id).",
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(recipientID, "must be a non-empty PSID without spaces")},
+			},
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the app that controls the conversation; null when Meta reports no owner.",
+				Computed:            true,
+			},
+			"timeouts": readTimeoutAttribute(ctx),
+		},
+	}
+}
+
+func (d *pageThreadOwnerDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = toClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *pageThreadOwnerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m pageThreadOwnerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := readContext(ctx, d.client, m.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	owner, err := d.client.ThreadOwner(ctx, m.PageID.ValueString(), m.Recipient.ValueString())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to read the thread owner", err)
+		return
+	}
+	m.AppID = optionalString(owner)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
