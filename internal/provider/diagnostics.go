@@ -32,7 +32,7 @@ func hint(err error) string {
 	if !errors.As(err, &ge) {
 		return ""
 	}
-	if words, ok := plainWords(ge); ok {
+	if words, ok := plainErrors.explain(ge); ok {
 		return "\n\n" + words
 	}
 	switch {
@@ -52,21 +52,24 @@ func hint(err error) string {
 // every subcode of the code without an entry of its own.
 type graphCode struct{ code, subcode int }
 
+// plainTable maps Graph errors to explanations in plain words.
+type plainTable map[graphCode]string
+
 // plainErrors explains, in plain words, Graph errors whose own message does
 // not say what happened or what to do. Every such explanation lives here.
-var plainErrors = map[graphCode]string{
+var plainErrors = plainTable{
 	{graph.CodeInvalidParameter, graph.SubcodeSecondaryReceiver}: "The app behind this token is a secondary receiver on the Page (Handover Protocol), " +
 		"and another app controls this conversation, so Meta does not tell it which one. Only the Page's primary receiver may ask: " +
 		"run this with the primary receiver app's token, or ask a Page admin which app is set as primary receiver " +
 		"(Page settings, Advanced messaging).",
 }
 
-// plainWords returns the explanation for ge's code and subcode, falling
-// back to one for the code as a whole.
-func plainWords(ge *graph.Error) (string, bool) {
-	if words, ok := plainErrors[graphCode{ge.Code, ge.Subcode}]; ok {
+// explain returns the explanation for ge's code and subcode, falling back
+// to one for the code as a whole.
+func (t plainTable) explain(ge *graph.Error) (string, bool) {
+	if words, ok := t[graphCode{ge.Code, ge.Subcode}]; ok {
 		return words, true
 	}
-	words, ok := plainErrors[graphCode{ge.Code, 0}]
+	words, ok := t[graphCode{ge.Code, 0}]
 	return words, ok
 }

@@ -18,9 +18,13 @@ func TestHintInPlainWords(t *testing.T) {
 	}
 
 	// An entry for a whole code covers its subcodes without an entry.
-	plainErrors[graphCode{551, 0}] = "not available"
-	t.Cleanup(func() { delete(plainErrors, graphCode{551, 0}) })
-	if h := hint(&graph.Error{Code: 551, Subcode: 1545041}); h != "\n\nnot available" {
-		t.Errorf("code-wide fallback = %q", h)
+	table := plainTable{{551, 0}: "not available", {551, 7}: "subcode 7"}
+	for subcode, want := range map[int]string{0: "not available", 1545041: "not available", 7: "subcode 7"} {
+		if got, ok := table.explain(&graph.Error{Code: 551, Subcode: subcode}); !ok || got != want {
+			t.Errorf("551/%d = %q, %v; want %q", subcode, got, ok, want)
+		}
+	}
+	if _, ok := table.explain(&graph.Error{Code: 100, Subcode: 7}); ok {
+		t.Error("another code matched")
 	}
 }

@@ -38,6 +38,7 @@ func tasks(values ...string) knownvalue.Check {
 }
 
 func TestAccPageAgencies_everyPageWithEveryField(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"ADVERTISE", "ANALYZE"})
 	seedOtherAgencies(emu, 3) // 290000000000000..2, ANALYZE
@@ -80,6 +81,7 @@ func TestAccPageAgencies_everyPageWithEveryField(t *testing.T) {
 }
 
 func TestAccPageAgencies_emptyPage(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
@@ -94,6 +96,7 @@ func TestAccPageAgencies_emptyPage(t *testing.T) {
 // The data source sees what the resource assigns (both read one listing),
 // and reading it after the resource leaves no diff behind.
 func TestAccPageAgencies_listsTheManagedAgency(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	seedOtherAgencies(emu, 2)
 	config := agencyConfig(emu, "ANALYZE") + `
@@ -118,6 +121,7 @@ data "facebook_page_agencies" "test" {
 }
 
 func TestAccPageAgencies_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	seedOtherAgencies(emu, 3)
 	emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, Skip: 1, Error: &graphtest.GraphError{
@@ -134,6 +138,7 @@ func TestAccPageAgencies_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 }
 
 func TestAccPageAgencies_throttledThenAnswered(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	seedOtherAgencies(emu, 3)
 	f := graphtest.Throttle(80001, 0)
@@ -151,6 +156,7 @@ func TestAccPageAgencies_throttledThenAnswered(t *testing.T) {
 
 // With retries used up, the throttling error says so and what to do.
 func TestAccPageAgencies_throttledBeyondRetries(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	f := graphtest.Throttle(80001, 0)
 	f.Method, f.Endpoint = "GET", graphtest.EndpointAgencies
@@ -168,6 +174,7 @@ func TestAccPageAgencies_throttledBeyondRetries(t *testing.T) {
 }
 
 func TestAccPageAgencies_badInputRejectedAtPlanWithoutCalls(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	planFails(t, emu, "facebook_page_agencies", map[string]badInput{
 		"non-numeric page": {`page_id = "acme"`, `Attribute page_id must be a numeric Graph object id`},

@@ -71,6 +71,7 @@ func expectConversations(check knownvalue.Check) []statecheck.StateCheck {
 }
 
 func TestAccPageConversations_multiPageWithEveryField(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)
 	pageParticipant := knownvalue.ObjectExact(map[string]knownvalue.Check{
@@ -132,6 +133,7 @@ func TestAccPageConversations_multiPageWithEveryField(t *testing.T) {
 }
 
 func TestAccPageConversations_maxResultsStopsPaging(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)
 	resource.UnitTest(t, resource.TestCase{
@@ -165,6 +167,7 @@ func TestAccPageConversations_maxResultsStopsPaging(t *testing.T) {
 }
 
 func TestAccPageConversations_filters(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)
 	step := func(args string, want knownvalue.Check, param, value string) resource.TestStep {
@@ -196,6 +199,7 @@ func TestAccPageConversations_filters(t *testing.T) {
 }
 
 func TestAccPageConversations_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)
 	emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointConversations, Skip: 1, Error: graphtest.MetaError(200)})
@@ -214,6 +218,7 @@ func TestAccPageConversations_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 }
 
 func TestAccPageConversations_throttledPageIsRetried(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)
 	// The second page of the first read is throttled twice, then answered.
@@ -231,6 +236,7 @@ func TestAccPageConversations_throttledPageIsRetried(t *testing.T) {
 }
 
 func TestAccPageConversations_badInputRejectedAtPlanWithoutCalls(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	page := `page_id = "` + testPageID + `"`
 	planFails(t, emu, "facebook_page_conversations", map[string]badInput{

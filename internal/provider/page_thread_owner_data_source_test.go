@@ -32,6 +32,7 @@ func expectOwner(check knownvalue.Check) []statecheck.StateCheck {
 }
 
 func TestAccPageThreadOwner_ownerAndNoOwner(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	emu.SetThreadOwner(testPageID, psidAlex, ownerAppID)
 	emu.SetThreadOwner(testPageID, psidSam, "")
@@ -60,6 +61,7 @@ func TestAccPageThreadOwner_ownerAndNoOwner(t *testing.T) {
 }
 
 func TestAccPageThreadOwner_secondaryReceiverExplainedInPlainWords(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	emu.SetSecondaryReceiver(testPageID, psidKim)
 	resource.UnitTest(t, resource.TestCase{
@@ -79,6 +81,7 @@ func TestAccPageThreadOwner_secondaryReceiverExplainedInPlainWords(t *testing.T)
 }
 
 func TestAccPageThreadOwner_apiError(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	// The emulator answers 100/2018001 for a PSID that never wrote to the Page.
 	resource.UnitTest(t, resource.TestCase{
@@ -92,6 +95,7 @@ func TestAccPageThreadOwner_apiError(t *testing.T) {
 }
 
 func TestAccPageThreadOwner_throttledThenAnswered(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	emu.SetThreadOwner(testPageID, psidAlex, ownerAppID)
 	f := graphtest.Throttle(613, 0)
@@ -108,6 +112,7 @@ func TestAccPageThreadOwner_throttledThenAnswered(t *testing.T) {
 }
 
 func TestAccPageThreadOwner_badInputRejectedAtPlanWithoutCalls(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	page := `page_id = "` + testPageID + `"`
 	planFails(t, emu, "facebook_page_thread_owner", map[string]badInput{
