@@ -37,6 +37,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	testTmpDir = tmp
 	if cfg := os.Getenv("TF_CLI_CONFIG_FILE"); cfg == "" || !fileExists(cfg) {
 		empty := filepath.Join(tmp, "terraformrc")
 		if err := os.WriteFile(empty, nil, 0o600); err != nil {
@@ -52,6 +53,10 @@ func TestMain(m *testing.M) {
 	os.RemoveAll(tmp)
 	os.Exit(code)
 }
+
+// testTmpDir is removed when the tests end; shared artefacts such as the
+// built provider binary live there.
+var testTmpDir string
 
 func fileExists(p string) bool {
 	_, err := os.Stat(p)

@@ -1,0 +1,245 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+// The tests in this file drive the terraform CLI directly, for what
+// terraform-plugin-testing cannot do: -parallelism, TF_LOG to a file, saved
+// plans and `terraform show -json`, the provider as a released binary
+// installed through dev_overrides, and signals.
+
+const providerAddress = "registry.terraform.io/pageops/facebook"
+
+// requiredProviders is the terraform block every CLI test configuration
+// starts with.
+const requiredProviders = `
+terraform {
+  required_providers {
+    facebook = { source = "pageops/facebook" }
+  }
+}
+`
+
+// tfDir is a Terraform working directory and the environment its commands
+// run with.
+type tfDir struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+// tfResult is what one terraform command printed, and its exit code.
+type tfResult struct {
+	args           []string
+	stdout, stderr string
+	code           int
+}
+
+func (r tfResult) output() string { return r.stdout + r.stderr }
+
+// newBinaryDir returns a working directory whose terraform runs the provider
+// built as a binary (go build), installed through a generated CLI config's
+// dev_overrides, exactly as a user's Terraform would run a release.
+func newBinaryDir(t *testing.T, config string) *tfDir {
+	t.Helper()
+	bin := providerBinary(t)
+	dir := t.TempDir()
+	rc := filepath.Join(dir, "terraformrc")
+	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "pageops/facebook", filepath.Dir(bin)))
+	d := &tfDir{t: t, dir: dir, env: []string{"TF_CLI_CONFIG_FILE=" + rc}}
+	d.write(config)
+	return d
+}
+
+// newInProcessDir returns a working directory whose terraform reattaches to
+// the provider served from this test process, so that the race detector and
+// the test's client tuning (short retry waits) cover it.
+func newInProcessDir(t *testing.T, config string, tune ...func(*graph.Config)) *tfDir {
+	t.Helper()
+	dir := t.TempDir()
+	rc := filepath.Join(dir, "terraformrc")
+	writeFile(t, rc, "")
+	d := &tfDir{t: t, dir: dir, env: []string{"TF_CLI_CONFIG_FILE=" + rc, "TF_REATTACH_PROVIDERS=" + serveInProcess(t, tune...)}}
+	d.write(config)
+	if r := d.run("init"); r.code != 0 {
+		t.Fatalf("terraform init: %s", r.output())
+	}
+	return d
+}
+
+func (d *tfDir) write(config string) {
+	d.t.Helper()
+	writeFile(d.t, filepath.Join(d.dir, "main.tf"), requiredProviders+config)
+}
+
+func (d *tfDir) path(name string) string { return filepath.Join(d.dir, name) }
+
+// run runs terraform with args; -no-color and -input=false are added.
+func (d *tfDir) run(args ...string) tfResult {
+	d.t.Helper()
+	return d.runWith(nil, nil, args...)
+}
+
+// runWith is run with extra environment variables and a hook called once
+// the command has started (for tests that signal it).
+func (d *tfDir) runWith(extraEnv []string, started func(*exec.Cmd), args ...string) tfResult {
+	d.t.Helper()
+	full := append([]string{args[0]}, "-no-color")
+	if args[0] != "show" && args[0] != "version" {
+		full = append(full, "-input=false")
+	}
+	full = append(full, args[1:]...)
+	cmd := exec.Command("terraform", full...)
+	cmd.Dir = d.dir
+	cmd.Env = append(append(cleanEnv(), d.env...), extraEnv...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		d.t.Fatalf("terraform %v: %v", full, err)
+	}
+	if started != nil {
+		started(cmd)
+	}
+	err := cmd.Wait()
+	res := tfResult{args: full, stdout: stdout.String(), stderr: stderr.String()}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		res.code = exit.ExitCode()
+	case err != nil:
+		d.t.Fatalf("terraform %v: %v", full, err)
+	}
+	return res
+}
+
+// must runs terraform and fails the test unless it exits 0.
+func (d *tfDir) must(args ...string) tfResult {
+	d.t.Helper()
+	r := d.run(args...)
+	if r.code != 0 {
+		d.t.Fatalf("terraform %v exited %d:\n%s", r.args, r.code, r.output())
+	}
+	return r
+}
+
+// cleanEnv is the test process's environment without anything that would
+// change how terraform runs (logging, extra arguments, provider sources).
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch {
+		case strings.HasPrefix(name, "TF_LOG"), strings.HasPrefix(name, "TF_CLI_ARGS"), strings.HasPrefix(name, "TF_VAR_"),
+			strings.HasPrefix(name, "FACEBOOK_"),
+			name == "TF_REATTACH_PROVIDERS", name == "TF_CLI_CONFIG_FILE", name == "TF_DATA_DIR", name == "TF_WORKSPACE":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+}
+
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var (
+	buildOnce sync.Once
+	builtPath string
+	buildErr  error
+)
+
+// providerBinary builds the provider from the module root once per test run.
+func providerBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp(testTmpDir, "bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtPath = filepath.Join(dir, "terraform-provider-facebook")
+		cmd := exec.Command("go", "build", "-o", builtPath, ".")
+		cmd.Dir = filepath.Join("..", "..")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return builtPath
+}
+
+// serveInProcess serves the provider from this process in go-plugin's debug
+// mode and returns the TF_REATTACH_PROVIDERS value pointing terraform at it.
+// The server stops when the test ends.
+func serveInProcess(t *testing.T, tune ...func(*graph.Config)) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	configCh := make(chan *plugin.ReattachConfig, 1)
+	closeCh := make(chan struct{})
+	p := &facebookProvider{version: "test", tune: func(cfg *graph.Config) {
+		fastRetries(cfg)
+		for _, f := range tune {
+			f(cfg)
+		}
+	}}
+	serveErr := make(chan error, 1)
+	go func() {
+		serveErr <- tf6server.Serve(providerAddress, providerserver.NewProtocol6(p),
+			tf6server.WithDebug(ctx, configCh, closeCh),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			// Provider logs follow TF_LOG of the test process, as with
+			// terraform-plugin-testing, instead of flooding stderr.
+			tf6server.WithLoggingSink(t))
+	}()
+	var rc *plugin.ReattachConfig
+	select {
+	case rc = <-configCh:
+	case err := <-serveErr:
+		cancel()
+		t.Fatalf("serving the provider: %v", err)
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatal("the in-process provider server did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-closeCh:
+		case <-time.After(10 * time.Second):
+			t.Error("the in-process provider server did not stop")
+		}
+	})
+	reattach, err := json.Marshal(map[string]any{providerAddress: map[string]any{
+		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": rc.Test,
+		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(reattach)
+}
