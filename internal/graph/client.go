@@ -150,7 +150,8 @@ func New(cfg Config) (*Client, error) {
 		cfg.Transport = cleanhttp.DefaultPooledTransport()
 	}
 
-	c := &Client{cfg: cfg, base: base, log: cfg.Logger, pageTokens: map[string]string{}}
+	c := &Client{cfg: cfg, base: base, pageTokens: map[string]string{}}
+	c.log = scrubbingLogger{inner: cfg.Logger, secrets: &c.secrets}
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {
 		c.secrets.add(t)

@@ -104,3 +104,25 @@ func TestValidateBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// The client's log lines are scrubbed of every secret it knows when the
+// line is written, also of a Page token it exchanged during the very call
+// whose caller set up log masking beforehand.
+func TestLogLinesScrubbedOfSecretsLearntMidCall(t *testing.T) {
+	logger := &captureLogger{}
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"id":"5","access_token":"EAAEXCHANGED5"}`)
+	}, func(cfg *Config) { cfg.AppSecret = testSecret; cfg.Logger = logger })
+	if _, err := c.PageToken(context.Background(), "5"); err != nil {
+		t.Fatal(err)
+	}
+	c.log.Warn(context.Background(), "echo EAAEXCHANGED5", map[string]any{
+		"text":  "token EAAEXCHANGED5 and " + testToken,
+		"error": fmt.Errorf("proof %s", AppSecretProof(testSecret, testToken)),
+		"count": 3,
+	})
+	assertNoSecret(t, "log", logger.text(), "EAAEXCHANGED5", testToken, AppSecretProof(testSecret, testToken))
+	if !strings.Contains(logger.text(), "count=3") || !strings.Contains(logger.text(), "token "+redacted) {
+		t.Errorf("scrubbing changed more than the secrets:\n%s", logger.text())
+	}
+}
