@@ -57,11 +57,13 @@ func (p *facebookProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "A user, system-user or Page access token. Falls back to the `FACEBOOK_ACCESS_TOKEN` environment variable. Required, from one or the other, as soon as the provider makes a call. Sent in the `Authorization` header, never in a URL.",
 				Optional:            true,
 				Sensitive:           true,
+				Validators:          []validator.String{secretLengthValidator()},
 			},
 			"app_secret": schema.StringAttribute{
 				MarkdownDescription: "The app secret of the app the token belongs to. When set, every request carries `appsecret_proof` (HMAC-SHA256 of the token used, keyed with this secret), as apps with *Require App Secret* need. Falls back to `FACEBOOK_APP_SECRET`.",
 				Optional:            true,
 				Sensitive:           true,
+				Validators:          []validator.String{secretLengthValidator()},
 			},
 			"api_version": schema.StringAttribute{
 				MarkdownDescription: "Graph API version to call, such as `v19.0`. Falls back to `FACEBOOK_API_VERSION`; defaults to `" + graph.DefaultAPIVersion + "`, the version the provider is documented and tested against.",
@@ -78,7 +80,7 @@ func (p *facebookProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				ElementType:         types.StringType,
 				Optional:            true,
 				Sensitive:           true,
-				Validators:          []validator.Map{pageTokenKeysValidator()},
+				Validators:          []validator.Map{pageTokensValidator()},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a throttled or transiently failed call is retried, with exponential backoff, before the error is reported. Falls back to `FACEBOOK_MAX_RETRIES`; defaults to `5`. `0` disables retries.",
@@ -128,9 +130,23 @@ func (p *facebookProvider) DataSources(_ context.Context) []func() datasource.Da
 	}
 }
 
-// numericID matches Graph object ids (pages, businesses, apps, PSIDs).
-var numericID = regexp.MustCompile(`^[0-9]+$`)
+// numericID matches Graph object ids (pages, businesses, apps, PSIDs):
+// 64-bit numbers, so 20 digits at most; 32 leaves room without letting an
+// absurd value through to Meta.
+var numericID = regexp.MustCompile(`^[0-9]{1,32}$`)
 
 func numericIDValidator() validator.String {
-	return stringvalidator.RegexMatches(numericID, "must be a numeric Graph object id, such as 100000000000001")
+	return stringvalidator.RegexMatches(numericID, "must be a numeric Graph object id of at most 32 digits, such as 100000000000001")
+}
+
+// maxSecretLength bounds tokens and the app secret: far above anything Meta
+// issues (a few hundred characters), well below what an HTTP header can
+// carry, so a pasted file or a wrong variable fails at plan time.
+const maxSecretLength = 4096
+
+// secretLengthValidator refuses empty and oversized credentials: an empty
+// app_secret would silently turn appsecret_proof off, an empty token reach
+// Meta as no token at all.
+func secretLengthValidator() validator.String {
+	return stringvalidator.LengthBetween(1, maxSecretLength)
 }

@@ -55,6 +55,17 @@ func resolveConfig(ctx context.Context, m providerModel, version string) (graph.
 		diags.AddAttributeError(path.Root("access_token"), "Missing Facebook access token",
 			"Set access_token in the provider block or the "+envAccessToken+" environment variable to a user, system-user or Page access token.")
 	}
+	// The schema validators have checked configured values; these come from
+	// the environment.
+	for _, s := range []struct{ attr, env, value, what string }{
+		{"access_token", envAccessToken, cfg.AccessToken, "access token"},
+		{"app_secret", envAppSecret, cfg.AppSecret, "app secret"},
+	} {
+		if len(s.value) > maxSecretLength {
+			diags.AddAttributeError(path.Root(s.attr), "Invalid Facebook "+s.what,
+				fmt.Sprintf("The %s from %s or %s is longer than %d characters, which no Meta credential is: check what the variable holds.", s.what, s.attr, s.env, maxSecretLength))
+		}
+	}
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = graph.DefaultAPIVersion
 	} else if err := graph.ValidateAPIVersion(cfg.APIVersion); err != nil {
@@ -112,8 +123,8 @@ func baseURLValidator() validator.String {
 	}
 }
 
-func pageTokenKeysValidator() validator.Map {
-	return mapvalidator.KeysAre(numericIDValidator())
+func pageTokensValidator() validator.Map {
+	return mapvalidator.All(mapvalidator.KeysAre(numericIDValidator()), mapvalidator.ValueStringsAre(secretLengthValidator()))
 }
 
 // stringValidatorFunc turns a Go check into a schema validator whose error

@@ -1,0 +1,236 @@
+package provider
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+// badInput is one row of the bad-input catalogue: a configuration, or an
+// import id, that must be refused at plan time with an error that names the
+// attribute, before any call reaches Meta. To add a row for a new resource,
+// data source or action, put its block in config and the words the error
+// must show, in order, in want.
+type badInput struct {
+	name string
+	// provider overrides attributes of the default provider block (base_url
+	// of the emulator, a valid access_token): attribute name -> HCL
+	// expression; "null" leaves the attribute out.
+	provider map[string]string
+	// env sets environment variables for the row (provider fallbacks);
+	// such rows run one at a time.
+	env map[string]string
+	// config follows the provider block; "" means a valid
+	// facebook_page_agency, for rows about the provider.
+	config string
+	// importID, when set, imports facebook_page_agency.test with this id
+	// instead of planning.
+	importID string
+	// want are fragments the error output must contain in this order:
+	// usually the attribute as Terraform shows it, then the message.
+	want []string
+}
+
+// badInputs is the catalogue. Terraform shows an attribute error with the
+// offending line of configuration ("page_id = ..."), so a fragment naming
+// the attribute as written there proves the error is attached to it.
+var badInputs = []badInput{
+	// Provider: access_token.
+	{name: "missing token", provider: map[string]string{"access_token": "null"}, env: map[string]string{envAccessToken: ""},
+		want: []string{"Missing Facebook access token", "Set access_token in the provider block or the FACEBOOK_ACCESS_TOKEN"}},
+	{name: "empty token", provider: map[string]string{"access_token": `""`},
+		want: []string{`access_token = ""`, "length must be between 1 and 4096, got: 0"}},
+	{name: "oversized token", provider: map[string]string{"access_token": fmt.Sprintf("%q", strings.Repeat("EAAG", 1025))},
+		want: []string{"access_token", "length must be between 1 and 4096"}},
+	{name: "oversized token from env", provider: map[string]string{"access_token": "null"}, env: map[string]string{envAccessToken: strings.Repeat("EAAG", 1025)},
+		want: []string{"Invalid Facebook access token", "FACEBOOK_ACCESS_TOKEN is longer than 4096 characters"}},
+	// Provider: app_secret.
+	{name: "empty app secret", provider: map[string]string{"app_secret": `""`},
+		want: []string{`app_secret = ""`, "length must be between 1 and 4096, got: 0"}},
+	{name: "oversized app secret", provider: map[string]string{"app_secret": fmt.Sprintf("%q", strings.Repeat("f", 4097))},
+		want: []string{"app_secret", "length must be between 1 and 4096"}},
+	// Provider: api_version.
+	{name: "api version without v", provider: map[string]string{"api_version": `"19.0"`},
+		want: []string{`api_version = "19.0"`, `"19.0" is not a Graph API version such as v19.0`}},
+	{name: "api version without minor", provider: map[string]string{"api_version": `"v19"`},
+		want: []string{`api_version = "v19"`, "is not a Graph API version"}},
+	{name: "api version latest", provider: map[string]string{"api_version": `"latest"`},
+		want: []string{`api_version = "latest"`, "is not a Graph API version"}},
+	{name: "api version with patch", provider: map[string]string{"api_version": `"v19.0.1"`},
+		want: []string{`api_version = "v19.0.1"`, "is not a Graph API version"}},
+	{name: "empty api version", provider: map[string]string{"api_version": `""`},
+		want: []string{`api_version = ""`, "is not a Graph API version"}},
+	{name: "bad api version from env", env: map[string]string{envAPIVersion: "v20"},
+		want: []string{"Invalid Graph API version", `"v20" is not a Graph API version`, "FACEBOOK_API_VERSION"}},
+	// Provider: base_url.
+	{name: "plain http to a remote host", provider: map[string]string{"base_url": `"http://graph.facebook.com"`},
+		want: []string{`base_url = "http://graph.facebook.com"`, "plain http is only allowed for loopback hosts"}},
+	{name: "plain http to a private address", provider: map[string]string{"base_url": `"http://10.0.0.1:8080"`},
+		want: []string{"base_url", "plain http is only allowed for loopback hosts"}},
+	{name: "plain http to a host named like loopback", provider: map[string]string{"base_url": `"http://localhost.example.com"`},
+		want: []string{"base_url", "plain http is only allowed for loopback hosts"}},
+	{name: "base url with another scheme", provider: map[string]string{"base_url": `"ftp://graph.facebook.com"`},
+		want: []string{"base_url", "must use https"}},
+	{name: "base url without scheme", provider: map[string]string{"base_url": `"graph.facebook.com"`},
+		want: []string{"base_url", "is not an absolute URL"}},
+	{name: "base url with a path", provider: map[string]string{"base_url": `"https://graph.facebook.com/v19.0"`},
+		want: []string{"base_url", "must be a scheme and host only"}},
+	{name: "base url with user info", provider: map[string]string{"base_url": `"https://user:pw@graph.facebook.com"`},
+		want: []string{"base_url", "must be a scheme and host only"}},
+	{name: "base url with a query", provider: map[string]string{"base_url": `"https://graph.facebook.com?access_token=x"`},
+		want: []string{"base_url", "must be a scheme and host only"}},
+	{name: "empty base url", provider: map[string]string{"base_url": `""`},
+		want: []string{`base_url = ""`, "is not an absolute URL"}},
+	{name: "plain http base url from env", provider: map[string]string{"base_url": "null"}, env: map[string]string{envBaseURL: "http://graph.facebook.com"},
+		want: []string{"Invalid Graph API base URL", "plain http is only allowed", "FACEBOOK_BASE_URL"}},
+	// Provider: max_retries.
+	{name: "negative max retries", provider: map[string]string{"max_retries": "-1"},
+		want: []string{"max_retries", "must be between 0 and 50, got: -1"}},
+	{name: "too many retries", provider: map[string]string{"max_retries": "51"},
+		want: []string{"max_retries", "must be between 0 and 50, got: 51"}},
+	{name: "max retries from env not a number", env: map[string]string{envMaxRetries: "five"},
+		want: []string{"Invalid FACEBOOK_MAX_RETRIES", `"five" must be a whole number from 0 to 50`}},
+	{name: "max retries from env out of range", env: map[string]string{envMaxRetries: "99"},
+		want: []string{"Invalid FACEBOOK_MAX_RETRIES", `"99" must be a whole number from 0 to 50`}},
+	// Provider: page_access_tokens.
+	{name: "page token keyed by a page name", provider: map[string]string{"page_access_tokens": `{ "my-page" = "EAAGx" }`},
+		want: []string{"page_access_tokens", "must be a numeric Graph object id"}},
+	{name: "empty page token", provider: map[string]string{"page_access_tokens": fmt.Sprintf(`{ %q = "" }`, testPageID)},
+		want: []string{"page_access_tokens", "length must be between 1 and 4096"}},
+	{name: "oversized page token", provider: map[string]string{"page_access_tokens": fmt.Sprintf(`{ %q = %q }`, testPageID, strings.Repeat("EAAG", 1025))},
+		want: []string{"page_access_tokens", "length must be between 1 and 4096"}},
+
+	// facebook_page_agency.
+	{name: "agency: unknown task", config: agencyBlock(testPageID, testBusinessID, `["ANALYSE"]`),
+		want: []string{`permitted_tasks = ["ANALYSE"]`, "value must be one of"}},
+	{name: "agency: lowercase task", config: agencyBlock(testPageID, testBusinessID, `["analyze"]`),
+		want: []string{"permitted_tasks", `value must be one of`, `got: "analyze"`}},
+	{name: "agency: no task", config: agencyBlock(testPageID, testBusinessID, `[]`),
+		want: []string{"permitted_tasks = []", "must contain at least 1 elements"}},
+	{name: "agency: empty task", config: agencyBlock(testPageID, testBusinessID, `[""]`),
+		want: []string{"permitted_tasks", "value must be one of"}},
+	{name: "agency: tasks missing", config: fmt.Sprintf("resource \"facebook_page_agency\" \"test\" {\n  page_id     = %q\n  business_id = %q\n}\n", testPageID, testBusinessID),
+		want: []string{"Missing required argument", `"permitted_tasks" is required`}},
+	{name: "agency: non-numeric page", config: agencyBlock("my-page", testBusinessID, `["ANALYZE"]`),
+		want: []string{`page_id = "my-page"`, "must be a numeric Graph object id"}},
+	{name: "agency: empty page", config: agencyBlock("", testBusinessID, `["ANALYZE"]`),
+		want: []string{`page_id = ""`, "must be a numeric Graph object id"}},
+	{name: "agency: negative page", config: agencyBlock("-100000000000001", testBusinessID, `["ANALYZE"]`),
+		want: []string{"page_id", "must be a numeric Graph object id"}},
+	{name: "agency: page with spaces", config: agencyBlock(" 100000000000001", testBusinessID, `["ANALYZE"]`),
+		want: []string{"page_id", "must be a numeric Graph object id"}},
+	{name: "agency: oversized page", config: agencyBlock(strings.Repeat("1", 33), testBusinessID, `["ANALYZE"]`),
+		want: []string{"page_id", "must be a numeric Graph object id"}},
+	{name: "agency: non-numeric business", config: agencyBlock(testPageID, "12ab", `["ANALYZE"]`),
+		want: []string{`business_id = "12ab"`, "must be a numeric Graph object id"}},
+	{name: "agency: business as URL", config: agencyBlock(testPageID, "https://business.facebook.com/200000000000001", `["ANALYZE"]`),
+		want: []string{"business_id", "must be a numeric Graph object id"}},
+	{name: "agency: empty business", config: agencyBlock(testPageID, "", `["ANALYZE"]`),
+		want: []string{`business_id = ""`, "must be a numeric Graph object id"}},
+	{name: "agency: bad create timeout", config: agencyBlockWith(`timeouts = { create = "soon" }`),
+		want: []string{"Invalid Attribute Value Time Duration", `"soon" must be a string containing a sequence of decimal numbers`}},
+	{name: "agency: unknown argument", config: agencyBlockWith(`business = "1"`),
+		want: []string{"Unsupported argument", `An argument named "business" is not expected here`}},
+	{name: "agency: import id without business", importID: testPageID,
+		want: []string{"Invalid import id for facebook_page_agency", "must have the form <page_id>/<business_id>", "got 1 segment"}},
+	{name: "agency: import id with three segments", importID: testPageID + "/" + testBusinessID + "/1",
+		want: []string{"must have the form <page_id>/<business_id>", "got 3 segment"}},
+	{name: "agency: import id with empty page", importID: "/" + testBusinessID,
+		want: []string{"has an empty page_id"}},
+	{name: "agency: import id with trailing slash", importID: testPageID + "/",
+		want: []string{"has an empty business_id"}},
+	{name: "agency: import id with a name", importID: testPageID + "/acme",
+		want: []string{`has business_id "acme", which is not a numeric Graph id`}},
+	{name: "agency: import id with spaces", importID: testPageID + " / " + testBusinessID,
+		want: []string{"which is not a numeric Graph id"}},
+	{name: "agency: import id with an oversized id", importID: testPageID + "/" + strings.Repeat("2", 33),
+		want: []string{"business_id", "which is not a numeric Graph id"}},
+}
+
+func agencyBlock(page, business, tasks string) string {
+	return fmt.Sprintf(`
+resource "facebook_page_agency" "test" {
+  page_id         = %q
+  business_id     = %q
+  permitted_tasks = %s
+}
+`, page, business, tasks)
+}
+
+// agencyBlockWith is a valid agency with one more line.
+func agencyBlockWith(line string) string {
+	return fmt.Sprintf(`
+resource "facebook_page_agency" "test" {
+  page_id         = %q
+  business_id     = %q
+  permitted_tasks = ["ANALYZE"]
+  %s
+}
+`, testPageID, testBusinessID, line)
+}
+
+func (b badInput) providerBlock(emu *graphtest.Emulator) string {
+	attrs := map[string]string{"base_url": fmt.Sprintf("%q", emu.URL()), "access_token": fmt.Sprintf("%q", testUserToken)}
+	maps.Copy(attrs, b.provider)
+	var lines []string
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		if attrs[name] != "null" {
+			lines = append(lines, fmt.Sprintf("  %s = %s", name, attrs[name]))
+		}
+	}
+	return "provider \"facebook\" {\n" + strings.Join(lines, "\n") + "\n}\n"
+}
+
+func (b badInput) pattern() *regexp.Regexp {
+	parts := make([]string, len(b.want))
+	for i, w := range b.want {
+		parts[i] = wrappedText(w).String()
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}
+
+// TestAccBadInputCatalogue runs every row through the terraform CLI: plan
+// (or import) must fail with the row's error, and the emulator must not
+// have been called.
+func TestAccBadInputCatalogue(t *testing.T) {
+	var refused atomic.Int32
+	t.Run("rows", func(t *testing.T) {
+		for _, row := range badInputs {
+			t.Run(row.name, func(t *testing.T) {
+				if row.env == nil {
+					t.Parallel()
+				}
+				for k, v := range row.env {
+					t.Setenv(k, v)
+				}
+				emu := newEmulator(t)
+				config := row.config
+				if config == "" {
+					config = agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`)
+				}
+				step := resource.TestStep{Config: row.providerBlock(emu) + config, ExpectError: row.pattern()}
+				if row.importID != "" {
+					step.ResourceName, step.ImportState, step.ImportStateId = "facebook_page_agency.test", true, row.importID
+				} else {
+					step.PlanOnly = true
+				}
+				resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories(), Steps: []resource.TestStep{step}})
+				if n := emu.TotalCalls(); n != 0 {
+					t.Fatalf("refusing the input took %d API calls, want 0: %+v", n, emu.Requests())
+				}
+				if !t.Failed() {
+					refused.Add(1)
+				}
+			})
+		}
+	})
+	t.Logf("bad-input catalogue: %d of %d cases refused at plan time with an attribute error and zero API calls", refused.Load(), len(badInputs))
+}
