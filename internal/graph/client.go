@@ -256,6 +256,12 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: true, Err: scrubbedError{c.secrets.scrub(err.Error()), err}}
 	}
 	trace := resp.Header.Get("x-fb-trace-id")
+	if cutOff := state.bodyCutOff(); cutOff != nil {
+		// The retry policy read the body first; what it kept is a fragment,
+		// and saying so beats reporting it as malformed JSON.
+		return c.responseError(cl.method, endpoint, resp.StatusCode, trace,
+			"the connection closed before the whole answer arrived ("+c.secrets.scrub(cutOff.Error())+")", raw)
+	}
 	ge := c.decodeError(cl.method, endpoint, resp.StatusCode, trace, raw)
 	fields := map[string]any{"method": cl.method, "path": endpoint, "status": resp.StatusCode, "attempts": state.attempts(), "fbtrace_id": trace}
 	if ge != nil {

@@ -3,8 +3,10 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -86,5 +88,37 @@ func TestThrottledClassification(t *testing.T) {
 	}
 	if !(&Error{Code: 100, IsTransient: true}).Temporary() || !(&Error{Code: 2}).Temporary() || (&Error{Code: 100}).Temporary() {
 		t.Error("Temporary misclassifies")
+	}
+}
+
+// An answer whose body the connection cuts off part-way is reported as
+// such, with its status and trace id, not as malformed JSON; a read is
+// retried and a POST that may have been carried out is not.
+func TestBodyCutOffIsReportedAsSuch(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		conn, buf, _ := w.(http.Hijacker).Hijack()
+		defer conn.Close()
+		body := `{"data":[{"id":"1","name":"A"}]}`
+		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nx-fb-trace-id: CUT1\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
+		_ = buf.Flush()
+	}, func(cfg *Config) { cfg.MaxRetries = 2 })
+	_, err := c.ListAgencies(context.Background(), "1")
+	var re *ResponseError
+	if !errors.As(err, &re) {
+		t.Fatalf("want *ResponseError, got %T: %v", err, err)
+	}
+	if re.HTTPStatus != 200 || re.FBTraceID != "CUT1" || !strings.Contains(err.Error(), "the connection closed before the whole answer arrived (unexpected EOF)") {
+		t.Fatalf("got %v", err)
+	}
+	if calls.Load() != 3 {
+		t.Fatalf("GET: %d calls, want 3", calls.Load())
+	}
+
+	calls.Store(0)
+	err = c.do(context.Background(), call{method: "POST", path: "/1/messages", form: map[string][]string{"x": {"1"}}, token: testPageToken}, nil)
+	if !errors.As(err, &re) || calls.Load() != 1 {
+		t.Fatalf("POST: %v after %d calls, want one call and a *ResponseError", err, calls.Load())
 	}
 }

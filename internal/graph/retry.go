@@ -24,6 +24,7 @@ type attemptState struct {
 	tries    int
 	written  bool
 	throttle *ThrottleWaitError
+	cutOff   error // reading the last answer's body failed part-way
 }
 
 func (s *attemptState) startAttempt() {
@@ -31,6 +32,7 @@ func (s *attemptState) startAttempt() {
 	defer s.mu.Unlock()
 	s.tries++
 	s.written = false
+	s.cutOff = nil
 }
 
 func (s *attemptState) setWrote() {
@@ -88,6 +90,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	resp.Body = io.NopCloser(bytes.NewReader(raw))
 	if readErr != nil {
 		// A body cut off mid-way: the call may well have been processed.
+		state.mu.Lock()
+		state.cutOff = readErr
+		state.mu.Unlock()
 		return state.call.safeToRepeat, nil
 	}
 
@@ -136,4 +141,10 @@ func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http
 	}
 	half := d / 2
 	return half + rand.N(half+1) //nolint:gosec // jitter needs no cryptographic randomness
+}
+
+func (s *attemptState) bodyCutOff() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cutOff
 }
