@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
@@ -188,61 +187,20 @@ func TestAccPageAgency_duplicateWithSameTasksIsAdopted(t *testing.T) {
 	})
 }
 
-func TestAccPageAgency_throttledCreateIsRetried(t *testing.T) {
-	emu := newEmulator(t)
-	f := graphtest.Throttle(80001, 0)
-	f.Method, f.Endpoint, f.Times = "POST", graphtest.EndpointAgencies, 2
-	emu.InjectFault(f)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: agencyConfig(emu, "ANALYZE"),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				emulatorHasAgency(emu, "ANALYZE"),
-				func(*terraform.State) error {
-					if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 3 {
-						return fmt.Errorf("%d POSTs, want 3 (two throttled, one accepted)", n)
-					}
-					return nil
-				},
-			),
-		}},
-	})
-}
-
-func TestAccPageAgency_failedListingKeepsState(t *testing.T) {
-	emu := newEmulator(t)
-	seedOtherAgencies(emu, 6)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(func(cfg *graph.Config) { cfg.MaxRetries = -1 }),
-		Steps: []resource.TestStep{
-			{Config: agencyConfig(emu, "ANALYZE")},
-			{
-				// Page 3 of the listing fails during refresh.
-				PreConfig: func() {
-					emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, Skip: 2, Times: 1, Status: 500, Body: "<html>Internal Server Error</html>"})
-				},
-				Config:      agencyConfig(emu, "ANALYZE"),
-				ExpectError: regexp.MustCompile(`Unable to read the Page's agencies(?s).*HTTP 500`),
-			},
-			{
-				// Still in state: the next plan is empty rather than a re-create.
-				PreConfig: emu.ClearFaults,
-				Config:    agencyConfig(emu, "ANALYZE"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-		},
-	})
-}
-
-// wrappedText matches text in a Terraform diagnostic, which the CLI wraps at
-// any space.
 func wrappedText(text string) *regexp.Regexp {
 	words := strings.Fields(text)
 	for i, w := range words {
 		words[i] = regexp.QuoteMeta(w)
 	}
 	return regexp.MustCompile(strings.Join(words, `\s+`))
+}
+
+// wrappedSequence matches diagnostics showing each text in turn, with
+// anything in between.
+func wrappedSequence(texts ...string) *regexp.Regexp {
+	parts := make([]string, len(texts))
+	for i, t := range texts {
+		parts[i] = wrappedText(t).String()
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }

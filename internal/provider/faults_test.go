@@ -1,0 +1,277 @@
+package provider
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+// Fault tests: the emulator misbehaves the way Meta (or a proxy in front of
+// it) does, and the real terraform CLI must come out with a clear error and
+// the state intact, or converge.
+
+// throttlingCodes are every code Meta uses for rate limiting.
+var throttlingCodes = []int{4, 17, 32, 613, 80001, 80006}
+
+// Every throttling code, answered with HTTP 400 and the usage headers at
+// 100%, on the create of one agency per page: each is retried after a
+// backoff and the apply converges.
+func TestAccFaults_eachThrottlingCodeIsRetried(t *testing.T) {
+	emu := graphtest.Start(t, graphtest.Options{MaxLimit: 2})
+	var config strings.Builder
+	config.WriteString(providerBlock(emu))
+	pageOf := map[int]string{}
+	for i, code := range throttlingCodes {
+		page := fmt.Sprintf("71000000000000%d", i)
+		pageOf[code] = page
+		emu.AddPage(page, fmt.Sprintf("Throttled by %d", code))
+		emu.AddUser(testUserToken, page)
+		// The business-use-case codes name a wait in
+		// estimated_time_to_regain_access (one unit: 50ms in tests).
+		regain := 0
+		if code == 80001 || code == 80006 {
+			regain = 1
+		}
+		f := graphtest.Throttle(code, regain)
+		f.Method, f.Endpoint, f.PageID, f.Times = "POST", graphtest.EndpointAgencies, page, 2
+		emu.InjectFault(f)
+		fmt.Fprintf(&config, `
+resource "facebook_page_agency" "code_%d" {
+  page_id         = %q
+  business_id     = %q
+  permitted_tasks = ["ANALYZE"]
+}
+`, code, page, testBusinessID)
+	}
+	emu.AddBusiness(testBusinessID, testBusiness)
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: config.String(),
+				Check: func(*terraform.State) error {
+					for _, code := range throttlingCodes {
+						var answers []int
+						for _, r := range emu.Requests() {
+							if r.Method == "POST" && r.PageID == pageOf[code] {
+								answers = append(answers, r.ErrorCode)
+							}
+						}
+						if !slices.Equal(answers, []int{code, code, 0}) {
+							return fmt.Errorf("code %d: POST answers %v, want two throttled then one accepted", code, answers)
+						}
+						if _, ok := emu.Agency(pageOf[code], testBusinessID); !ok {
+							return fmt.Errorf("code %d: the agency was not assigned", code)
+						}
+					}
+					return nil
+				},
+			},
+			{
+				Config:           config.String(),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// Meta asking to wait longer than the operation may take: the create fails
+// at once with a message naming the wait, after one call.
+func TestAccFaults_regainBeyondDeadlineFailsFast(t *testing.T) {
+	emu := newEmulator(t)
+	f := graphtest.Throttle(80001, 15)
+	f.Method, f.Endpoint = "POST", graphtest.EndpointAgencies
+	emu.InjectFault(f)
+	start := time.Now()
+	resource.UnitTest(t, resource.TestCase{
+		// Minutes, as in production: 15 minutes exceed the 10-minute default.
+		ProtoV6ProviderFactories: providerFactories(func(cfg *graph.Config) { cfg.RegainUnit = time.Minute }),
+		Steps: []resource.TestStep{{
+			Config:      agencyConfig(emu, "ANALYZE"),
+			ExpectError: wrappedSequence("POST /v19.0/"+testPageID+"/agencies", "code 80001", "Meta asks to wait 15m0s before calling again (estimated_time_to_regain_access)"),
+		}},
+	})
+	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 1 {
+		t.Errorf("%d POSTs, want 1: no retry when the wait cannot fit", n)
+	}
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("failing took %s: it should not wait for the throttle", took)
+	}
+}
+
+// listingFault is a way for the third page of a five-page agency listing to
+// fail, and the words the diagnostic must show.
+type listingFault struct {
+	name  string
+	fault graphtest.Fault
+	want  []string
+}
+
+var listingFaults = []listingFault{
+	{"HTTP 500 without body", graphtest.Fault{Status: 500},
+		[]string{"HTTP 500, unexpected status without a Graph error body", "fbtrace_id"}},
+	{"HTTP 502 HTML page", graphtest.Fault{Status: 502, Body: "<html><body><h1>502 Bad Gateway</h1></body></html>"},
+		[]string{"HTTP 502, unexpected status without a Graph error body", "fbtrace_id", "502 Bad Gateway"}},
+	{"HTTP 503 transient envelope", graphtest.Fault{Status: 503, Error: graphtest.MetaError(2)},
+		[]string{"An unexpected error has occurred", "code 2", "fbtrace_id"}},
+	{"HTML error page with HTTP 200", graphtest.Fault{Status: 200, Body: "<!DOCTYPE html><html><title>Sorry, something went wrong</title></html>"},
+		[]string{"HTTP 200, the answer is not valid JSON", "fbtrace_id", "Sorry, something went wrong"}},
+	{"malformed JSON", graphtest.Fault{Status: 200, Body: `{"data": [ {"id": 1,, ]}`},
+		[]string{"HTTP 200, the answer is not valid JSON", "fbtrace_id"}},
+	{"truncated JSON", graphtest.Fault{Status: 200, Body: `{"data":[{"id":"200000000000009","name":"A"}],"pag`},
+		[]string{"HTTP 200, the answer is not valid JSON", "unexpected end of JSON input", "fbtrace_id"}},
+	{"error envelope with HTTP 200", graphtest.Fault{Status: 200, Error: &graphtest.GraphError{Code: 100, Subcode: 33, Message: "Unsupported get request."}},
+		[]string{"Unsupported get request.", "code 100, subcode 33", "fbtrace_id"}},
+	{"connection reset mid-body", graphtest.Fault{ResetConnection: true, AfterHandling: true},
+		[]string{"HTTP 200, the connection closed before the whole answer arrived (unexpected EOF)", "fbtrace_id"}},
+	{"slow answer past the read timeout", graphtest.Fault{Delay: time.Minute},
+		[]string{"context deadline exceeded", "The operation ran out of time"}},
+}
+
+// Each fault strikes the third page of a five-page listing during refresh:
+// a clear error naming the endpoint, and the agency stays in state, since
+// only a complete listing may conclude it is gone.
+func TestAccFaults_listingFailuresKeepState(t *testing.T) {
+	emu := newEmulator(t)
+	seedOtherAgencies(emu, 8) // with ours last: 9 agencies, 5 pages of 2
+	config := providerBlock(emu) + fmt.Sprintf(`
+resource "facebook_page_agency" "test" {
+  page_id         = %q
+  business_id     = %q
+  permitted_tasks = ["ANALYZE"]
+  timeouts = {
+    read = "3s"
+  }
+}
+`, testPageID, testBusinessID)
+
+	steps := []resource.TestStep{{Config: config}}
+	for _, lf := range listingFaults {
+		want := wrappedSequence(append([]string{"Unable to read the Page's agencies", "GET /v19.0/" + testPageID + "/agencies"}, lf.want...)...)
+		steps = append(steps, resource.TestStep{
+			PreConfig: func() {
+				t.Logf("fault on page 3 of 5: %s", lf.name)
+				emu.ClearFaults()
+				f := lf.fault
+				f.Method, f.Endpoint, f.Skip = "GET", graphtest.EndpointAgencies, 2
+				emu.InjectFault(f)
+			},
+			Config:      config,
+			ExpectError: want,
+		})
+	}
+	steps = append(steps, resource.TestStep{
+		// Still in state, unchanged: the next plan is empty.
+		PreConfig: emu.ClearFaults,
+		Config:    config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+		},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
+		},
+	})
+	resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories(), Steps: steps})
+	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 1 {
+		t.Errorf("%d POSTs: a failed refresh led to a re-create", n)
+	}
+}
+
+// agencyWithTimeouts is the test agency with a timeouts block.
+func agencyWithTimeouts(emu *graphtest.Emulator, timeouts string) string {
+	return providerBlock(emu) + agencyBlockWith("timeouts = { "+timeouts+" }")
+}
+
+// emulatorHasOneAssignment checks Meta's side after a create whose answer
+// was lost: exactly one assignment of the business, with the planned tasks,
+// and how many POSTs it took.
+func emulatorHasOneAssignment(emu *graphtest.Emulator, posts int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := emu.Calls("POST", graphtest.EndpointAgencies); n != posts {
+			return fmt.Errorf("%d POSTs, want %d", n, posts)
+		}
+		var mine []graphtest.Agency
+		for _, a := range emu.Agencies(testPageID) {
+			if a.BusinessID == testBusinessID {
+				mine = append(mine, a)
+			}
+		}
+		if len(mine) != 1 || !slices.Equal(mine[0].PermittedTasks, []string{"ANALYZE"}) {
+			return fmt.Errorf("assignments of the business: %+v, want one with [ANALYZE]", mine)
+		}
+		return nil
+	}
+}
+
+// A create whose request reached Meta but whose answer came too late for
+// timeouts.create: the apply fails, and the next one adopts the assignment
+// Meta made (a duplicate answer, then a listing with the same tasks)
+// instead of making a second one.
+func TestAccFaults_createTimedOutAfterReachingMetaConverges(t *testing.T) {
+	emu := newEmulator(t)
+	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, AfterHandling: true, Delay: time.Minute})
+	config := agencyWithTimeouts(emu, `create = "2s"`)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: wrappedSequence("Unable to give the agency access to the Page", "POST /v19.0/"+testPageID+"/agencies", "context deadline exceeded", "The operation ran out of time"),
+			},
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
+					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("permitted_tasks"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("ANALYZE")})),
+				},
+				Check: emulatorHasOneAssignment(emu, 2),
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// A create whose answer is lost to a dropped connection after Meta made the
+// assignment: the client repeats the POST (agency assignment is safe to
+// repeat), Meta answers "duplicate", and the same apply adopts it.
+func TestAccFaults_createAnswerLostIsAdoptedInTheSameApply(t *testing.T) {
+	emu := newEmulator(t)
+	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, AfterHandling: true, ResetConnection: true})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: agencyConfig(emu, "ANALYZE"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				emulatorHasOneAssignment(emu, 2),
+				func(*terraform.State) error {
+					var codes []int
+					for _, r := range emu.Requests() {
+						if r.Method == "POST" {
+							codes = append(codes, r.ErrorCode)
+						}
+					}
+					if !slices.Equal(codes, []int{0, 3989}) {
+						return fmt.Errorf("POST answers %v, want the lost success then the duplicate", codes)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
