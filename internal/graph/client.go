@@ -156,6 +156,14 @@ func New(cfg Config) (*Client, error) {
 	for _, t := range cfg.PageAccessTokens {
 		c.secrets.add(t)
 	}
+	if cfg.AppSecret != "" {
+		// Known before any call, so that even a text from before the
+		// first request is scrubbed of them.
+		c.secrets.add(AppSecretProof(cfg.AppSecret, cfg.AccessToken))
+		for _, t := range cfg.PageAccessTokens {
+			c.secrets.add(AppSecretProof(cfg.AppSecret, t))
+		}
+	}
 
 	rc := retryablehttp.NewClient()
 	rc.HTTPClient = &http.Client{Transport: cfg.Transport}
@@ -286,20 +294,24 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 func (c *Client) decodeError(method, endpoint string, status int, trace string, raw []byte) *Error {
 	ge := decodeError(method, endpoint, status, trace, raw)
 	if ge != nil {
-		ge.Message = c.secrets.scrub(ge.Message)
-		ge.UserTitle = c.secrets.scrub(ge.UserTitle)
-		ge.UserMsg = c.secrets.scrub(ge.UserMsg)
+		// Every text that Error() prints comes from Meta and is scrubbed,
+		// not only the messages: a fuzzed envelope showed a token in type.
+		for _, field := range []*string{&ge.Message, &ge.UserTitle, &ge.UserMsg, &ge.Type, &ge.FBTraceID} {
+			*field = c.secrets.scrub(*field)
+		}
 	}
 	return ge
 }
 
 func (c *Client) responseError(method, endpoint string, status int, trace, problem string, raw []byte) *ResponseError {
-	excerpt := strings.Join(strings.Fields(string(raw)), " ")
+	// Scrub before cutting: a token straddling the cut would otherwise
+	// survive in part.
+	excerpt := c.secrets.scrub(strings.Join(strings.Fields(string(raw)), " "))
 	if len(excerpt) > 200 {
 		excerpt = excerpt[:200] + "…"
 	}
-	return &ResponseError{Method: method, Endpoint: endpoint, HTTPStatus: status, FBTraceID: trace,
-		Problem: problem, Excerpt: c.secrets.scrub(excerpt)}
+	return &ResponseError{Method: method, Endpoint: endpoint, HTTPStatus: status, FBTraceID: c.secrets.scrub(trace),
+		Problem: problem, Excerpt: excerpt}
 }
 
 // scrubbedError keeps the chain of a transport error (so errors.Is works for

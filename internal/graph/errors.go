@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -140,36 +141,53 @@ func (e *ThrottleWaitError) Error() string {
 
 func (e *ThrottleWaitError) Unwrap() error { return e.Err }
 
-type envelope struct {
-	Error *struct {
-		Message     string `json:"message"`
-		Type        string `json:"type"`
-		Code        int    `json:"code"`
-		Subcode     int    `json:"error_subcode"`
-		UserTitle   string `json:"error_user_title"`
-		UserMsg     string `json:"error_user_msg"`
-		FBTraceID   string `json:"fbtrace_id"`
-		IsTransient bool   `json:"is_transient"`
-	} `json:"error"`
-}
-
 // decodeError returns the Graph error carried by body, or nil when the body
 // carries none. Meta sometimes answers HTTP 200 with an error envelope, so
-// the status alone is not trusted.
+// the status alone is not trusted. Each member is read on its own, and one
+// of an unexpected type (a subcode sent as a string) is read leniently or
+// left out rather than losing the envelope: its code decides retries.
 func decodeError(method, endpoint string, status int, traceHeader string, body []byte) *Error {
-	var env envelope
+	var env struct {
+		Error map[string]json.RawMessage `json:"error"`
+	}
 	if json.Unmarshal(body, &env) != nil || env.Error == nil {
 		return nil
 	}
-	e := env.Error
-	trace := e.FBTraceID
-	if trace == "" {
-		trace = traceHeader
-	}
-	return &Error{
+	f := env.Error
+	e := &Error{
 		Method: method, Endpoint: endpoint, HTTPStatus: status,
-		Message: redactText(e.Message), Type: e.Type, Code: e.Code, Subcode: e.Subcode,
-		UserTitle: redactText(e.UserTitle), UserMsg: redactText(e.UserMsg),
-		FBTraceID: trace, IsTransient: e.IsTransient,
+		Message: redactText(jsonText(f["message"])), Type: jsonText(f["type"]),
+		Code: jsonInt(f["code"]), Subcode: jsonInt(f["error_subcode"]),
+		UserTitle: redactText(jsonText(f["error_user_title"])), UserMsg: redactText(jsonText(f["error_user_msg"])),
+		FBTraceID: jsonText(f["fbtrace_id"]), IsTransient: jsonBool(f["is_transient"]),
 	}
+	if e.FBTraceID == "" {
+		e.FBTraceID = traceHeader
+	}
+	return e
+}
+
+func jsonText(raw json.RawMessage) string {
+	var s string
+	_ = json.Unmarshal(raw, &s)
+	return s
+}
+
+// jsonInt reads a number, or a number sent as a string.
+func jsonInt(raw json.RawMessage) int {
+	var n int
+	if json.Unmarshal(raw, &n) == nil {
+		return n
+	}
+	n, _ = strconv.Atoi(jsonText(raw))
+	return n
+}
+
+// jsonBool reads a boolean, or "true" sent as a string.
+func jsonBool(raw json.RawMessage) bool {
+	var b bool
+	if json.Unmarshal(raw, &b) == nil {
+		return b
+	}
+	return jsonText(raw) == "true"
 }

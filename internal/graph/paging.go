@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 )
@@ -64,7 +65,8 @@ func (c *Client) followable(link string) (*url.URL, error) {
 		return nil, fmt.Errorf("paging.next is not a URL: %s", c.secrets.scrub(err.Error()))
 	}
 	if u.Scheme != c.base.Scheme || u.Host != c.base.Host {
-		return nil, fmt.Errorf("paging.next points at %s://%s, not the configured %s; refusing to send credentials there", u.Scheme, u.Host, c.base.String())
+		// The link's scheme and host are Meta's text: scrubbed like any other.
+		return nil, errors.New(c.secrets.scrub(fmt.Sprintf("paging.next points at %s://%s, not the configured %s; refusing to send credentials there", u.Scheme, u.Host, c.base.String())))
 	}
 	return stripSecrets(u), nil
 }

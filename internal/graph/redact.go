@@ -58,8 +58,11 @@ func (s *secrets) list() []string {
 	return append([]string(nil), s.values...)
 }
 
+// scrub makes text from outside (Meta's answers, headers, links, transport
+// errors) safe to show: no secret, and valid UTF-8, since Terraform cannot
+// carry a diagnostic that is not.
 func (s *secrets) scrub(text string) string {
-	text = redactText(text)
+	text = strings.ToValidUTF8(redactText(text), "\uFFFD")
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, v := range s.values {

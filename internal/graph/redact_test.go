@@ -126,3 +126,20 @@ func TestLogLinesScrubbedOfSecretsLearntMidCall(t *testing.T) {
 		t.Errorf("scrubbing changed more than the secrets:\n%s", logger.text())
 	}
 }
+
+// A token that Meta (or a proxy) echoes right where the excerpt of a
+// non-JSON answer is cut must not survive in part.
+func TestExcerptCutDoesNotKeepPartOfAToken(t *testing.T) {
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(502)
+		_, _ = w.Write([]byte("<p>" + strings.Repeat("x", 190) + " " + testPageToken + " was refused</p>"))
+	}, func(cfg *Config) { cfg.MaxRetries = -1 })
+	_, err := c.ListAgencies(context.Background(), "1")
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if prefix := testPageToken[:6]; strings.Contains(err.Error(), prefix) {
+		t.Fatalf("the excerpt keeps %q of the token: %v", prefix, err)
+	}
+}
