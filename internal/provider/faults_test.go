@@ -129,6 +129,8 @@ var listingFaults = []listingFault{
 		[]string{"An unexpected error has occurred", "code 2", "fbtrace_id"}},
 	{"HTML error page with HTTP 200", graphtest.Fault{Status: 200, Body: "<!DOCTYPE html><html><title>Sorry, something went wrong</title></html>"},
 		[]string{"HTTP 200, the answer is not valid JSON", "fbtrace_id", "Sorry, something went wrong"}},
+	{"HTTP 502 page in another encoding", graphtest.Fault{Status: 502, Body: "<html><h1>Passerelle d\xe9faillante</h1>" + strings.Repeat("\xe9", 300) + "</html>"},
+		[]string{"HTTP 502, unexpected status without a Graph error body", "fbtrace_id", "Passerelle d\uFFFDfaillante"}},
 	{"malformed JSON", graphtest.Fault{Status: 200, Body: `{"data": [ {"id": 1,, ]}`},
 		[]string{"HTTP 200, the answer is not valid JSON", "fbtrace_id"}},
 	{"truncated JSON", graphtest.Fault{Status: 200, Body: `{"data":[{"id":"200000000000009","name":"A"}],"pag`},
