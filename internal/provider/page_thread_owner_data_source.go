@@ -20,8 +20,8 @@ var (
 )
 
 // recipientID is a PSID, IGSID or live_chat_id: not always numeric, but
-// never empty and never with spaces.
-var recipientID = regexp.MustCompile(`^\S+$`)
+// never empty, never with spaces, and short (256 is far above any of them).
+var recipientID = regexp.MustCompile(`^\S{1,256}$`)
 
 // NewPageThreadOwnerDataSource is the facebook_page_thread_owner data
 // source: which app controls a conversation under the Handover Protocol.
@@ -54,7 +54,7 @@ func (d *pageThreadOwnerDataSource) Schema(ctx context.Context, _ datasource.Sch
 			"recipient": schema.StringAttribute{
 				MarkdownDescription: "Page-scoped id (PSID) of the person in the conversation (or their IGSID or live_chat_id).",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(recipientID, "must be a non-empty PSID without spaces")},
+				Validators:          []validator.String{stringvalidator.RegexMatches(recipientID, "must be a non-empty PSID without spaces, at most 256 characters")},
 			},
 			"app_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the app that controls the conversation; null when Meta reports no owner.",
