@@ -152,6 +152,61 @@ var badInputs = []badInput{
 		want: []string{"which is not a numeric Graph id"}},
 	{name: "agency: import id with an oversized id", importID: testPageID + "/" + strings.Repeat("2", 33),
 		want: []string{"business_id", "which is not a numeric Graph id"}},
+
+	// facebook_page_agencies.
+	{name: "agencies: non-numeric page", config: dataBlock("facebook_page_agencies", `page_id = "acme"`),
+		want: []string{`page_id = "acme"`, "Attribute page_id must be a numeric Graph object id"}},
+	{name: "agencies: empty page", config: dataBlock("facebook_page_agencies", `page_id = ""`),
+		want: []string{`page_id = ""`, "Attribute page_id must be a numeric Graph object id"}},
+	{name: "agencies: oversized page", config: dataBlock("facebook_page_agencies", `page_id = "`+strings.Repeat("1", 33)+`"`),
+		want: []string{"Attribute page_id must be a numeric Graph object id of at most 32 digits"}},
+	{name: "agencies: missing page", config: dataBlock("facebook_page_agencies", ""),
+		want: []string{"Missing required argument", `The argument "page_id" is required`}},
+
+	// facebook_page_conversations.
+	{name: "conversations: unknown folder", config: dataBlock("facebook_page_conversations", testPageLine+`folder = "archive"`),
+		want: []string{`folder = "archive"`, "Attribute folder value must be one of"}},
+	{name: "conversations: upper-case folder", config: dataBlock("facebook_page_conversations", testPageLine+`folder = "INBOX"`),
+		want: []string{`folder = "INBOX"`, "Attribute folder value must be one of"}},
+	{name: "conversations: unknown platform", config: dataBlock("facebook_page_conversations", testPageLine+`platform = "messenger"`),
+		want: []string{`platform = "messenger"`, "Attribute platform value must be one of"}},
+	{name: "conversations: non-numeric page", config: dataBlock("facebook_page_conversations", `page_id = "my-page"`),
+		want: []string{`page_id = "my-page"`, "Attribute page_id must be a numeric Graph object id"}},
+	{name: "conversations: empty page", config: dataBlock("facebook_page_conversations", `page_id = ""`),
+		want: []string{"Attribute page_id must be a numeric Graph object id"}},
+	{name: "conversations: missing page", config: dataBlock("facebook_page_conversations", ""),
+		want: []string{`The argument "page_id" is required`}},
+	{name: "conversations: non-numeric user", config: dataBlock("facebook_page_conversations", testPageLine+`user_id = "alex"`),
+		want: []string{`user_id = "alex"`, "Attribute user_id must be a numeric Graph object id"}},
+	{name: "conversations: oversized user", config: dataBlock("facebook_page_conversations", testPageLine+`user_id = "`+strings.Repeat("3", 33)+`"`),
+		want: []string{"Attribute user_id must be a numeric Graph object id of at most 32 digits"}},
+	{name: "conversations: negative bound", config: dataBlock("facebook_page_conversations", testPageLine+"max_results = -1"),
+		want: []string{"max_results = -1", "Attribute max_results value must be at least 0"}},
+	{name: "conversations: empty tag", config: dataBlock("facebook_page_conversations", testPageLine+`tags = [""]`),
+		want: []string{"Attribute tags[0] string length must be at least 1"}},
+	{name: "conversations: bad timeout", config: dataBlock("facebook_page_conversations", testPageLine+`timeouts = { read = "soon" }`),
+		want: []string{"Invalid Attribute Value Time Duration", `"soon"`}},
+
+	// facebook_page_thread_owner.
+	{name: "thread owner: empty recipient", config: dataBlock("facebook_page_thread_owner", testPageLine+`recipient = ""`),
+		want: []string{`recipient = ""`, "Attribute recipient must be a non-empty PSID without spaces"}},
+	{name: "thread owner: blank recipient", config: dataBlock("facebook_page_thread_owner", testPageLine+`recipient = " "`),
+		want: []string{"Attribute recipient must be a non-empty PSID without spaces"}},
+	{name: "thread owner: oversized recipient", config: dataBlock("facebook_page_thread_owner", testPageLine+`recipient = "`+strings.Repeat("3", 257)+`"`),
+		want: []string{"Attribute recipient must be a non-empty PSID without spaces"}},
+	{name: "thread owner: missing recipient", config: dataBlock("facebook_page_thread_owner", testPageLine),
+		want: []string{`The argument "recipient" is required`}},
+	{name: "thread owner: non-numeric page", config: dataBlock("facebook_page_thread_owner", `page_id = "demo"`+"\n"+`recipient = "`+psidAlex+`"`),
+		want: []string{`page_id = "demo"`, "Attribute page_id must be a numeric Graph object id"}},
+	{name: "thread owner: app_id is not settable", config: dataBlock("facebook_page_thread_owner", testPageLine+`recipient = "`+psidAlex+`"`+"\n"+`app_id = "1"`),
+		want: []string{"Invalid Configuration for Read-Only Attribute", "app_id"}},
+}
+
+// testPageLine starts a data source body with the test page.
+const testPageLine = `page_id = "` + testPageID + `"` + "\n"
+
+func dataBlock(dataSource, body string) string {
+	return fmt.Sprintf("data %q \"test\" {\n%s\n}\n", dataSource, body)
 }
 
 func agencyBlock(page, business, tasks string) string {

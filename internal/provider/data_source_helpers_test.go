@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
-	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
@@ -64,31 +62,6 @@ func ids(values ...string) knownvalue.Check {
 		checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(v)})
 	}
 	return knownvalue.ListExact(checks)
-}
-
-// badInput is a data source body that must fail validation, and a regexp
-// (spaces match any line wrapping) the error must match.
-type badInput struct{ body, want string }
-
-// planFails plans each body of a dataSource block and expects its error,
-// then checks that not one API call was made.
-func planFails(t *testing.T, emu *graphtest.Emulator, dataSource string, cases map[string]badInput) {
-	t.Helper()
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{{
-					Config:      providerBlock(emu) + fmt.Sprintf("data %q \"test\" {\n%s\n}\n", dataSource, tc.body),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(`(?s)` + strings.Join(strings.Fields(tc.want), `\s+`)),
-				}},
-			})
-		})
-	}
-	if n := emu.TotalCalls(); n != 0 {
-		t.Fatalf("bad input made %d API calls, want 0: %+v", n, emu.Requests())
-	}
 }
 
 // lastRequestParam checks a parameter of the last request to endpoint.

@@ -172,13 +172,3 @@ func TestAccPageAgencies_throttledBeyondRetries(t *testing.T) {
 		t.Fatalf("%d calls, want 3 (the first and two retries)", n)
 	}
 }
-
-func TestAccPageAgencies_badInputRejectedAtPlanWithoutCalls(t *testing.T) {
-	t.Parallel()
-	emu := newEmulator(t)
-	planFails(t, emu, "facebook_page_agencies", map[string]badInput{
-		"non-numeric page": {`page_id = "acme"`, `Attribute page_id must be a numeric Graph object id`},
-		"empty page":       {`page_id = ""`, `Attribute page_id must be a numeric Graph object id`},
-		"missing page":     {``, `The argument "page_id" is required`},
-	})
-}

@@ -234,21 +234,3 @@ func TestAccPageConversations_throttledPageIsRetried(t *testing.T) {
 		}},
 	})
 }
-
-func TestAccPageConversations_badInputRejectedAtPlanWithoutCalls(t *testing.T) {
-	t.Parallel()
-	emu := newEmulator(t)
-	page := `page_id = "` + testPageID + `"`
-	planFails(t, emu, "facebook_page_conversations", map[string]badInput{
-		"unknown folder":    {page + "\nfolder = \"archive\"", `Attribute folder value must be one of`},
-		"upper-case folder": {page + "\nfolder = \"INBOX\"", `Attribute folder value must be one of`},
-		"unknown platform":  {page + "\nplatform = \"messenger\"", `Attribute platform value must be one of`},
-		"non-numeric page":  {`page_id = "my-page"`, `Attribute page_id must be a numeric Graph object id`},
-		"empty page":        {`page_id = ""`, `Attribute page_id must be a numeric Graph object id`},
-		"missing page":      {``, `The argument "page_id" is required`},
-		"non-numeric user":  {page + "\nuser_id = \"alex\"", `Attribute user_id must be a numeric Graph object id`},
-		"negative bound":    {page + "\nmax_results = -1", `Attribute max_results value must be at least 0`},
-		"empty tag":         {page + "\ntags = [\"\"]", `Attribute tags\[0\] string length must be at least 1`},
-		"bad timeout":       {page + "\ntimeouts = { read = \"soon\" }", `Invalid Attribute Value Time Duration.*"soon"`},
-	})
-}

@@ -110,16 +110,3 @@ func TestAccPageThreadOwner_throttledThenAnswered(t *testing.T) {
 		}},
 	})
 }
-
-func TestAccPageThreadOwner_badInputRejectedAtPlanWithoutCalls(t *testing.T) {
-	t.Parallel()
-	emu := newEmulator(t)
-	page := `page_id = "` + testPageID + `"`
-	planFails(t, emu, "facebook_page_thread_owner", map[string]badInput{
-		"empty recipient":        {page + "\nrecipient = \"\"", `Attribute recipient must be a non-empty PSID without spaces`},
-		"blank recipient":        {page + "\nrecipient = \" \"", `Attribute recipient must be a non-empty PSID without spaces`},
-		"missing recipient":      {page, `The argument "recipient" is required`},
-		"non-numeric page":       {`page_id = "demo"` + "\nrecipient = \"" + psidAlex + "\"", `Attribute page_id must be a numeric Graph object id`},
-		"app_id is not settable": {page + "\nrecipient = \"" + psidAlex + "\"\napp_id = \"1\"", `Invalid Configuration for Read-Only Attribute`},
-	})
-}
