@@ -26,7 +26,7 @@ func TestCLICtrlCStopsWaitingAtOnce(t *testing.T) {
 			tf := newInProcessDir(t, agencyConfig(emu, "ANALYZE"), func(cfg *graph.Config) { cfg.RegainUnit = time.Minute })
 
 			var interrupted time.Time
-			res := tf.runWith(nil, func(cmd *exec.Cmd) {
+			res := tf.runWith(func(cmd *exec.Cmd) {
 				deadline := time.Now().Add(30 * time.Second)
 				for emu.Calls("POST", graphtest.EndpointAgencies) == 0 {
 					if time.Now().After(deadline) {

@@ -96,12 +96,12 @@ func (d *tfDir) path(name string) string { return filepath.Join(d.dir, name) }
 // run runs terraform with args; -no-color and -input=false are added.
 func (d *tfDir) run(args ...string) tfResult {
 	d.t.Helper()
-	return d.runWith(nil, nil, args...)
+	return d.runWith(nil, args...)
 }
 
-// runWith is run with extra environment variables and a hook called once
-// the command has started (for tests that signal it).
-func (d *tfDir) runWith(extraEnv []string, started func(*exec.Cmd), args ...string) tfResult {
+// runWith is run with a hook called once the command has started (for
+// tests that signal it).
+func (d *tfDir) runWith(started func(*exec.Cmd), args ...string) tfResult {
 	d.t.Helper()
 	full := append([]string{args[0]}, "-no-color")
 	if args[0] != "show" && args[0] != "version" {
@@ -110,7 +110,7 @@ func (d *tfDir) runWith(extraEnv []string, started func(*exec.Cmd), args ...stri
 	full = append(full, args[1:]...)
 	cmd := exec.Command("terraform", full...)
 	cmd.Dir = d.dir
-	cmd.Env = append(append(cleanEnv(), d.env...), extraEnv...)
+	cmd.Env = append(cleanEnv(), d.env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
