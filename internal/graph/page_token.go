@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 )
 
 // PageToken returns the access token to use for calls on a Page's edges.
@@ -49,5 +50,11 @@ func (c *Client) PageToken(ctx context.Context, pageID string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return v.(string), nil
+	token, ok := v.(string)
+	if !ok {
+		// The exchange above only ever returns a string; anything else is a
+		// bug here, reported rather than crashing the provider.
+		return "", fmt.Errorf("page token exchange for page %s returned %T, not a token", pageID, v)
+	}
+	return token, nil
 }
