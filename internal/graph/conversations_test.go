@@ -105,7 +105,7 @@ func conversationPages(total int, calls *atomic.Int32) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
 		after := 0
-		fmt.Sscan(r.URL.Query().Get("after"), &after)
+		_, _ = fmt.Sscan(r.URL.Query().Get("after"), &after) // no or a bad cursor: start at 0
 		var items []string
 		for i := after; i < after+2 && i < total; i++ {
 			items = append(items, fmt.Sprintf(`{"id":"t_%d","unread_count":%d}`, i, i))

@@ -98,10 +98,19 @@ func TestBodyCutOffIsReportedAsSuch(t *testing.T) {
 	var calls atomic.Int32
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
-		conn, buf, _ := w.(http.Hijacker).Hijack()
-		defer conn.Close()
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			t.Error("the test server's ResponseWriter cannot be hijacked")
+			return
+		}
+		conn, buf, err := hj.Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer func() { _ = conn.Close() }()
 		body := `{"data":[{"id":"1","name":"A"}]}`
-		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nx-fb-trace-id: CUT1\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
+		_, _ = fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nx-fb-trace-id: CUT1\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
 		_ = buf.Flush()
 	}, func(cfg *Config) { cfg.MaxRetries = 2 })
 	_, err := c.ListAgencies(context.Background(), "1")

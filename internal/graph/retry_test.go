@@ -14,7 +14,7 @@ import (
 
 const throttleBody = `{"error":{"message":"(#%d) throttled","type":"OAuthException","code":%d,"is_transient":true,"fbtrace_id":"TT"}}`
 
-func throttleThenOK(t *testing.T, code, failures int, header string, calls *atomic.Int32) http.HandlerFunc {
+func throttleThenOK(code, failures int, header string, calls *atomic.Int32) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if int(calls.Add(1)) <= failures {
 			if header != "" {
@@ -30,7 +30,7 @@ func throttleThenOK(t *testing.T, code, failures int, header string, calls *atom
 func TestEachThrottlingCodeIsRetried(t *testing.T) {
 	for _, code := range []int{4, 17, 32, 613, 80001, 80006} {
 		var calls atomic.Int32
-		c, _ := newTestClient(t, throttleThenOK(t, code, 2, "", &calls))
+		c, _ := newTestClient(t, throttleThenOK(code, 2, "", &calls))
 		got, err := c.ListAgencies(context.Background(), "1")
 		if err != nil || len(got) != 1 {
 			t.Fatalf("code %d: %v %+v", code, err, got)
@@ -43,7 +43,7 @@ func TestEachThrottlingCodeIsRetried(t *testing.T) {
 
 func TestRetriesAreCappedByMaxRetries(t *testing.T) {
 	var calls atomic.Int32
-	c, _ := newTestClient(t, throttleThenOK(t, 613, 100, "", &calls), func(cfg *Config) { cfg.MaxRetries = 2 })
+	c, _ := newTestClient(t, throttleThenOK(613, 100, "", &calls), func(cfg *Config) { cfg.MaxRetries = 2 })
 	_, err := c.ListAgencies(context.Background(), "1")
 	if !HasCode(err, 613) {
 		t.Fatalf("want the last throttling error, got %v", err)
@@ -56,7 +56,7 @@ func TestRetriesAreCappedByMaxRetries(t *testing.T) {
 func TestRegainTimeIsWaitedWhenTheDeadlineAllows(t *testing.T) {
 	var calls atomic.Int32
 	header := `{"42":[{"type":"pages","call_count":100,"total_cputime":10,"total_time":10,"estimated_time_to_regain_access":3}]}`
-	c, _ := newTestClient(t, throttleThenOK(t, 80001, 1, header, &calls)) // RegainUnit 10ms: 30ms
+	c, _ := newTestClient(t, throttleThenOK(80001, 1, header, &calls)) // RegainUnit 10ms: 30ms
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	start := time.Now()
@@ -71,7 +71,7 @@ func TestRegainTimeIsWaitedWhenTheDeadlineAllows(t *testing.T) {
 func TestRegainTimeBeyondDeadlineFailsAtOnce(t *testing.T) {
 	var calls atomic.Int32
 	header := `{"42":[{"type":"pages","call_count":100,"estimated_time_to_regain_access":15}]}`
-	c, _ := newTestClient(t, throttleThenOK(t, 80001, 100, header, &calls), func(cfg *Config) { cfg.RegainUnit = time.Minute })
+	c, _ := newTestClient(t, throttleThenOK(80001, 100, header, &calls), func(cfg *Config) { cfg.RegainUnit = time.Minute })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := c.ListAgencies(ctx, "1")
@@ -136,7 +136,7 @@ func TestUnsafeCallNotRepeatedAfterDelivery(t *testing.T) {
 }
 
 func TestConnectionRefusedIsRetriedEvenWhenUnsafe(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestConnectionRefusedIsRetriedEvenWhenUnsafe(t *testing.T) {
 
 func TestCancellationStopsWaitingAtOnce(t *testing.T) {
 	var calls atomic.Int32
-	c, _ := newTestClient(t, throttleThenOK(t, 613, 100, "", &calls), func(cfg *Config) {
+	c, _ := newTestClient(t, throttleThenOK(613, 100, "", &calls), func(cfg *Config) {
 		cfg.RetryWaitMin, cfg.RetryWaitMax = time.Hour, time.Hour
 	})
 	ctx, cancel := context.WithCancel(context.Background())
