@@ -115,9 +115,9 @@ func (e *Emulator) matchFault(in *incoming) *Fault {
 	return chosen
 }
 
-// faultResponse builds what a responding fault sends; real is the handled
-// answer for AfterHandling faults (nil otherwise).
-func faultResponse(f *Fault, real *response) *response {
+// faultResponse builds what a responding fault sends; handled is the
+// emulator's own answer for AfterHandling faults (nil otherwise).
+func faultResponse(f *Fault, handled *response) *response {
 	status := f.Status
 	if status == 0 {
 		status = http.StatusInternalServerError
@@ -135,8 +135,8 @@ func faultResponse(f *Fault, real *response) *response {
 			ctype = "text/html; charset=UTF-8"
 		}
 		return &response{status: status, raw: []byte(f.Body), rawType: ctype}
-	case f.ResetConnection && real != nil:
-		r := *real
+	case f.ResetConnection && handled != nil:
+		r := *handled
 		if f.Status != 0 {
 			r.status = f.Status
 		}
@@ -150,8 +150,8 @@ func faultResponse(f *Fault, real *response) *response {
 
 // writeFault sends the fault's answer, or half of it before dropping the
 // connection.
-func (e *Emulator) writeFault(w http.ResponseWriter, in *incoming, f *Fault, real *response, entry *Request) {
-	resp := faultResponse(f, real)
+func (e *Emulator) writeFault(w http.ResponseWriter, in *incoming, f *Fault, handled *response, entry *Request) {
+	resp := faultResponse(f, handled)
 	if !f.ResetConnection {
 		e.write(w, in, resp, f.Headers, entry)
 		return
@@ -202,7 +202,7 @@ func resetWrite(w http.ResponseWriter, status int, h http.Header, partial []byte
 		panic(http.ErrAbortHandler)
 	}
 	defer func(c net.Conn) { _ = c.Close() }(conn)
-	fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\n", status, http.StatusText(status))
+	_, _ = fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\n", status, http.StatusText(status))
 	_ = h.Write(buf)
 	_, _ = buf.WriteString("\r\n")
 	_, _ = buf.Write(partial)
