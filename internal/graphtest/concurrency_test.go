@@ -29,48 +29,49 @@ func TestConcurrentUse(t *testing.T) {
 			}
 		}()
 	}
-	status := func(req *http.Request) (int, error) {
+	// call sends method url with tok and wants a 200.
+	call := func(method, rawURL, tok string) error {
+		req, err := http.NewRequestWithContext(t.Context(), method, rawURL, nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
 		resp, err := client.Do(req)
 		if err != nil {
-			return 0, err
+			return err
 		}
-		resp.Body.Close()
-		return resp.StatusCode, nil
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("status %d, want 200", resp.StatusCode)
+		}
+		return nil
 	}
 	for i := 0; i < n; i++ {
 		biz := fmt.Sprintf("2220000001%05d", i)
 		run(func() error { // assign via the API
-			req, _ := http.NewRequest(http.MethodPost, f.base+"/"+pageA+"/agencies", nil)
-			req.URL.RawQuery = url.Values{"business": {biz}, "permitted_tasks": {`["ANALYZE"]`}}.Encode()
-			req.Header.Set("Authorization", "Bearer "+f.tokA)
-			if s, err := status(req); err != nil || s != 200 {
-				return fmt.Errorf("assign %s: %d %v", biz, s, err)
+			query := url.Values{"business": {biz}, "permitted_tasks": {`["ANALYZE"]`}}.Encode()
+			if err := call(http.MethodPost, f.base+"/"+pageA+"/agencies?"+query, f.tokA); err != nil {
+				return fmt.Errorf("assign %s: %w", biz, err)
 			}
 			return nil
 		})
 		run(func() error { // list
-			req, _ := http.NewRequest(http.MethodGet, f.base+"/"+pageA+"/agencies?fields=id,permitted_tasks", nil)
-			req.Header.Set("Authorization", "Bearer "+f.tokA)
-			if s, err := status(req); err != nil || s != 200 {
-				return fmt.Errorf("list: %d %v", s, err)
+			if err := call(http.MethodGet, f.base+"/"+pageA+"/agencies?fields=id,permitted_tasks", f.tokA); err != nil {
+				return fmt.Errorf("list: %w", err)
 			}
 			return nil
 		})
 		run(func() error { // send
-			req, _ := http.NewRequest(http.MethodPost, f.base+"/"+pageA+"/messages", nil)
-			req.URL.RawQuery = url.Values{"recipient": {`{"id":"` + psidA + `"}`}, "sender_action": {"TYPING_ON"}}.Encode()
-			req.Header.Set("Authorization", "Bearer "+f.tokA)
-			if s, err := status(req); err != nil || s != 200 {
-				return fmt.Errorf("send: %d %v", s, err)
+			query := url.Values{"recipient": {`{"id":"` + psidA + `"}`}, "sender_action": {"TYPING_ON"}}.Encode()
+			if err := call(http.MethodPost, f.base+"/"+pageA+"/messages?"+query, f.tokA); err != nil {
+				return fmt.Errorf("send: %w", err)
 			}
 			return nil
 		})
 		run(func() error { // conversations while they are added
 			f.e.AddConversation(pageB, Conversation{})
-			req, _ := http.NewRequest(http.MethodGet, f.base+"/"+pageB+"/conversations", nil)
-			req.Header.Set("Authorization", "Bearer "+f.tokB)
-			if s, err := status(req); err != nil || s != 200 {
-				return fmt.Errorf("conversations: %d %v", s, err)
+			if err := call(http.MethodGet, f.base+"/"+pageB+"/conversations", f.tokB); err != nil {
+				return fmt.Errorf("conversations: %w", err)
 			}
 			return nil
 		})

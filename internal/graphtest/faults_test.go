@@ -27,7 +27,7 @@ func TestFaultErrorEnvelope(t *testing.T) {
 	wantOK(t, get(t, f.base+"/"+pageA+"/agencies", withBearer(f.tokA))) // Times 1: over
 
 	f.e.InjectFault(Fault{Status: 503, Error: &GraphError{Message: "x", Type: "GraphMethodException", Code: 2}, Times: 1})
-	if e := wantErr(t, get(t, f.base+"/"+pageA, withBearer(userToken)), 503, 2, 0); e.Type != "GraphMethodException" {
+	if e := wantMsg(t, get(t, f.base+"/"+pageA, withBearer(userToken)), 503, 2, 0, "x"); e.Type != "GraphMethodException" {
 		t.Fatalf("%+v", e)
 	}
 }
@@ -223,13 +223,16 @@ func TestFaultResetConnection(t *testing.T) {
 
 	check := func(name string) {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodPost, agencies, strings.NewReader(form.Encode()))
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, agencies, strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Authorization", "Bearer "+f.tokA)
 		resp, err := http.DefaultClient.Do(req)
 		if err == nil {
 			_, err = io.ReadAll(resp.Body)
-			resp.Body.Close()
+			_ = resp.Body.Close()
 		}
 		if err == nil {
 			t.Fatalf("%s: no transport error", name)
@@ -266,7 +269,7 @@ func TestFaultResetConnectionRecorder(t *testing.T) {
 	e.AddPage(pageA, "A")
 	e.InjectFault(Fault{ResetConnection: true, Error: MetaError(2)})
 	rec := httptest.NewRecorder()
-	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v19.0/"+pageA, nil))
+	e.ServeHTTP(rec, httptest.NewRequestWithContext(t.Context(), http.MethodGet, "/v19.0/"+pageA, nil))
 	if rec.Code != 400 || json.Valid(rec.Body.Bytes()) || rec.Body.Len() == 0 || !strings.HasPrefix(rec.Body.String(), `{"error":`) {
 		t.Fatalf("%d %q", rec.Code, rec.Body)
 	}
@@ -282,7 +285,10 @@ func TestFaultDelayContextCancel(t *testing.T) {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Authorization", "Bearer "+f.tokA)
 	start := time.Now()
-	_, err := http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		_ = resp.Body.Close()
+	}
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v", err)
 	}

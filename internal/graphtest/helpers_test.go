@@ -76,7 +76,7 @@ func withHeader(k, v string) reqOpt { return func(r *http.Request) { r.Header.Se
 
 func do(t *testing.T, method, rawURL string, body io.Reader, ctype string, opts ...reqOpt) result {
 	t.Helper()
-	req, err := http.NewRequest(method, rawURL, body)
+	req, err := http.NewRequestWithContext(t.Context(), method, rawURL, body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func do(t *testing.T, method, rawURL string, body io.Reader, ctype string, opts 
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, rawURL, err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatalf("%s %s: reading body: %v", method, rawURL, err)

@@ -39,11 +39,11 @@ func (b *syncBuffer) String() string {
 
 func readEnv(t *testing.T, path string) map[string]string {
 	t.Helper()
-	f, err := os.Open(path)
+	f, err := os.Open(filepath.Clean(path))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	env := map[string]string{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
@@ -56,11 +56,24 @@ func readEnv(t *testing.T, path string) map[string]string {
 	return env
 }
 
+// get sends GET url, with tok as the bearer token unless it is empty.
+func get(t *testing.T, url, tok string) (*http.Response, error) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	return http.DefaultClient.Do(req)
+}
+
 func TestRunServesDemoSeed(t *testing.T) {
 	dir := t.TempDir()
 	envPath := filepath.Join(dir, "graph.env")
 	// A stale, world-readable file is replaced by a private one.
-	if err := os.WriteFile(envPath, []byte("OLD=1\n"), 0o644); err != nil {
+	if err := os.WriteFile(envPath, []byte("OLD=1\n"), 0o644); err != nil { //nolint:gosec // G306: world-readable on purpose; run must replace it with a private file
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -97,13 +110,11 @@ func TestRunServesDemoSeed(t *testing.T) {
 	// conversations two at a time (-max-limit 2).
 	token := env["FACEBOOK_ACCESS_TOKEN"]
 	getJSON := func(url, tok string) map[string]any {
-		req, _ := http.NewRequest(http.MethodGet, url, nil)
-		req.Header.Set("Authorization", "Bearer "+tok)
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := get(t, url, tok)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
+		defer func() { _ = resp.Body.Close() }()
 		b, _ := io.ReadAll(resp.Body)
 		var m map[string]any
 		if resp.StatusCode != 200 || json.Unmarshal(b, &m) != nil {
@@ -117,8 +128,8 @@ func TestRunServesDemoSeed(t *testing.T) {
 		t.Fatalf("%v", page)
 	}
 	convs := getJSON(base+"/v19.0/"+graphtest.DemoPageID+"/conversations", pageToken)
-	if n := len(convs["data"].([]any)); n != 2 {
-		t.Fatalf("%d conversations on the first page", n)
+	if items, ok := convs["data"].([]any); !ok || len(items) != 2 {
+		t.Fatalf("want 2 conversations on the first page: %v", convs)
 	}
 
 	cancel()
@@ -130,7 +141,8 @@ func TestRunServesDemoSeed(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("run did not stop")
 	}
-	if _, err := http.Get(base + "/v19.0/" + graphtest.DemoPageID); err == nil {
+	if resp, err := get(t, base+"/v19.0/"+graphtest.DemoPageID, ""); err == nil {
+		_ = resp.Body.Close()
 		t.Fatal("still serving after shutdown")
 	}
 
@@ -200,7 +212,7 @@ func TestMain(m *testing.M) {
 
 func TestMainStopsOnSIGTERM(t *testing.T) {
 	envPath := filepath.Join(t.TempDir(), "graph.env")
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^$") //nolint:gosec // G204: re-runs this test binary as the command, see TestMain
 	cmd.Env = append(os.Environ(), "GRAPH_EMULATOR_AS_MAIN=1", "GRAPH_EMULATOR_ARGS=-env-file "+envPath)
 	stderr := &syncBuffer{}
 	cmd.Stderr = stderr
@@ -219,11 +231,11 @@ func TestMainStopsOnSIGTERM(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	base := readEnv(t, envPath)["FACEBOOK_BASE_URL"]
-	resp, err := http.Get(base + "/v19.0/" + graphtest.DemoPageID)
+	resp, err := get(t, base+"/v19.0/"+graphtest.DemoPageID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != 400 { // no token: 104
 		t.Fatalf("status %d", resp.StatusCode)
 	}
