@@ -111,8 +111,7 @@ func TestAgenciesList(t *testing.T) {
 	}
 	wantKeys(t, items[0], "id", "name")
 	wantKeys(t, items[2], "id")
-	paging := body["paging"].(map[string]any)
-	wantKeys(t, paging, "cursors")
+	wantKeys(t, pagingOf(t, body), "cursors")
 
 	// All fields, in Meta's formats.
 	body = wantOK(t, get(t, list+q("fields", "id,name,access_requested_time,access_status,access_updated_time,permitted_tasks"), withBearer(f.tokA)))

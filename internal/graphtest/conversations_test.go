@@ -17,8 +17,8 @@ var t0 = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 //	c4 inbox  INSTAGRAM  t0-3h  psidA
 //	c5 spam   MESSENGER  t0-4h  psidB
 //	c6 inbox  MESSENGER  t0-5h  psidA, psidB   tags a
-func convFx(t *testing.T, opts Options) *fx {
-	f := newFx(t, opts)
+func convFx(t *testing.T) *fx {
+	f := newFx(t, Options{})
 	page := Participant{ID: pageA, Name: "Page A", Email: pageA + "@facebook.com"}
 	add := func(id, folder, platform string, ago int, tags []string, ps ...Participant) {
 		f.e.AddConversation(pageA, Conversation{ID: id, Folder: folder, Platform: platform, UpdatedTime: t0.Add(-time.Duration(ago) * time.Hour),
@@ -41,7 +41,7 @@ func convIDs(t *testing.T, f *fx, query string) []string {
 }
 
 func TestConversationsDefaults(t *testing.T) {
-	f := convFx(t, Options{})
+	f := convFx(t)
 	body := wantOK(t, get(t, f.base+"/"+pageA+"/conversations", withBearer(f.tokA)))
 	items := data(t, body)
 	// inbox + MESSENGER by default, newest first.
@@ -58,7 +58,7 @@ func TestConversationsDefaults(t *testing.T) {
 }
 
 func TestConversationsFilters(t *testing.T) {
-	f := convFx(t, Options{})
+	f := convFx(t)
 	cases := map[string][]string{
 		q("folder", "inbox"):                         {"c2", "c1", "c6"},
 		q("folder", "other"):                         {"c3"},
@@ -85,7 +85,7 @@ func TestConversationsFilters(t *testing.T) {
 }
 
 func TestConversationsBadParams(t *testing.T) {
-	f := convFx(t, Options{})
+	f := convFx(t)
 	list := f.base + "/" + pageA + "/conversations"
 	wantMsg(t, get(t, list+q("folder", "archive"), withBearer(f.tokA)), 400, 100, 0,
 		"(#100) param folder must be one of {inbox, other, page_done, spam}")
@@ -104,7 +104,7 @@ func TestConversationsBadParams(t *testing.T) {
 }
 
 func TestConversationsFields(t *testing.T) {
-	f := convFx(t, Options{})
+	f := convFx(t)
 	f.e.AddConversation(pageA, Conversation{ID: "c7", UpdatedTime: t0.Add(time.Hour), Link: "/pagea/inbox/7/", Name: "Group chat",
 		IsSubscribed: true, Participants: []Participant{{ID: psidA, Name: "Alice"}}})
 	all := "id,link,updated_time,message_count,unread_count,snippet,can_reply,is_subscribed,is_owner,name,folder,participants,senders,former_participants,scoped_thread_key,wallpaper,linked_group"
@@ -138,7 +138,7 @@ func TestConversationsFields(t *testing.T) {
 	// Subfield selection keeps the id.
 	items = data(t, wantOK(t, get(t, f.base+"/"+pageA+"/conversations"+q("fields", "participants{name}"), withBearer(f.tokA))))
 	wantKeys(t, items[0], "id", "participants")
-	first := items[0]["participants"].(map[string]any)["data"].([]any)[0].(map[string]any)
+	first := data(t, field[map[string]any](t, items[0], "participants"))[0]
 	wantKeys(t, first, "id", "name")
 }
 

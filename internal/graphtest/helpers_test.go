@@ -211,6 +211,27 @@ func wantOK(t *testing.T, r result) map[string]any {
 	return r.JSON
 }
 
+// field follows keys from the JSON object m and returns what it reaches as
+// a T, failing the test when a step is missing or holds another type.
+func field[T any](t *testing.T, m map[string]any, keys ...string) T {
+	t.Helper()
+	var v any = m
+	for i, k := range keys {
+		obj, ok := v.(map[string]any)
+		if !ok {
+			t.Fatalf("%v: not an object at %q", v, strings.Join(keys[:i], "."))
+		}
+		if v, ok = obj[k]; !ok {
+			t.Fatalf("no %q in %v", strings.Join(keys[:i+1], "."), m)
+		}
+	}
+	x, ok := v.(T)
+	if !ok {
+		t.Fatalf("%q is %T (%v), want %T", strings.Join(keys, "."), v, v, x)
+	}
+	return x
+}
+
 // keys returns the sorted keys of a JSON object.
 func keys(m map[string]any) []string {
 	var ks []string
@@ -251,7 +272,7 @@ func ids(t *testing.T, items []map[string]any) []string {
 	t.Helper()
 	var out []string
 	for _, it := range items {
-		out = append(out, it["id"].(string))
+		out = append(out, field[string](t, it, "id"))
 	}
 	return out
 }

@@ -65,17 +65,14 @@ func TestPagingAgencies(t *testing.T) {
 	p1, p2, p3 := pagingOf(t, bodies[0]), pagingOf(t, bodies[1]), pagingOf(t, bodies[2])
 	// First page: cursors and next, no previous.
 	wantKeys(t, p1, "cursors", "next")
-	wantKeys(t, p1["cursors"].(map[string]any), "before", "after")
+	wantKeys(t, field[map[string]any](t, p1, "cursors"), "before", "after")
 	// Middle page: both links. Last page: no next.
 	wantKeys(t, p2, "cursors", "next", "previous")
 	wantKeys(t, p3, "cursors", "previous")
 
 	// next is absolute, same version path, original params, and embeds the
 	// token although the first request used a header.
-	next, err := url.Parse(p1["next"].(string))
-	if err != nil {
-		t.Fatal(err)
-	}
+	next := mustURL(t, field[string](t, p1, "next"))
 	if next.Scheme+"://"+next.Host != f.e.URL() || next.Path != "/v19.0/"+pageA+"/agencies" {
 		t.Fatalf("next = %s", next)
 	}
@@ -84,12 +81,12 @@ func TestPagingAgencies(t *testing.T) {
 		t.Fatalf("next query %v", nq)
 	}
 	// Cursors are opaque base64, not raw ids.
-	cur := p1["cursors"].(map[string]any)["after"].(string)
+	cur := field[string](t, p1, "cursors", "after")
 	if _, err := base64.RawURLEncoding.DecodeString(cur); err != nil || strings.Contains(cur, bizB) {
 		t.Fatalf("cursor %q", cur)
 	}
 	// previous of page 2 leads back to page 1.
-	back := wantOK(t, get(t, p2["previous"].(string)))
+	back := wantOK(t, get(t, field[string](t, p2, "previous")))
 	if got := ids(t, data(t, back)); !reflect.DeepEqual(got, all[0:2]) {
 		t.Fatalf("previous gave %v", got)
 	}
@@ -105,7 +102,7 @@ func TestPagingLimits(t *testing.T) {
 	if len(pages) != 5 || pages[4][0] != all[4] {
 		t.Fatalf("%v", pages)
 	}
-	if u, _ := url.Parse(pagingOf(t, bodies[0])["next"].(string)); u.Query().Get("limit") != "1" {
+	if u := mustURL(t, field[string](t, bodies[0], "paging", "next")); u.Query().Get("limit") != "1" {
 		t.Fatalf("next %s", u)
 	}
 	// A larger one is capped by MaxLimit.
@@ -138,7 +135,7 @@ func TestPagingUnversionedAndProof(t *testing.T) {
 	f, _ := fiveAgencies(t, Options{MaxLimit: 2, AppSecret: secret})
 	proof := AppSecretProof(secret, f.tokA)
 	body := wantOK(t, get(t, f.e.URL()+"/"+pageA+"/agencies"+q("access_token", f.tokA, "appsecret_proof", proof)))
-	next, _ := url.Parse(pagingOf(t, body)["next"].(string))
+	next := mustURL(t, field[string](t, body, "paging", "next"))
 	if next.Path != "/"+pageA+"/agencies" {
 		t.Fatalf("next path %q", next.Path)
 	}
@@ -160,10 +157,10 @@ func TestPagingBadCursors(t *testing.T) {
 	newFxConvs(f, 3)
 	list := f.base + "/" + pageA + "/agencies"
 	body := wantOK(t, get(t, list, withBearer(f.tokA)))
-	good := pagingOf(t, body)["cursors"].(map[string]any)["after"].(string)
+	good := field[string](t, body, "paging", "cursors", "after")
 
 	convBody := wantOK(t, get(t, f.base+"/"+pageA+"/conversations"+q("limit", "1"), withBearer(f.tokA)))
-	convCursor := pagingOf(t, convBody)["cursors"].(map[string]any)["after"].(string)
+	convCursor := field[string](t, convBody, "paging", "cursors", "after")
 
 	for name, c := range map[string]string{
 		"garbage":           "not a cursor!",
@@ -204,7 +201,7 @@ func TestPagingConversations(t *testing.T) {
 	if !reflect.DeepEqual(pages, [][]string{all[0:2], all[2:4], all[4:5]}) {
 		t.Fatalf("%v", pages)
 	}
-	nq := mustURL(t, pagingOf(t, bodies[0])["next"].(string)).Query()
+	nq := mustURL(t, field[string](t, bodies[0], "paging", "next")).Query()
 	if nq.Get("folder") != "inbox" || nq.Get("tags") != "x" || nq.Get("fields") != "id,snippet" || nq.Get("access_token") != f.tokA {
 		t.Fatalf("%v", nq)
 	}
@@ -222,7 +219,7 @@ func mustURL(t *testing.T, s string) *url.URL {
 func TestPagingStableUnderDeletion(t *testing.T) {
 	f, all := fiveAgencies(t, Options{MaxLimit: 2})
 	body := wantOK(t, get(t, f.base+"/"+pageA+"/agencies", withBearer(f.tokA)))
-	next := pagingOf(t, body)["next"].(string)
+	next := field[string](t, body, "paging", "next")
 	// Remove an item already seen and the cursor item itself: nothing is skipped.
 	f.e.RemoveAgency(pageA, all[0])
 	f.e.RemoveAgency(pageA, all[1])

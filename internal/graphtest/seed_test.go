@@ -42,10 +42,10 @@ func TestSeedDemo(t *testing.T) {
 		items := data(t, wantOK(t, get(t, base+"/"+fx.PageID+"/conversations"+q("folder", folder, "fields", "unread_count,participants"), tok)))
 		for _, it := range items {
 			total++
-			if it["unread_count"].(float64) > 0 {
+			if field[float64](t, it, "unread_count") > 0 {
 				unread++
 			}
-			if len(it["participants"].(map[string]any)["data"].([]any)) < 2 {
+			if len(data(t, field[map[string]any](t, it, "participants"))) < 2 {
 				t.Errorf("conversation %v lacks participants", it["id"])
 			}
 		}
