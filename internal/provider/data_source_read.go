@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -19,9 +20,15 @@ const defaultReadTimeout = 5 * time.Minute
 
 // readTimeoutAttribute is the timeouts attribute every data source has.
 func readTimeoutAttribute(ctx context.Context) schema.Attribute {
-	a := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
+	attr := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
 		ReadDescription: "How long the read may take, retries of throttled calls included, as a duration such as `30s` or `10m`. Defaults to `5m`.",
-	}).(schema.SingleNestedAttribute)
+	})
+	a, ok := attr.(schema.SingleNestedAttribute)
+	if !ok {
+		// Schema construction, not user input: only a changed timeouts
+		// module can get here, and every data source's schema needs this.
+		panic(fmt.Sprintf("timeouts.AttributesWithOpts returned %T, want schema.SingleNestedAttribute", attr))
+	}
 	a.MarkdownDescription = "Time limit for reading the data source (`read`, default `5m`)."
 	return a
 }
