@@ -108,7 +108,7 @@ func (d *tfDir) runWith(started func(*exec.Cmd), args ...string) tfResult {
 		full = append(full, "-input=false")
 	}
 	full = append(full, args[1:]...)
-	cmd := exec.Command("terraform", full...)
+	cmd := exec.CommandContext(d.t.Context(), "terraform", full...) //nolint:gosec // G204: the arguments are the calling test's own terraform command line
 	cmd.Dir = d.dir
 	cmd.Env = append(cleanEnv(), d.env...)
 	var stdout, stderr bytes.Buffer
@@ -132,13 +132,12 @@ func (d *tfDir) runWith(started func(*exec.Cmd), args ...string) tfResult {
 }
 
 // must runs terraform and fails the test unless it exits 0.
-func (d *tfDir) must(args ...string) tfResult {
+func (d *tfDir) must(args ...string) {
 	d.t.Helper()
 	r := d.run(args...)
 	if r.code != 0 {
 		d.t.Fatalf("terraform %v exited %d:\n%s", r.args, r.code, r.output())
 	}
-	return r
 }
 
 // cleanEnv is the test process's environment without anything that would
@@ -175,16 +174,16 @@ var (
 func providerBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp(testTmpDir, "bin-")
+		dir, err := os.MkdirTemp(testTmpDir, "bin-") //nolint:usetesting // built once and shared by every test, so no single test's TempDir may own it; TestMain removes testTmpDir
 		if err != nil {
 			buildErr = err
 			return
 		}
 		builtPath = filepath.Join(dir, "terraform-provider-facebook")
-		cmd := exec.Command("go", "build", "-o", builtPath, ".")
+		cmd := exec.CommandContext(t.Context(), "go", "build", "-o", builtPath, ".") //nolint:gosec // G204: builtPath is a fresh directory under the test run's temp dir
 		cmd.Dir = filepath.Join("..", "..")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+			buildErr = fmt.Errorf("go build: %w\n%s", err, out)
 		}
 	})
 	if buildErr != nil {

@@ -17,9 +17,9 @@ import (
 // Live tests of the data sources against Meta's Graph API (make testacc).
 // They only read: nothing on the Page changes.
 
-// everyListed checks that the count of a list attribute is at most max
-// (max < 0: any count) and that attr of every element matches ok.
-func everyListed(addr, list string, max int, attr string, ok func(string) bool) resource.TestCheckFunc {
+// everyListed checks that the count of a list attribute is at most bound
+// (bound < 0: any count) and that attr of every element matches ok.
+func everyListed(addr, list string, bound int, attr string, ok func(string) bool) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, found := s.RootModule().Resources[addr]
 		if !found {
@@ -27,10 +27,10 @@ func everyListed(addr, list string, max int, attr string, ok func(string) bool) 
 		}
 		n, err := strconv.Atoi(rs.Primary.Attributes[list+".#"])
 		if err != nil {
-			return fmt.Errorf("%s.%s is not a list: %v", addr, list, err)
+			return fmt.Errorf("%s.%s is not a list: %w", addr, list, err)
 		}
-		if max >= 0 && n > max {
-			return fmt.Errorf("%s.%s has %d elements, more than the bound %d", addr, list, n, max)
+		if bound >= 0 && n > bound {
+			return fmt.Errorf("%s.%s has %d elements, more than the bound %d", addr, list, n, bound)
 		}
 		for i := range n {
 			if v := rs.Primary.Attributes[fmt.Sprintf("%s.%d.%s", list, i, attr)]; !ok(v) {

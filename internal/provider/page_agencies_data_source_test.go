@@ -17,12 +17,13 @@ import (
 
 const agenciesAddr = "data.facebook_page_agencies.test"
 
-func agenciesConfig(emu *graphtest.Emulator, pageID string) string {
+// agenciesConfig reads the agencies of the test page.
+func agenciesConfig(emu *graphtest.Emulator) string {
 	return providerBlock(emu) + fmt.Sprintf(`
 data "facebook_page_agencies" "test" {
   page_id = %q
 }
-`, pageID)
+`, testPageID)
 }
 
 func expectAgencies(check knownvalue.Check) []statecheck.StateCheck {
@@ -49,7 +50,7 @@ func TestAccPageAgencies_everyPageWithEveryField(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config: agenciesConfig(emu, testPageID),
+			Config: agenciesConfig(emu),
 			ConfigStateChecks: expectAgencies(knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"id":                    knownvalue.StringExact(testBusinessID),
@@ -86,7 +87,7 @@ func TestAccPageAgencies_emptyPage(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config:            agenciesConfig(emu, testPageID),
+			Config:            agenciesConfig(emu),
 			ConfigStateChecks: expectAgencies(knownvalue.ListExact([]knownvalue.Check{})),
 			Check:             eachReadTook(emu, graphtest.EndpointAgencies, 1, 0),
 		}},
@@ -130,7 +131,7 @@ func TestAccPageAgencies_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config: agenciesConfig(emu, testPageID),
+			Config: agenciesConfig(emu),
 			ExpectError: regexp.MustCompile(`(?s)Unable to read the Page's agencies.*GET\s+/v19\.0/` + testPageID + `/agencies:\s+\(#100\)\s+Param\s+after\s+is\s+not\s+a\s+valid\s+cursor` +
 				`.*\(code\s+100,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)`),
 		}},
@@ -147,7 +148,7 @@ func TestAccPageAgencies_throttledThenAnswered(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config:            agenciesConfig(emu, testPageID),
+			Config:            agenciesConfig(emu),
 			ConfigStateChecks: expectAgencies(ids("290000000000000", "290000000000001", "290000000000002")),
 			Check:             eachReadTook(emu, graphtest.EndpointAgencies, 2, 2),
 		}},
@@ -164,7 +165,7 @@ func TestAccPageAgencies_throttledBeyondRetries(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(func(cfg *graph.Config) { cfg.MaxRetries = 2 }),
 		Steps: []resource.TestStep{{
-			Config:      agenciesConfig(emu, testPageID),
+			Config:      agenciesConfig(emu),
 			ExpectError: regexp.MustCompile(`(?s)code\s+80001.*retries\s+are\s+used\s+up`),
 		}},
 	})

@@ -43,15 +43,24 @@ func TestMain(m *testing.M) {
 		if err := os.WriteFile(empty, nil, 0o600); err != nil {
 			panic(err)
 		}
-		os.Setenv("TF_CLI_CONFIG_FILE", empty)
+		mustSetenv("TF_CLI_CONFIG_FILE", empty)
 	}
 	if os.Getenv("TF_ACC_TEMP_DIR") == "" {
-		os.Setenv("TF_ACC_TEMP_DIR", tmp)
+		mustSetenv("TF_ACC_TEMP_DIR", tmp)
 	}
-	os.Setenv("CHECKPOINT_DISABLE", "1")
+	mustSetenv("CHECKPOINT_DISABLE", "1")
 	code := m.Run()
-	os.RemoveAll(tmp)
+	if err := os.RemoveAll(tmp); err != nil {
+		fmt.Fprintf(os.Stderr, "could not remove the test directory: %v\n", err)
+	}
 	os.Exit(code)
+}
+
+// mustSetenv is os.Setenv for TestMain, which has no t to fail.
+func mustSetenv(key, value string) {
+	if err := os.Setenv(key, value); err != nil {
+		panic(err)
+	}
 }
 
 // testTmpDir is removed when the tests end; shared artefacts such as the
@@ -59,7 +68,7 @@ func TestMain(m *testing.M) {
 var testTmpDir string
 
 func fileExists(p string) bool {
-	_, err := os.Stat(p)
+	_, err := os.Stat(p) //nolint:gosec // G703: only checks whether the tester's own TF_CLI_CONFIG_FILE exists
 	return err == nil
 }
 

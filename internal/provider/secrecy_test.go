@@ -15,9 +15,9 @@ import (
 // pattern-based redaction gets an easier job than with real ones.
 const (
 	secrecyUserToken = "EAAGsecrecyUSERtokenZZ9x8c7v6b5n4m3"
-	secrecyAppSecret = "9f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99"
-	secrecyPageA     = "500000000000001" // its token is configured in page_access_tokens
-	secrecyPageB     = "500000000000002" // its token is exchanged by the provider
+	secrecyAppSecret = "9f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99" //nolint:gosec // G101: test fixture, not a credential
+	secrecyPageA     = "500000000000001"                  // its token is configured in page_access_tokens
+	secrecyPageB     = "500000000000002"                  // its token is exchanged by the provider
 	secrecyBusiness  = "600000000000001"
 	secrecyBusiness2 = "600000000000002"
 )
@@ -116,13 +116,12 @@ resource "facebook_page_agency" "b" {
 				printed = append(printed, fmt.Sprintf("$ terraform %v\n%s", r.args, r.output()))
 				return r
 			}
-			must := func(args ...string) tfResult {
+			must := func(args ...string) {
 				t.Helper()
 				r := record(tf.run(args...))
 				if r.code != 0 {
 					t.Fatalf("terraform %v exited %d:\n%s", r.args, r.code, r.output())
 				}
-				return r
 			}
 
 			must("apply", "-auto-approve")
