@@ -6,14 +6,17 @@
 # is empty, destroys, and stops the emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
 
 command -v terraform >/dev/null || { echo "terraform is not on PATH: install Terraform >= 1.11 first." >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/facebook-demo.XXXXXX")
 emu_pid=""
 cleanup() {
-  [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null && wait "$emu_pid" 2>/dev/null || true
+  # The emulator may already be gone; its exit status after the kill is not
+  # the demo's.
+  if [ -n "$emu_pid" ] && kill "$emu_pid" 2>/dev/null; then
+    wait "$emu_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
