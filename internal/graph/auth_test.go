@@ -84,13 +84,27 @@ func TestPageTokenFallsBackToConfiguredToken(t *testing.T) {
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, `{"id":"3"}`)
 	})
-	got, err := c.PageToken(context.Background(), "3")
-	if err != nil || got != testToken {
-		t.Fatalf("PageToken = %q, %v; want the configured token", got, err)
+	got, source, err := c.PageTokenWithSource(context.Background(), "3")
+	if err != nil || got != testToken || source != PageTokenFallback {
+		t.Fatalf("PageToken = %q, %v, %v; want the configured token as a fallback", got, source, err)
 	}
-	configured, err := c.PageToken(context.Background(), "1")
-	if err != nil || configured != testPageToken {
-		t.Fatalf("configured page token not used: %q %v", configured, err)
+	// Cached answers keep their source.
+	if _, source, _ := c.PageTokenWithSource(context.Background(), "3"); source != PageTokenFallback {
+		t.Fatalf("cached source = %v", source)
+	}
+	configured, source, err := c.PageTokenWithSource(context.Background(), "1")
+	if err != nil || configured != testPageToken || source != PageTokenConfigured {
+		t.Fatalf("configured page token not used: %q %v %v", configured, source, err)
+	}
+}
+
+func TestExchangedPageTokenSource(t *testing.T) {
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, `{"id":"5","access_token":"EAAPAGE5"}`)
+	})
+	got, source, err := c.PageTokenWithSource(context.Background(), "5")
+	if err != nil || got != "EAAPAGE5" || source != PageTokenExchanged {
+		t.Fatalf("PageTokenWithSource = %q, %v, %v", got, source, err)
 	}
 }
 

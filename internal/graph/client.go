@@ -63,7 +63,7 @@ type Client struct {
 	secrets secrets
 
 	pageTokensMu sync.Mutex
-	pageTokens   map[string]string
+	pageTokens   map[string]cachedPageToken
 	exchanges    singleflight.Group
 }
 
@@ -150,7 +150,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.Transport = cleanhttp.DefaultPooledTransport()
 	}
 
-	c := &Client{cfg: cfg, base: base, pageTokens: map[string]string{}}
+	c := &Client{cfg: cfg, base: base, pageTokens: map[string]cachedPageToken{}}
 	c.log = scrubbingLogger{inner: cfg.Logger, secrets: &c.secrets}
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {

@@ -5,6 +5,25 @@ import (
 	"fmt"
 )
 
+// PageTokenSource says where a Page token came from.
+type PageTokenSource int
+
+const (
+	// PageTokenConfigured: Config.PageAccessTokens holds a token for the page.
+	PageTokenConfigured PageTokenSource = iota
+	// PageTokenExchanged: Meta answered the exchange with the Page's token.
+	PageTokenExchanged
+	// PageTokenFallback: the exchange answered no token, so the configured
+	// access token itself is used (it may be a Page or system-user token,
+	// or one without a role on the page).
+	PageTokenFallback
+)
+
+type cachedPageToken struct {
+	token  string
+	source PageTokenSource
+}
+
 // PageToken returns the access token to use for calls on a Page's edges.
 //
 // A token configured for the page wins. Otherwise the configured token is
@@ -14,14 +33,22 @@ import (
 // Page or system-user token) the configured token is used as is. Failed
 // exchanges are not remembered, so a later call tries again.
 func (c *Client) PageToken(ctx context.Context, pageID string) (string, error) {
+	token, _, err := c.PageTokenWithSource(ctx, pageID)
+	return token, err
+}
+
+// PageTokenWithSource is PageToken that also says where the token came from,
+// for callers that hand the token on and must say when it is not a Page
+// token from Meta.
+func (c *Client) PageTokenWithSource(ctx context.Context, pageID string) (string, PageTokenSource, error) {
 	if t, ok := c.cfg.PageAccessTokens[pageID]; ok && t != "" {
-		return t, nil
+		return t, PageTokenConfigured, nil
 	}
 	c.pageTokensMu.Lock()
-	t, ok := c.pageTokens[pageID]
+	cached, ok := c.pageTokens[pageID]
 	c.pageTokensMu.Unlock()
 	if ok {
-		return t, nil
+		return cached.token, cached.source, nil
 	}
 
 	v, err, _ := c.exchanges.Do(pageID, func() (any, error) {
@@ -34,27 +61,27 @@ func (c *Client) PageToken(ctx context.Context, pageID string) (string, error) {
 			token: c.cfg.AccessToken, safeToRepeat: true,
 		}, &answer)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		token := answer.AccessToken
-		if token == "" {
+		got := cachedPageToken{token: answer.AccessToken, source: PageTokenExchanged}
+		if got.token == "" {
 			c.log.Debug(ctx, "no page token in the exchange answer; using the configured token", map[string]any{"page_id": pageID})
-			token = c.cfg.AccessToken
+			got = cachedPageToken{token: c.cfg.AccessToken, source: PageTokenFallback}
 		}
-		c.secrets.add(token)
+		c.secrets.add(got.token)
 		c.pageTokensMu.Lock()
-		c.pageTokens[pageID] = token
+		c.pageTokens[pageID] = got
 		c.pageTokensMu.Unlock()
-		return token, nil
+		return got, nil
 	})
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	token, ok := v.(string)
+	got, ok := v.(cachedPageToken)
 	if !ok {
-		// The exchange above only ever returns a string; anything else is a
-		// bug here, reported rather than crashing the provider.
-		return "", fmt.Errorf("page token exchange for page %s returned %T, not a token", pageID, v)
+		// The exchange above only ever returns a cachedPageToken; anything
+		// else is a bug here, reported rather than crashing the provider.
+		return "", 0, fmt.Errorf("page token exchange for page %s returned %T, not a token", pageID, v)
 	}
-	return token, nil
+	return got.token, got.source, nil
 }
