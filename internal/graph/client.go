@@ -254,9 +254,14 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 			return throttle
 		}
 		if ctxErr := ctx.Err(); ctxErr != nil {
+			if state.maybeDelivered() {
+				// Time ran out (or the run was cancelled) while Meta had the
+				// request: whether it was carried out is unknown.
+				return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: true, Err: ctxErr}
+			}
 			return fmt.Errorf("%s %s: %w", cl.method, endpoint, ctxErr)
 		}
-		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: state.wrote(), Err: scrubbedError{c.secrets.scrub(err.Error()), err}}
+		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: state.maybeDelivered(), Err: scrubbedError{c.secrets.scrub(err.Error()), err}}
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))

@@ -22,7 +22,8 @@ type attemptState struct {
 
 	mu       sync.Mutex
 	tries    int
-	written  bool
+	written  bool // the current attempt's request was written to the connection
+	answered bool // a complete answer to the current attempt was read
 	throttle *ThrottleWaitError
 	cutOff   error // reading the last answer's body failed part-way
 }
@@ -33,6 +34,23 @@ func (s *attemptState) startAttempt() {
 	s.tries++
 	s.written = false
 	s.cutOff = nil
+	s.answered = false
+}
+
+func (s *attemptState) setAnswered() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.answered = true
+}
+
+// maybeDelivered reports whether the last attempt may have been carried out
+// without the client learning it: the request was written and no complete
+// answer came back. A throttled attempt was answered (refused), so a call
+// that fails while waiting to retry it was not delivered.
+func (s *attemptState) maybeDelivered() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.written && !s.answered
 }
 
 func (s *attemptState) setWrote() {
@@ -95,6 +113,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		state.mu.Unlock()
 		return state.call.safeToRepeat, nil
 	}
+	state.setAnswered()
 
 	if ge := decodeError(state.call.method, resp.Request.URL.Path, resp.StatusCode, resp.Header.Get("x-fb-trace-id"), raw); ge != nil {
 		if ge.Throttled() {

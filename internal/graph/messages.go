@@ -1,0 +1,202 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Values of POST /{page-id}/messages enums, as Meta's reference lists them.
+var (
+	MessagingTypes    = []string{"RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"}
+	MessageTags       = []string{"ACCOUNT_UPDATE", "CONFIRMED_EVENT_UPDATE", "CUSTOMER_FEEDBACK", "HUMAN_AGENT", "POST_PURCHASE_UPDATE"}
+	NotificationTypes = []string{"REGULAR", "SILENT_PUSH", "NO_PUSH"}
+	SenderActions     = []string{"MARK_SEEN", "TYPING_ON", "TYPING_OFF", "REACT", "UNREACT"}
+	AttachmentTypes   = []string{"IMAGE", "VIDEO", "AUDIO", "FILE", "LOCATION", "TEMPLATE", "FALLBACK", "REEL", "IG_REEL", "LIKE_HEART", "MEDIA_SHARE"}
+	QuickReplyTypes   = []string{"LOCATION", "USER_PHONE_NUMBER", "USER_EMAIL", "USER_CITY", "USER_BIRTHDAY", "USER_STATE", "USER_ZIP_CODE", "OPEN_CAMERA", "OPEN_GALLERY", "RECORD_AUDIO", "POLL", "TEXT", "OPEN_NATIVE", "STICKER", "OPEN_APP", "P2P_PAYMENT", "TRANSPORTATION", "CREATE_EVENT", "GIF", "BIC_OPT_IN", "DISPLAY_PERSISTENT_MENU", "BUSINESS_LEAD_FORM"}
+)
+
+// Graph error codes of the messages edge that callers explain to users.
+const (
+	CodePermissionDisallowsMessage = 230
+	CodePersonUnavailable          = 551
+	CodeCommerceMessagingDisabled  = 2022
+	CodeAlreadyRepliedTo           = 10900
+	CodeCannotReplyToActivity      = 10903
+)
+
+// MessageRecipient identifies who receives a message: set exactly one field.
+type MessageRecipient struct {
+	ID          string `json:"id,omitempty"` // page-scoped id (PSID)
+	UserRef     string `json:"user_ref,omitempty"`
+	CommentID   string `json:"comment_id,omitempty"` // private reply to a comment
+	PostID      string `json:"post_id,omitempty"`    // private reply to a visitor post
+	PhoneNumber string `json:"phone_number,omitempty"`
+}
+
+// Message is the content of a message: Text or Attachment.
+type Message struct {
+	Text         string             `json:"text,omitempty"`
+	Attachment   *MessageAttachment `json:"attachment,omitempty"`
+	QuickReplies []QuickReply       `json:"quick_replies,omitempty"`
+	Metadata     string             `json:"metadata,omitempty"`
+}
+
+// MessageAttachment is a media, file or template attachment. Payload is a
+// JSON value, such as {"url": "https://..."} for media.
+type MessageAttachment struct {
+	Type    string          `json:"type"`
+	Payload json.RawMessage `json:"payload,omitempty"`
+}
+
+// QuickReply is one button offered under a message.
+type QuickReply struct {
+	ContentType string `json:"content_type"`
+	Title       string `json:"title,omitempty"`
+	Payload     string `json:"payload,omitempty"`
+	ImageURL    string `json:"image_url,omitempty"`
+}
+
+// ThreadControl hands a conversation between apps (Handover Protocol).
+type ThreadControl struct {
+	AppID       string `json:"app_id,omitempty"`
+	ControlType string `json:"control_type,omitempty"`
+	Payload     string `json:"payload,omitempty"`
+}
+
+// SendMessageRequest is one POST /{page-id}/messages. Empty fields are not
+// sent. Message and SenderAction are exclusive, as the API requires.
+type SendMessageRequest struct {
+	Recipient        MessageRecipient
+	MessagingType    string
+	Tag              string
+	NotificationType string
+	Message          *Message
+	SenderAction     string
+	PersonaID        string
+	ReplyTo          string
+	ThreadControl    *ThreadControl
+}
+
+// SendMessageResult is Meta's answer. RecipientID is empty when the
+// recipient was given as user_ref or phone_number; MessageID is empty for
+// sender actions and thread control requests, which create no message.
+type SendMessageResult struct {
+	RecipientID string `json:"recipient_id"`
+	MessageID   string `json:"message_id"`
+}
+
+// DeliveryUnknownError says a message request may have been carried out
+// although no usable answer came back. The client never sends such a
+// request again, because the recipient could get the message twice.
+type DeliveryUnknownError struct {
+	Reason string // why the outcome is unknown
+	Err    error
+}
+
+func (e *DeliveryUnknownError) Error() string {
+	return fmt.Sprintf("%v: delivery is unknown (%s); the request was not sent again, so that the recipient cannot get it twice", e.Err, e.Reason)
+}
+
+func (e *DeliveryUnknownError) Unwrap() error { return e.Err }
+
+// SendMessage sends a message, a sender action or a thread control request
+// from the Page. It is not safe to repeat: only throttling refusals and
+// requests that never left are retried.
+func (c *Client) SendMessage(ctx context.Context, pageID string, req SendMessageRequest) (*SendMessageResult, error) {
+	form, err := req.form()
+	if err != nil {
+		return nil, err
+	}
+	token, err := c.PageToken(ctx, pageID)
+	if err != nil {
+		return nil, err
+	}
+	var answer SendMessageResult
+	err = c.do(ctx, call{method: "POST", path: "/" + pageID + "/messages", form: form, token: token}, &answer)
+	if err != nil {
+		if reason := deliveryUnknown(err); reason != "" {
+			return nil, &DeliveryUnknownError{Reason: reason, Err: err}
+		}
+		return nil, err
+	}
+	return &answer, nil
+}
+
+// deliveryUnknown says why a failed send may nonetheless have been carried
+// out, or "" when it surely was not. A Graph error envelope is Meta's
+// refusal, except for temporary failures (codes 1 and 2, is_transient) that
+// are not throttling.
+func deliveryUnknown(err error) string {
+	var te *TransportError
+	if errors.As(err, &te) {
+		if te.Delivered {
+			return "the request was written, then the connection failed or time ran out before an answer arrived"
+		}
+		return ""
+	}
+	var re *ResponseError
+	if errors.As(err, &re) {
+		return "the answer was cut off or was not Meta's JSON"
+	}
+	var ge *Error
+	if errors.As(err, &ge) && ge.Temporary() && !ge.Throttled() {
+		return "Meta reported a temporary failure without saying whether the message went out"
+	}
+	return ""
+}
+
+// form encodes the request as Meta's form body: scalars as they are, object
+// values as JSON (graph-api-notes: "JSON-encoded strings in a form body").
+func (r SendMessageRequest) form() (url.Values, error) {
+	form := url.Values{}
+	set := func(name, value string) {
+		if value != "" {
+			form.Set(name, value)
+		}
+	}
+	setJSON := func(name string, v any) error {
+		encoded, err := marshalCompact(v)
+		if err != nil {
+			return fmt.Errorf("encoding %s: %w", name, err)
+		}
+		form.Set(name, encoded)
+		return nil
+	}
+	if err := setJSON("recipient", r.Recipient); err != nil {
+		return nil, err
+	}
+	set("messaging_type", r.MessagingType)
+	set("tag", r.Tag)
+	set("notification_type", r.NotificationType)
+	if r.Message != nil {
+		if err := setJSON("message", r.Message); err != nil {
+			return nil, err
+		}
+	}
+	set("sender_action", r.SenderAction)
+	set("persona_id", r.PersonaID)
+	set("reply_to", r.ReplyTo)
+	if r.ThreadControl != nil {
+		if err := setJSON("thread_control", r.ThreadControl); err != nil {
+			return nil, err
+		}
+	}
+	return form, nil
+}
+
+// marshalCompact encodes v as JSON without escaping <, > and &, so message
+// text reaches Meta as the user wrote it.
+func marshalCompact(v any) (string, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(buf.String(), "\n"), nil
+}

@@ -1,0 +1,253 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// recordSends answers every POST /1/messages with answer, after storing the
+// form it received.
+func recordSends(t *testing.T, answer string, got *[]url.Values, calls *atomic.Int32) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		if r.Method != "POST" || r.URL.Path != "/v19.0/1/messages" {
+			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+		}
+		if ct := r.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
+			t.Errorf("Content-Type %q", ct)
+		}
+		if auth := r.Header.Get("Authorization"); auth != "Bearer "+testPageToken {
+			t.Errorf("Authorization %q, want the page token", auth)
+		}
+		body, _ := io.ReadAll(r.Body)
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			t.Errorf("body is not a form: %q", body)
+		}
+		*got = append(*got, form)
+		writeJSON(w, 200, answer)
+	}
+}
+
+func TestSendMessageEncodesTheForm(t *testing.T) {
+	var got []url.Values
+	var calls atomic.Int32
+	c, _ := newTestClient(t, recordSends(t, `{"recipient_id":"333","message_id":"m_abc"}`, &got, &calls))
+	res, err := c.SendMessage(context.Background(), "1", SendMessageRequest{
+		Recipient:        MessageRecipient{ID: "333"},
+		MessagingType:    "MESSAGE_TAG",
+		Tag:              "HUMAN_AGENT",
+		NotificationType: "SILENT_PUSH",
+		Message: &Message{
+			Attachment:   &MessageAttachment{Type: "IMAGE", Payload: json.RawMessage(`{"url":"https://example.com/a.png?x=1&y=2"}`)},
+			QuickReplies: []QuickReply{{ContentType: "TEXT", Title: "Yes <b>", Payload: "Y"}, {ContentType: "USER_EMAIL"}},
+			Metadata:     "ticket-42",
+		},
+		PersonaID:     "444",
+		ReplyTo:       "m_previous",
+		ThreadControl: &ThreadControl{AppID: "263902037430900", ControlType: "pass_thread_control", Payload: "handover"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *res != (SendMessageResult{RecipientID: "333", MessageID: "m_abc"}) {
+		t.Fatalf("result %+v", res)
+	}
+	want := url.Values{
+		"recipient":         {`{"id":"333"}`},
+		"messaging_type":    {"MESSAGE_TAG"},
+		"tag":               {"HUMAN_AGENT"},
+		"notification_type": {"SILENT_PUSH"},
+		"message":           {`{"attachment":{"type":"IMAGE","payload":{"url":"https://example.com/a.png?x=1&y=2"}},"quick_replies":[{"content_type":"TEXT","title":"Yes <b>","payload":"Y"},{"content_type":"USER_EMAIL"}],"metadata":"ticket-42"}`},
+		"persona_id":        {"444"},
+		"reply_to":          {"m_previous"},
+		"thread_control":    {`{"app_id":"263902037430900","control_type":"pass_thread_control","payload":"handover"}`},
+	}
+	if len(got) != 1 || fmt.Sprint(got[0]) != fmt.Sprint(want) {
+		t.Fatalf("form\n %v\nwant\n %v", got, want)
+	}
+}
+
+func TestSendMessageOmitsUnsetFields(t *testing.T) {
+	var got []url.Values
+	var calls atomic.Int32
+	c, _ := newTestClient(t, recordSends(t, `{"message_id":"m_1"}`, &got, &calls))
+	res, err := c.SendMessage(context.Background(), "1", SendMessageRequest{
+		Recipient:     MessageRecipient{UserRef: "ref-1"},
+		MessagingType: "UPDATE",
+		Message:       &Message{Text: "a & b"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// user_ref recipients get no recipient_id back.
+	if res.RecipientID != "" || res.MessageID != "m_1" {
+		t.Fatalf("result %+v", res)
+	}
+	want := url.Values{"recipient": {`{"user_ref":"ref-1"}`}, "messaging_type": {"UPDATE"}, "message": {`{"text":"a & b"}`}}
+	if fmt.Sprint(got[0]) != fmt.Sprint(want) {
+		t.Fatalf("form %v, want %v", got[0], want)
+	}
+
+	// A sender action carries no message and gets no message_id.
+	got = nil
+	c2, _ := newTestClient(t, recordSends(t, `{"recipient_id":"333"}`, &got, &calls))
+	res, err = c2.SendMessage(context.Background(), "1", SendMessageRequest{Recipient: MessageRecipient{ID: "333"}, SenderAction: "TYPING_ON"})
+	if err != nil || res.MessageID != "" || res.RecipientID != "333" {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if want := (url.Values{"recipient": {`{"id":"333"}`}, "sender_action": {"TYPING_ON"}}); fmt.Sprint(got[0]) != fmt.Sprint(want) {
+		t.Fatalf("form %v", got[0])
+	}
+}
+
+var plainSend = SendMessageRequest{Recipient: MessageRecipient{ID: "333"}, MessagingType: "RESPONSE", Message: &Message{Text: "hi"}}
+
+func TestThrottledSendIsRetriedAndDeliveredOnce(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			writeJSON(w, 400, fmt.Sprintf(throttleBody, 80006, 80006))
+			return
+		}
+		writeJSON(w, 200, `{"recipient_id":"333","message_id":"m_once"}`)
+	})
+	res, err := c.SendMessage(context.Background(), "1", plainSend)
+	if err != nil || res.MessageID != "m_once" {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if calls.Load() != 2 {
+		t.Fatalf("%d calls, want 2: the throttled refusal and the accepted send", calls.Load())
+	}
+}
+
+// wantDeliveryUnknown asserts err says the outcome is unknown, and that the
+// request was sent exactly once.
+func wantDeliveryUnknown(t *testing.T, err error, calls *atomic.Int32) *DeliveryUnknownError {
+	t.Helper()
+	var du *DeliveryUnknownError
+	if !errors.As(err, &du) {
+		t.Fatalf("want *DeliveryUnknownError, got %T: %v", err, err)
+	}
+	if !strings.Contains(err.Error(), "delivery is unknown") || !strings.Contains(err.Error(), "POST /v19.0/1/messages") {
+		t.Fatalf("message does not say delivery is unknown or lacks the endpoint: %v", err)
+	}
+	if calls.Load() != 1 {
+		t.Fatalf("%d calls: a message that may have been delivered must not be sent again", calls.Load())
+	}
+	return du
+}
+
+func TestConnectionDroppedAfterWriteIsNotResent(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		_, _ = io.ReadAll(r.Body)
+		conn, _, _ := w.(http.Hijacker).Hijack()
+		_ = conn.Close()
+	})
+	_, err := c.SendMessage(context.Background(), "1", plainSend)
+	wantDeliveryUnknown(t, err, &calls)
+	var te *TransportError
+	if !errors.As(err, &te) || !te.Delivered {
+		t.Fatalf("want a delivered TransportError inside, got %v", err)
+	}
+}
+
+func TestAnswerCutOffMidBodyIsNotResent(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		_, _ = io.ReadAll(r.Body)
+		conn, buf, _ := w.(http.Hijacker).Hijack()
+		defer conn.Close()
+		body := `{"recipient_id":"333","message_id":"m_lost"}`
+		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:len(body)/2])
+		_ = buf.Flush()
+	})
+	_, err := c.SendMessage(context.Background(), "1", plainSend)
+	wantDeliveryUnknown(t, err, &calls)
+	var re *ResponseError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "the connection closed before the whole answer arrived") {
+		t.Fatalf("want the cut-off answer inside, got %v", err)
+	}
+}
+
+func TestTimeoutAfterWriteIsNotResent(t *testing.T) {
+	var calls atomic.Int32
+	release := make(chan struct{})
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		_, _ = io.ReadAll(r.Body)
+		select { // Meta holds the request past the caller's deadline
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	t.Cleanup(func() { close(release) }) // runs before the server's Close
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := c.SendMessage(ctx, "1", plainSend)
+	wantDeliveryUnknown(t, err, &calls)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("want DeadlineExceeded inside, got %v", err)
+	}
+}
+
+func TestDeadlineWhileWaitingOutThrottlingIsNotDeliveryUnknown(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		writeJSON(w, 400, fmt.Sprintf(throttleBody, 613, 613))
+	}, func(cfg *Config) { cfg.RetryWaitMin, cfg.RetryWaitMax = time.Hour, time.Hour })
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	_, err := c.SendMessage(ctx, "1", plainSend)
+	var du *DeliveryUnknownError
+	if errors.As(err, &du) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a refused send that ran out of time is not of unknown delivery: %T %v", err, err)
+	}
+	if calls.Load() != 1 {
+		t.Fatalf("%d calls", calls.Load())
+	}
+}
+
+func TestSendErrorsFromMeta(t *testing.T) {
+	for name, tc := range map[string]struct {
+		status  int
+		body    string
+		unknown bool
+	}{
+		"551 refusal":         {400, `{"error":{"message":"(#551) This person isn't available right now.","type":"OAuthException","code":551,"error_subcode":1545041,"fbtrace_id":"T551"}}`, false},
+		"code 2 temporary":    {500, `{"error":{"message":"An unexpected error has occurred.","type":"OAuthException","code":2,"is_transient":true,"fbtrace_id":"T2"}}`, true},
+		"html from a gateway": {502, `<html>Bad Gateway</html>`, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var calls atomic.Int32
+			c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+				calls.Add(1)
+				writeJSON(w, tc.status, tc.body)
+			})
+			_, err := c.SendMessage(context.Background(), "1", plainSend)
+			if calls.Load() != 1 {
+				t.Fatalf("%d calls, want 1", calls.Load())
+			}
+			var du *DeliveryUnknownError
+			if errors.As(err, &du) != tc.unknown {
+				t.Fatalf("delivery unknown = %v, want %v: %v", !tc.unknown, tc.unknown, err)
+			}
+			if name == "551 refusal" && (!HasCode(err, CodePersonUnavailable) || !strings.Contains(err.Error(), "fbtrace_id T551")) {
+				t.Fatalf("%v", err)
+			}
+		})
+	}
+}
