@@ -22,12 +22,13 @@ type SentMessage struct {
 
 // Enums of seed 003.
 var (
-	messagingTypes    = []string{"RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"}
-	messageTags       = []string{"ACCOUNT_UPDATE", "CONFIRMED_EVENT_UPDATE", "CUSTOMER_FEEDBACK", "HUMAN_AGENT", "POST_PURCHASE_UPDATE"}
-	notificationTypes = []string{"REGULAR", "SILENT_PUSH", "NO_PUSH"}
-	senderActions     = []string{"MARK_SEEN", "TYPING_ON", "TYPING_OFF", "REACT", "UNREACT"}
-	attachmentTypes   = []string{"IMAGE", "VIDEO", "AUDIO", "FILE", "LOCATION", "TEMPLATE", "FALLBACK", "REEL", "IG_REEL", "LIKE_HEART", "MEDIA_SHARE"}
-	quickReplyTypes   = []string{"LOCATION", "USER_PHONE_NUMBER", "USER_EMAIL", "USER_CITY", "USER_BIRTHDAY", "USER_STATE", "USER_ZIP_CODE", "OPEN_CAMERA", "OPEN_GALLERY", "RECORD_AUDIO", "POLL", "TEXT", "OPEN_NATIVE", "STICKER", "OPEN_APP", "P2P_PAYMENT", "TRANSPORTATION", "CREATE_EVENT", "GIF", "BIC_OPT_IN", "DISPLAY_PERSISTENT_MENU", "BUSINESS_LEAD_FORM"}
+	messagingTypes         = []string{"RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"}
+	messageTags            = []string{"ACCOUNT_UPDATE", "CONFIRMED_EVENT_UPDATE", "CUSTOMER_FEEDBACK", "HUMAN_AGENT", "POST_PURCHASE_UPDATE"}
+	notificationTypes      = []string{"REGULAR", "SILENT_PUSH", "NO_PUSH"}
+	senderActions          = []string{"MARK_SEEN", "TYPING_ON", "TYPING_OFF", "REACT", "UNREACT"}
+	attachmentTypes        = []string{"IMAGE", "VIDEO", "AUDIO", "FILE", "LOCATION", "TEMPLATE", "FALLBACK", "REEL", "IG_REEL", "LIKE_HEART", "MEDIA_SHARE"}
+	quickReplyTypes        = []string{"LOCATION", "USER_PHONE_NUMBER", "USER_EMAIL", "USER_CITY", "USER_BIRTHDAY", "USER_STATE", "USER_ZIP_CODE", "OPEN_CAMERA", "OPEN_GALLERY", "RECORD_AUDIO", "POLL", "TEXT", "OPEN_NATIVE", "STICKER", "OPEN_APP", "P2P_PAYMENT", "TRANSPORTATION", "CREATE_EVENT", "GIF", "BIC_OPT_IN", "DISPLAY_PERSISTENT_MENU", "BUSINESS_LEAD_FORM"}
+	templateComponentTypes = []string{"HEADER", "BODY", "TITLE", "BUTTONS"}
 	// recipientIdents: exactly one of these identifies the recipient.
 	recipientIdents = []string{"id", "user_ref", "comment_id", "post_id", "phone_number"}
 )
@@ -200,8 +201,9 @@ func recipientParam(raw string) (kind, ident string, g *GraphError) {
 }
 
 // validateMessage checks the message object of seed 003: exactly one of
-// text, attachment, attachments, dynamic_text (assumption: Meta documents
-// "text or attachment must be set" and treats them as exclusive).
+// text, attachment, attachments, dynamic_text, template (assumption: Meta
+// documents "text or attachment must be set" and treats them as exclusive;
+// seed 003 lists template, the content of UTILITY messages, beside them).
 func validateMessage(raw string) *GraphError {
 	v, err := decodeJSONParam(raw)
 	msg, ok := v.(map[string]any)
@@ -209,7 +211,7 @@ func validateMessage(raw string) *GraphError {
 		return errParam("Param message must be a JSON object")
 	}
 	var present []string
-	for _, k := range []string{"text", "attachment", "attachments", "dynamic_text"} {
+	for _, k := range []string{"text", "attachment", "attachments", "dynamic_text", "template"} {
 		if val, ok := msg[k]; ok && val != nil && val != "" {
 			present = append(present, k)
 		}
@@ -252,8 +254,62 @@ func validateMessage(raw string) *GraphError {
 		if s, _ := dt["text"].(string); s == "" {
 			return errRequired("message[dynamic_text][text]")
 		}
+	case "template":
+		if g := validateTemplate(msg["template"]); g != nil {
+			return g
+		}
 	}
 	return validateQuickReplies(msg["quick_replies"])
+}
+
+// validateTemplate checks message[template] as seed 003 describes it: name
+// and language.code required; each component has a type from the seed's
+// enum and parameters that each have a type.
+func validateTemplate(v any) *GraphError {
+	tpl, ok := v.(map[string]any)
+	if !ok {
+		return errParam("Param message[template] must be a JSON object")
+	}
+	if name, _ := tpl["name"].(string); name == "" {
+		return errRequired("message[template][name]")
+	}
+	lang, ok := tpl["language"].(map[string]any)
+	if !ok {
+		return errRequired("message[template][language]")
+	}
+	if code, _ := lang["code"].(string); code == "" {
+		return errRequired("message[template][language][code]")
+	}
+	comps, present := tpl["components"]
+	if !present {
+		return nil
+	}
+	list, ok := comps.([]any)
+	if !ok {
+		return errParam("Param message[template][components] must be an array")
+	}
+	for i, c := range list {
+		name := fmt.Sprintf("message[template][components][%d]", i)
+		comp, ok := c.(map[string]any)
+		if !ok {
+			return errParam("Param %s must be a JSON object", name)
+		}
+		typ, _ := comp["type"].(string)
+		if typ == "" {
+			return errRequired(name + "[type]")
+		}
+		if !contains(templateComponentTypes, strings.ToUpper(typ)) {
+			return errEnum(name+"[type]", templateComponentTypes)
+		}
+		params, _ := comp["parameters"].([]any)
+		for j, p := range params {
+			param, _ := p.(map[string]any)
+			if pt, _ := param["type"].(string); pt == "" {
+				return errRequired(fmt.Sprintf("%s[parameters][%d][type]", name, j))
+			}
+		}
+	}
+	return nil
 }
 
 // validateAttachment: type is required and in seed 003's enum. assumption:

@@ -158,6 +158,11 @@ func TestMessagesValidation(t *testing.T) {
 		{"attachment bad type", url.Values{"recipient": {rcp}, "message": {`{"attachment":{"type":"GIF"}}`}, "messaging_type": {"RESPONSE"}}, "", "(#100) Param message[attachment][type] must be one of {IMAGE, VIDEO, AUDIO, FILE, LOCATION, TEMPLATE, FALLBACK, REEL, IG_REEL, LIKE_HEART, MEDIA_SHARE}"},
 		{"attachments bad type", url.Values{"recipient": {rcp}, "message": {`{"attachments":[{"type":"IMAGE"},{"type":"X"}]}`}, "messaging_type": {"RESPONSE"}}, "message[attachments][1][type]", ""},
 		{"dynamic_text no text", url.Values{"recipient": {rcp}, "message": {`{"dynamic_text":{"fallback_text":"x"}}`}, "messaging_type": {"RESPONSE"}}, "message[dynamic_text][text]", ""},
+		{"template no name", url.Values{"recipient": {rcp}, "message": {`{"template":{"language":{"code":"en_US"}}}`}, "messaging_type": {"UTILITY"}}, "", "(#100) The parameter message[template][name] is required"},
+		{"template no language code", url.Values{"recipient": {rcp}, "message": {`{"template":{"name":"order_update","language":{}}}`}, "messaging_type": {"UTILITY"}}, "", "(#100) The parameter message[template][language][code] is required"},
+		{"template bad component", url.Values{"recipient": {rcp}, "message": {`{"template":{"name":"order_update","language":{"code":"en_US"},"components":[{"type":"FOOTER"}]}}`}, "messaging_type": {"UTILITY"}}, "", "(#100) Param message[template][components][0][type] must be one of {HEADER, BODY, TITLE, BUTTONS}"},
+		{"template parameter without type", url.Values{"recipient": {rcp}, "message": {`{"template":{"name":"order_update","language":{"code":"en_US"},"components":[{"type":"BODY","parameters":[{"text":"x"}]}]}}`}, "messaging_type": {"UTILITY"}}, "message[template][components][0][parameters][0][type]", ""},
+		{"text and template", url.Values{"recipient": {rcp}, "message": {`{"text":"a","template":{"name":"t","language":{"code":"en_US"}}}`}, "messaging_type": {"UTILITY"}}, "Only one of message[text] and message[template]", ""},
 		{"quick reply bad type", url.Values{"recipient": {rcp}, "message": {`{"text":"a","quick_replies":[{"content_type":"DANCE"}]}`}, "messaging_type": {"RESPONSE"}}, "message[quick_replies][0][content_type]", ""},
 		{"quick reply text no title", url.Values{"recipient": {rcp}, "message": {`{"text":"a","quick_replies":[{"content_type":"text","payload":"x"}]}`}, "messaging_type": {"RESPONSE"}}, "[title]", ""},
 		{"too many quick replies", url.Values{"recipient": {rcp}, "message": {`{"text":"a","quick_replies":[` + strings.Repeat(`{"content_type":"user_email"},`, 13) + `{"content_type":"user_email"}]}`}, "messaging_type": {"RESPONSE"}}, "at most 13", ""},
@@ -179,6 +184,8 @@ func TestMessagesValidation(t *testing.T) {
 	if n := len(f.e.Messages(pageA)); n != 0 {
 		t.Fatalf("%d refused messages were recorded", n)
 	}
+	// A UTILITY message whose content is a template (seed 003's message[template]).
+	wantOK(t, postForm(t, edge, url.Values{"recipient": {rcp}, "messaging_type": {"UTILITY"}, "message": {`{"template":{"name":"order_update","language":{"code":"en_US"},"components":[{"type":"BODY","parameters":[{"type":"text","text":"#42"}]}]}}`}}, withBearer(f.tokA)))
 	// Text of exactly 2000 characters (not bytes) is fine.
 	wantOK(t, postForm(t, edge, url.Values{"recipient": {rcp}, "message": {`{"text":"` + strings.Repeat("é", 2000) + `"}`}, "messaging_type": {"RESPONSE"}}, withBearer(f.tokA)))
 }
