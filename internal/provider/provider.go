@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -19,7 +20,10 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 )
 
-var _ provider.Provider = (*facebookProvider)(nil)
+var (
+	_ provider.Provider            = (*facebookProvider)(nil)
+	_ provider.ProviderWithActions = (*facebookProvider)(nil)
+)
 
 // facebookProvider is the provider. tune lets tests adjust the client (for
 // example shorter retry waits); it is nil in the released binary.
@@ -119,6 +123,12 @@ func (p *facebookProvider) Configure(ctx context.Context, req provider.Configure
 func (p *facebookProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPageAgencyResource,
+	}
+}
+
+func (p *facebookProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewPageMessageAction,
 	}
 }
 

@@ -1,0 +1,283 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+var (
+	_ action.Action              = (*pageMessageAction)(nil)
+	_ action.ActionWithConfigure = (*pageMessageAction)(nil)
+)
+
+// messageTimeout bounds one invocation, throttling waits included. When
+// Meta asks to wait longer, the client fails at once with the wait it named.
+const messageTimeout = 5 * time.Minute
+
+// recipientKinds are the ways to name a recipient; exactly one is set.
+var recipientKinds = []string{"id", "user_ref", "comment_id", "post_id", "phone_number"}
+
+// NewPageMessageAction is the facebook_page_message action: one
+// POST /{page-id}/messages, sent when the action is invoked.
+func NewPageMessageAction() action.Action { return &pageMessageAction{} }
+
+type pageMessageAction struct{ client *graph.Client }
+
+func (a *pageMessageAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_page_message"
+}
+
+func (a *pageMessageAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.client = toClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Sends a message, a sender action (such as a typing indicator) or a Handover Protocol thread control request from a Page " +
+			"(`POST /{page-id}/messages`). It runs when invoked (`terraform apply -invoke=action.facebook_page_message.NAME`, Terraform 1.14 or later) " +
+			"or from a resource's `lifecycle { action_trigger { ... } }`, and leaves nothing in state. Every rule between arguments is checked at plan time. " +
+			"Throttled requests are retried (Meta refused them); a request that reached Meta without a usable answer is never sent again, and the error says " +
+			"delivery is unknown. One invocation may take up to " + messageTimeout.String() + ", throttling waits included. " +
+			"Needs a Page access token from someone with the `MESSAGING` task on the Page and the `pages_messaging` permission.",
+		Attributes: map[string]schema.Attribute{
+			"page_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the Page that sends.",
+				Required:            true,
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"recipient": schema.SingleNestedAttribute{
+				MarkdownDescription: "Who receives it: exactly one of `id`, `user_ref`, `comment_id`, `post_id`, `phone_number`.",
+				Required:            true,
+				Attributes:          recipientAttributes(),
+			},
+			"messaging_type": schema.StringAttribute{
+				MarkdownDescription: "Why the message is sent: " + backtickList(graph.MessagingTypes) + ". Required with `message`. " +
+					"`RESPONSE` and `UPDATE` are for the 24-hour window after the person's last message; outside it use `MESSAGE_TAG` with a `tag`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(graph.MessagingTypes...)},
+			},
+			"tag": schema.StringAttribute{
+				MarkdownDescription: "Message tag, required when `messaging_type` is `MESSAGE_TAG` and refused otherwise: " + backtickList(graph.MessageTags) + ".",
+				Optional:            true,
+				Validators: []validator.String{
+					stringvalidator.OneOf(graph.MessageTags...),
+					requiredWhen{other: path.MatchRoot("messaging_type"), value: "MESSAGE_TAG", onlyThen: true},
+				},
+			},
+			"notification_type": schema.StringAttribute{
+				MarkdownDescription: "Push notification the person gets: " + backtickList(graph.NotificationTypes) + ". When unset, Meta applies its default, `REGULAR`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(graph.NotificationTypes...)},
+			},
+			"message": schema.SingleNestedAttribute{
+				MarkdownDescription: "The message: `text` or an `attachment`, with optional `quick_replies` and `metadata`. Exclusive with `sender_action`; needs `messaging_type`. " +
+					"At least one of `message`, `sender_action` and `thread_control` is required.",
+				Optional:   true,
+				Attributes: messageAttributes(),
+				Validators: []validator.Object{
+					objectvalidator.AlsoRequires(path.MatchRoot("messaging_type")),
+					objectvalidator.AtLeastOneOf(path.MatchRoot("sender_action"), path.MatchRoot("thread_control")),
+				},
+			},
+			"sender_action": schema.StringAttribute{
+				MarkdownDescription: "Instead of a message, an action shown in the conversation: " + backtickList(graph.SenderActions) + ". Exclusive with `message`, as the API requires.",
+				Optional:            true,
+				Validators: []validator.String{
+					stringvalidator.OneOf(graph.SenderActions...),
+					stringvalidator.ConflictsWith(path.MatchRoot("message")),
+				},
+			},
+			"persona_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of a Page persona to send as.",
+				Optional:            true,
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"reply_to": schema.StringAttribute{
+				MarkdownDescription: "Id of an earlier message in the conversation (`m_...`) that this message replies to. Needs `message`.",
+				Optional:            true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.AlsoRequires(path.MatchRoot("message")),
+				},
+			},
+			"thread_control": schema.SingleNestedAttribute{
+				MarkdownDescription: "Handover Protocol: passes or takes control of the conversation between apps. Alone, or along with a message or sender action.",
+				Optional:            true,
+				Attributes: map[string]schema.Attribute{
+					"app_id": schema.StringAttribute{
+						MarkdownDescription: "Numeric id of the app the conversation is handed to.",
+						Optional:            true,
+						Validators: []validator.String{
+							numericIDValidator(),
+							stringvalidator.AtLeastOneOf(path.MatchRoot("thread_control").AtName("control_type")),
+						},
+					},
+					"control_type": schema.StringAttribute{
+						MarkdownDescription: "The kind of thread control, passed to Meta as written.",
+						Optional:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"payload": schema.StringAttribute{
+						MarkdownDescription: "Free text handed to the receiving app with the conversation.",
+						Optional:            true,
+					},
+				},
+			},
+		},
+	}
+}
+
+func recipientAttributes() map[string]schema.Attribute {
+	describe := map[string]string{
+		"id":           "Page-scoped id (PSID) of the person.",
+		"user_ref":     "`user_ref` from the Checkbox plugin or Chat plugin. Meta answers no `recipient_id` for it.",
+		"comment_id":   "Id of a comment on the Page: sends a private reply to its author.",
+		"post_id":      "Id of a visitor post on the Page: sends a private reply to its author.",
+		"phone_number": "Phone number with country code, such as `+1(212)555-2368` (Customer Matching). Meta answers no `recipient_id` for it.",
+	}
+	attrs := map[string]schema.Attribute{}
+	recipient := path.MatchRoot("recipient")
+	for _, kind := range recipientKinds {
+		others := siblings(recipient, kind, recipientKinds...)
+		validators := []validator.String{
+			stringvalidator.LengthAtLeast(1),
+			stringvalidator.ConflictsWith(others...),
+		}
+		if kind == "id" {
+			// AtLeastOneOf is placed once, on the first kind, so that
+			// leaving all of them out gives one error, not five.
+			validators = append(validators, numericIDValidator(), stringvalidator.AtLeastOneOf(others...))
+		}
+		attrs[kind] = schema.StringAttribute{
+			MarkdownDescription: describe[kind] + " Exactly one of `" + strings.Join(recipientKinds, "`, `") + "`.",
+			Optional:            true,
+			Validators:          validators,
+		}
+	}
+	return attrs
+}
+
+func messageAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"text": schema.StringAttribute{
+			MarkdownDescription: "Text of the message, 1 to 2000 characters. Exactly one of `text` and `attachment`.",
+			Optional:            true,
+			Validators: []validator.String{
+				stringvalidator.UTF8LengthBetween(1, 2000),
+				stringvalidator.ExactlyOneOf(path.MatchRoot("message").AtName("text"), path.MatchRoot("message").AtName("attachment")),
+			},
+		},
+		"attachment": schema.SingleNestedAttribute{
+			MarkdownDescription: "A media, file or template attachment.",
+			Optional:            true,
+			Attributes: map[string]schema.Attribute{
+				"type": schema.StringAttribute{
+					MarkdownDescription: "Attachment type: " + backtickList(graph.AttachmentTypes) + ".",
+					Required:            true,
+					Validators:          []validator.String{stringvalidator.OneOf(graph.AttachmentTypes...)},
+				},
+				"url": schema.StringAttribute{
+					MarkdownDescription: "URL of the media or file; sent as the payload `{\"url\": ...}`. Exclusive with `payload`.",
+					Optional:            true,
+					Validators: []validator.String{
+						httpURLValidator(),
+						stringvalidator.ConflictsWith(path.MatchRoot("message").AtName("attachment").AtName("payload")),
+					},
+				},
+				"payload": schema.StringAttribute{
+					MarkdownDescription: "The payload as a JSON object, such as `jsonencode({ template_type = \"button\", ... })` or `jsonencode({ attachment_id = \"...\" })`. Exclusive with `url`.",
+					Optional:            true,
+					Validators:          []validator.String{jsonObjectValidator()},
+				},
+			},
+		},
+		"quick_replies": schema.ListNestedAttribute{
+			MarkdownDescription: "Up to 13 buttons offered under the message.",
+			Optional:            true,
+			Validators:          []validator.List{listvalidator.SizeBetween(1, 13)},
+			NestedObject: schema.NestedAttributeObject{
+				Attributes: map[string]schema.Attribute{
+					"content_type": schema.StringAttribute{
+						MarkdownDescription: "What the button asks for: " + backtickList(graph.QuickReplyTypes) + ".",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.OneOf(graph.QuickReplyTypes...)},
+					},
+					"title": schema.StringAttribute{
+						MarkdownDescription: "Button caption; required when `content_type` is `TEXT`.",
+						Optional:            true,
+						Validators: []validator.String{
+							stringvalidator.LengthAtLeast(1),
+							requiredWhen{other: path.MatchRelative().AtParent().AtName("content_type"), value: "TEXT"},
+						},
+					},
+					"payload": schema.StringAttribute{
+						MarkdownDescription: "Sent back to the Page's webhook when the button is tapped.",
+						Optional:            true,
+					},
+					"image_url": schema.StringAttribute{
+						MarkdownDescription: "URL of an icon shown on the button.",
+						Optional:            true,
+						Validators:          []validator.String{httpURLValidator()},
+					},
+				},
+			},
+		},
+		"metadata": schema.StringAttribute{
+			MarkdownDescription: "Free text delivered to the Page's `message_echoes` webhook with the message, not shown to the person.",
+			Optional:            true,
+		},
+	}
+}
+
+func (a *pageMessageAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m pageMessageModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, a.client), messageTimeout)
+	defer cancel()
+
+	pageID, what := m.PageID.ValueString(), m.describe()
+	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Sending %s from Page %s to %s", what, pageID, m.Recipient.label())})
+	res, err := a.client.SendMessage(ctx, pageID, m.request())
+	var unknown *graph.DeliveryUnknownError
+	switch {
+	case errors.As(err, &unknown):
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Delivery of the %s from Page %s is unknown", what, pageID), err)
+		return
+	case err != nil:
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Unable to send the %s from Page %s", what, pageID), err)
+		return
+	}
+	resp.SendProgress(action.InvokeProgressEvent{Message: sentMessage(what, res)})
+}
+
+// sentMessage reports what Meta answered. message_id is absent for sender
+// actions and thread control; recipient_id for user_ref and phone_number.
+func sentMessage(what string, res *graph.SendMessageResult) string {
+	var parts []string
+	if res.MessageID != "" {
+		parts = append(parts, "message_id "+res.MessageID)
+	}
+	if res.RecipientID != "" {
+		parts = append(parts, "recipient_id "+res.RecipientID)
+	}
+	if len(parts) == 0 {
+		return "Sent the " + what
+	}
+	return "Sent the " + what + ": " + strings.Join(parts, ", ")
+}

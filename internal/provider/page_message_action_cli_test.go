@@ -1,0 +1,140 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+// needsActions skips a CLI test on a Terraform without actions (< 1.14),
+// saying how to run it.
+var needsActions = []tfversion.TerraformVersionCheck{
+	skipWithReason{
+		check:  tfversion.SkipBelow(tfversion.Version1_14_0),
+		reason: "actions (action blocks, action_trigger, -invoke) need Terraform >= 1.14; point TF_ACC_TERRAFORM_PATH at one to run this test. The action is also tested below the CLI in page_message_action_test.go",
+	},
+}
+
+// skipWithReason adds a reason to the skip message of a version check.
+type skipWithReason struct {
+	check  tfversion.TerraformVersionCheck
+	reason string
+}
+
+func (s skipWithReason) CheckTerraformVersion(ctx context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	s.check.CheckTerraformVersion(ctx, req, resp)
+	if resp.Skip != "" {
+		resp.Skip += ": " + s.reason
+	}
+}
+
+// triggeredMessageConfig sends text from an action triggered after a
+// terraform_data resource is created; a new release value replaces it, so
+// the action runs again.
+func triggeredMessageConfig(emu *graphtest.Emulator, release, config string) string {
+	return providerBlock(emu) + fmt.Sprintf(`
+action "facebook_page_message" "notify" {
+  config {
+    page_id = %q
+%s
+  }
+}
+
+resource "terraform_data" "release" {
+  triggers_replace = %q
+
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.facebook_page_message.notify]
+    }
+  }
+}
+`, testPageID, config, release)
+}
+
+func textConfig(text string) string {
+	return fmt.Sprintf(`    recipient      = { id = %q }
+    messaging_type = "UPDATE"
+    message        = { text = %q }`, testPSID, text)
+}
+
+func emulatorSent(emu *graphtest.Emulator, texts ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		sent := emu.Messages(testPageID)
+		if len(sent) != len(texts) {
+			return fmt.Errorf("%d messages sent, want %d: %+v", len(sent), len(texts), sent)
+		}
+		for i, want := range texts {
+			msg, _ := sent[i].Params["message"].(map[string]any)
+			if msg["text"] != want || sent[i].Params["messaging_type"] != "UPDATE" {
+				return fmt.Errorf("message %d: %+v, want text %q", i, sent[i].Params, want)
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccPageMessageAction_triggeredAfterCreate(t *testing.T) {
+	emu := messageEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsActions,
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: triggeredMessageConfig(emu, "v1", textConfig("v1 is out")),
+				Check:  emulatorSent(emu, "v1 is out"),
+			},
+			{
+				// Nothing is created, so nothing is sent: the action keeps no
+				// state that could make a plan re-send it.
+				Config: triggeredMessageConfig(emu, "v1", textConfig("v1 is out")),
+				Check:  emulatorSent(emu, "v1 is out"),
+			},
+			{
+				// A new release replaces terraform_data: one more message.
+				Config: triggeredMessageConfig(emu, "v2", textConfig("v2 is out")),
+				Check:  emulatorSent(emu, "v1 is out", "v2 is out"),
+			},
+		},
+	})
+}
+
+func TestAccPageMessageAction_badConfigRejectedAtPlanWithoutCalls(t *testing.T) {
+	emu := messageEmulator(t)
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsActions,
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: triggeredMessageConfig(emu, "v1", fmt.Sprintf(`    recipient      = { id = %q }
+    messaging_type = "MESSAGE_TAG"
+    message        = { text = "hi" }`, testPSID)),
+			PlanOnly:    true,
+			ExpectError: wrappedText(`tag is required when messaging_type is "MESSAGE_TAG"`),
+		}},
+	})
+	if n := emu.TotalCalls(); n != 0 {
+		t.Fatalf("bad input made %d API calls, want 0", n)
+	}
+}
+
+func TestAccPageMessageAction_errorFailsTheApply(t *testing.T) {
+	emu := messageEmulator(t)
+	emu.SetRecipientError(testPageID, testPSID, 551)
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsActions,
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: triggeredMessageConfig(emu, "v1", textConfig("v1 is out")),
+			ExpectError: regexp.MustCompile(`(?s)` + wrappedText("Unable to send the message from Page "+testPageID).String() +
+				`.*` + wrappedText("(code 551").String() + `.*` + wrappedText("This person cannot receive messages from the Page").String()),
+		}},
+	})
+}
