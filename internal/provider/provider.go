@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -21,8 +22,9 @@ import (
 )
 
 var (
-	_ provider.Provider            = (*facebookProvider)(nil)
-	_ provider.ProviderWithActions = (*facebookProvider)(nil)
+	_ provider.Provider                       = (*facebookProvider)(nil)
+	_ provider.ProviderWithActions            = (*facebookProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*facebookProvider)(nil)
 )
 
 // facebookProvider is the provider. tune lets tests adjust the client (for
@@ -129,6 +131,12 @@ func (p *facebookProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *facebookProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewPageMessageAction,
+	}
+}
+
+func (p *facebookProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewPageAccessTokenEphemeralResource,
 	}
 }
 
