@@ -55,6 +55,7 @@ resource "echo" "token" {}
 }
 
 func TestAccPageAccessToken_echoesTheExchangedToken(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   needsEphemeral,
@@ -84,6 +85,7 @@ func TestAccPageAccessToken_echoesTheExchangedToken(t *testing.T) {
 }
 
 func TestAccPageAccessToken_configuredTokenSkipsTheExchange(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	const configured = "EAAGconfiguredPAGEtoken0123456789"
 	block := fmt.Sprintf(`
@@ -112,6 +114,8 @@ provider "facebook" {
 // provider configuration that manages an agency with it, then looks for the
 // token in the plan, the state and every file of the working directory.
 func TestAccPageAccessToken_neverInStateOrPlan(t *testing.T) {
+	// Not parallel: it points TF_ACC_TEMP_DIR at a directory of its own to
+	// inspect every file Terraform writes.
 	emu := newEmulator(t)
 	pageToken := emu.PageToken(testPageID)
 	workDir := t.TempDir()
@@ -240,6 +244,7 @@ func filesLackToken(dir, token string) error {
 }
 
 func TestAccPageAccessToken_badPageIDRejectedWithoutCalls(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   needsEphemeral,
@@ -256,6 +261,7 @@ func TestAccPageAccessToken_badPageIDRejectedWithoutCalls(t *testing.T) {
 }
 
 func TestAccPageAccessToken_apiErrorIsExplained(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	const unknownPage = "100000000000999"
 	resource.UnitTest(t, resource.TestCase{
@@ -272,6 +278,7 @@ func TestAccPageAccessToken_apiErrorIsExplained(t *testing.T) {
 // TestPageAccessToken_oneExchangePerProvider opens the ephemeral resource
 // three times on one configured provider, as one terraform run can.
 func TestPageAccessToken_oneExchangePerProvider(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	p := newRPCProvider(t, emu, nil)
 	for range 3 {
@@ -292,6 +299,7 @@ func TestPageAccessToken_oneExchangePerProvider(t *testing.T) {
 }
 
 func TestPageAccessToken_fallbackToConfiguredTokenWarns(t *testing.T) {
+	t.Parallel()
 	emu := newEmulator(t)
 	const otherPage = "100000000000002"
 	emu.AddPage(otherPage, "A Page the user has no task on")

@@ -83,6 +83,7 @@ func emulatorSent(emu *graphtest.Emulator, texts ...string) resource.TestCheckFu
 }
 
 func TestAccPageMessageAction_triggeredAfterCreate(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   needsActions,
@@ -108,6 +109,7 @@ func TestAccPageMessageAction_triggeredAfterCreate(t *testing.T) {
 }
 
 func TestAccPageMessageAction_badConfigRejectedAtPlanWithoutCalls(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   needsActions,
@@ -126,6 +128,7 @@ func TestAccPageMessageAction_badConfigRejectedAtPlanWithoutCalls(t *testing.T) 
 }
 
 func TestAccPageMessageAction_errorFailsTheApply(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	emu.SetRecipientError(testPageID, testPSID, 551)
 	resource.UnitTest(t, resource.TestCase{

@@ -80,6 +80,7 @@ func wantProgress(t *testing.T, progress []string, want ...string) {
 }
 
 func TestActionPageMessage_text(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	sent, progress := invokeOK(t, emu, textMessage(nil))
 	wantParams(t, sent, map[string]any{
@@ -104,6 +105,7 @@ func TestActionPageMessage_text(t *testing.T) {
 }
 
 func TestActionPageMessage_attachmentWithQuickRepliesAndOptions(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	sent, _ := invokeOK(t, emu, textMessage(map[string]any{
 		"messaging_type":    "MESSAGE_TAG",
@@ -139,6 +141,7 @@ func TestActionPageMessage_attachmentWithQuickRepliesAndOptions(t *testing.T) {
 }
 
 func TestActionPageMessage_attachmentWithJSONPayload(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	payload := `{"template_type":"button","text":"Need help?","buttons":[{"type":"postback","title":"Talk to us","payload":"HELP"}]}`
 	sent, _ := invokeOK(t, emu, textMessage(map[string]any{
@@ -152,6 +155,7 @@ func TestActionPageMessage_attachmentWithJSONPayload(t *testing.T) {
 }
 
 func TestActionPageMessage_senderAction(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	sent, progress := invokeOK(t, emu, textMessage(map[string]any{"message": nil, "messaging_type": nil, "sender_action": "TYPING_ON"}))
 	wantParams(t, sent, map[string]any{"recipient": map[string]any{"id": testPSID}, "sender_action": "TYPING_ON"})
@@ -161,6 +165,7 @@ func TestActionPageMessage_senderAction(t *testing.T) {
 }
 
 func TestActionPageMessage_threadControl(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	sent, progress := invokeOK(t, emu, textMessage(map[string]any{
 		"message": nil, "messaging_type": nil,
@@ -176,6 +181,7 @@ func TestActionPageMessage_threadControl(t *testing.T) {
 }
 
 func TestActionPageMessage_userRefHasNoRecipientID(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	sent, progress := invokeOK(t, emu, textMessage(map[string]any{"recipient": map[string]any{"user_ref": "checkbox-ref-1"}}))
 	if sent.RecipientID != "" || sent.Params["recipient"].(map[string]any)["user_ref"] != "checkbox-ref-1" {
@@ -187,6 +193,7 @@ func TestActionPageMessage_userRefHasNoRecipientID(t *testing.T) {
 }
 
 func TestActionPageMessage_privateReplyToComment(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	sent, progress := invokeOK(t, emu, textMessage(map[string]any{"recipient": map[string]any{"comment_id": testPageID + "_555"}}))
 	if sent.RecipientID == "" || progress[1] != "Sent the message: message_id "+sent.MessageID+", recipient_id "+sent.RecipientID {
@@ -197,6 +204,7 @@ func TestActionPageMessage_privateReplyToComment(t *testing.T) {
 // TestActionPageMessage_validation checks each rule between arguments at
 // validation time, with the attribute it names, and without any API call.
 func TestActionPageMessage_validation(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	p := newRPCProvider(t, emu, nil)
 	noMessage := map[string]any{"message": nil, "messaging_type": nil}
@@ -279,6 +287,7 @@ func TestActionPageMessage_validation(t *testing.T) {
 // TestActionPageMessage_validConfigurationsPass guards the validation table
 // above against rules so strict that nothing passes.
 func TestActionPageMessage_validConfigurationsPass(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	p := newRPCProvider(t, emu, nil)
 	for name, cfg := range map[string]map[string]any{
@@ -309,6 +318,7 @@ func invokeFails(t *testing.T, p *rpcProvider, ctx context.Context, cfg map[stri
 }
 
 func TestActionPageMessage_errorsInPlainLanguage(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		code      int
 		recipient map[string]any
@@ -356,6 +366,7 @@ func TestActionPageMessage_errorsInPlainLanguage(t *testing.T) {
 }
 
 func TestActionPageMessage_throttledThenSentExactlyOnce(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	f := graphtest.Throttle(graph.CodeMessengerThrottled, 0)
 	f.Method, f.Endpoint, f.Times = "POST", graphtest.EndpointMessages, 1
@@ -370,6 +381,7 @@ func TestActionPageMessage_throttledThenSentExactlyOnce(t *testing.T) {
 }
 
 func TestActionPageMessage_connectionResetAfterWriteIsNotResent(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointMessages, AfterHandling: true, ResetConnection: true})
 	p := newRPCProvider(t, emu, nil)
@@ -391,6 +403,7 @@ func TestActionPageMessage_connectionResetAfterWriteIsNotResent(t *testing.T) {
 }
 
 func TestActionPageMessage_timeoutAfterWriteIsNotResent(t *testing.T) {
+	t.Parallel()
 	emu := messageEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointMessages, AfterHandling: true, Delay: time.Minute})
 	p := newRPCProvider(t, emu, nil)
