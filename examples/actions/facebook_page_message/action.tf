@@ -1,0 +1,72 @@
+# Tell a customer their order shipped. Nothing is kept in state: the message
+# is sent each time the action runs (Terraform 1.14 or later), either on
+# demand:
+#
+#   terraform apply -invoke=action.facebook_page_message.shipped
+#
+# or from a resource's lifecycle, as below.
+action "facebook_page_message" "shipped" {
+  config {
+    page_id        = "100000000000001"
+    recipient      = { id = "333000000000001" } # the customer's page-scoped id (PSID)
+    messaging_type = "MESSAGE_TAG"              # outside the 24-hour window...
+    tag            = "POST_PURCHASE_UPDATE"     # ...a tag is required
+
+    message = {
+      text = "Your order #42 has shipped."
+      quick_replies = [
+        { content_type = "TEXT", title = "Track it", payload = "TRACK_42" },
+      ]
+      metadata = "order-42"
+    }
+  }
+}
+
+# Send it whenever a new release record is created.
+resource "terraform_data" "order_42_shipment" {
+  triggers_replace = "42"
+
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.facebook_page_message.shipped]
+    }
+  }
+}
+
+# An image attachment: url becomes Meta's payload {"url": ...}.
+action "facebook_page_message" "receipt" {
+  config {
+    page_id           = "100000000000001"
+    recipient         = { id = "333000000000001" }
+    messaging_type    = "RESPONSE"
+    notification_type = "SILENT_PUSH"
+
+    message = {
+      attachment = { type = "IMAGE", url = "https://cdn.example.com/receipts/42.png" }
+    }
+  }
+}
+
+# A typing indicator: a sender action instead of a message.
+action "facebook_page_message" "typing" {
+  config {
+    page_id       = "100000000000001"
+    recipient     = { id = "333000000000001" }
+    sender_action = "TYPING_ON"
+  }
+}
+
+# Handover Protocol: pass the conversation to a human agent app.
+action "facebook_page_message" "handover" {
+  config {
+    page_id   = "100000000000001"
+    recipient = { id = "333000000000001" }
+
+    thread_control = {
+      app_id       = "263902037430900"
+      control_type = "pass_thread_control"
+      payload      = "Customer asked for a person"
+    }
+  }
+}
