@@ -109,7 +109,7 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 				MarkdownDescription: "Id of an earlier message in the conversation (`m_...`) that this message replies to. Needs `message`.",
 				Optional:            true,
 				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
+					opaqueIDValidator(),
 					stringvalidator.AlsoRequires(path.MatchRoot("message")),
 				},
 			},
@@ -128,7 +128,7 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 					"control_type": schema.StringAttribute{
 						MarkdownDescription: "The kind of thread control, passed to Meta as written.",
 						Optional:            true,
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						Validators:          []validator.String{stringvalidator.LengthBetween(1, 256)},
 					},
 					"payload": schema.StringAttribute{
 						MarkdownDescription: "Free text handed to the receiving app with the conversation.",
@@ -138,6 +138,16 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 			},
 		},
 	}
+}
+
+// recipientFormat bounds each way of naming a recipient, so that a wrong
+// variable fails at plan time rather than at Meta.
+var recipientFormat = map[string]validator.String{
+	"id":           numericIDValidator(),
+	"user_ref":     opaqueIDValidator(),
+	"comment_id":   opaqueIDValidator(),
+	"post_id":      opaqueIDValidator(),
+	"phone_number": stringvalidator.LengthBetween(1, 64),
 }
 
 func recipientAttributes() map[string]schema.Attribute {
@@ -152,14 +162,11 @@ func recipientAttributes() map[string]schema.Attribute {
 	recipient := path.MatchRoot("recipient")
 	for _, kind := range recipientKinds {
 		others := siblings(recipient, kind, recipientKinds...)
-		validators := []validator.String{
-			stringvalidator.LengthAtLeast(1),
-			stringvalidator.ConflictsWith(others...),
-		}
+		validators := []validator.String{recipientFormat[kind], stringvalidator.ConflictsWith(others...)}
 		if kind == "id" {
 			// AtLeastOneOf is placed once, on the first kind, so that
 			// leaving all of them out gives one error, not five.
-			validators = append(validators, numericIDValidator(), stringvalidator.AtLeastOneOf(others...))
+			validators = append(validators, stringvalidator.AtLeastOneOf(others...))
 		}
 		attrs[kind] = schema.StringAttribute{
 			MarkdownDescription: describe[kind] + " Exactly one of `" + strings.Join(recipientKinds, "`, `") + "`.",
@@ -216,16 +223,17 @@ func messageAttributes() map[string]schema.Attribute {
 						Validators:          []validator.String{stringvalidator.OneOf(graph.QuickReplyTypes...)},
 					},
 					"title": schema.StringAttribute{
-						MarkdownDescription: "Button caption; required when `content_type` is `TEXT`.",
+						MarkdownDescription: "Button caption, at most 20 characters; required when `content_type` is `TEXT`.",
 						Optional:            true,
 						Validators: []validator.String{
-							stringvalidator.LengthAtLeast(1),
+							stringvalidator.UTF8LengthBetween(1, 20),
 							requiredWhen{other: path.MatchRelative().AtParent().AtName("content_type"), value: "TEXT"},
 						},
 					},
 					"payload": schema.StringAttribute{
-						MarkdownDescription: "Sent back to the Page's webhook when the button is tapped.",
+						MarkdownDescription: "Sent back to the Page's webhook when the button is tapped; at most 1000 characters.",
 						Optional:            true,
+						Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 1000)},
 					},
 					"image_url": schema.StringAttribute{
 						MarkdownDescription: "URL of an icon shown on the button.",
@@ -236,8 +244,9 @@ func messageAttributes() map[string]schema.Attribute {
 			},
 		},
 		"metadata": schema.StringAttribute{
-			MarkdownDescription: "Free text delivered to the Page's `message_echoes` webhook with the message, not shown to the person.",
+			MarkdownDescription: "Free text delivered to the Page's `message_echoes` webhook with the message, not shown to the person; at most 1000 characters.",
 			Optional:            true,
+			Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 1000)},
 		},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -69,6 +70,13 @@ func jsonObjectValidator() validator.String {
 			return nil
 		},
 	}
+}
+
+// opaqueIDValidator accepts ids Meta hands out that are not plain numbers
+// (user_ref, comment and post ids, message ids): never empty, never with
+// spaces, and short (the same bound as a thread owner's recipient).
+func opaqueIDValidator() validator.String {
+	return stringvalidator.RegexMatches(recipientID, "must be a non-empty id without spaces, at most 256 characters")
 }
 
 // httpURLValidator accepts absolute http(s) URLs.
