@@ -200,6 +200,21 @@ var badInputs = []badInput{
 		want: []string{`page_id = "demo"`, "Attribute page_id must be a numeric Graph object id"}},
 	{name: "thread owner: app_id is not settable", config: dataBlock("facebook_page_thread_owner", testPageLine+`recipient = "`+psidAlex+`"`+"\n"+`app_id = "1"`),
 		want: []string{"Invalid Configuration for Read-Only Attribute", "app_id"}},
+
+	// facebook_page_access_token (ephemeral). The facebook_page_message
+	// action's rules are checked through the provider's RPCs in
+	// page_message_action_test.go: the terraform these rows run on may
+	// predate actions.
+	{name: "page token: non-numeric page", config: ephemeralBlock("facebook_page_access_token", `page_id = "my-page"`),
+		want: []string{`page_id = "my-page"`, "Attribute page_id must be a numeric Graph object id"}},
+	{name: "page token: empty page", config: ephemeralBlock("facebook_page_access_token", `page_id = ""`),
+		want: []string{`page_id = ""`, "Attribute page_id must be a numeric Graph object id"}},
+	{name: "page token: oversized page", config: ephemeralBlock("facebook_page_access_token", `page_id = "`+strings.Repeat("1", 33)+`"`),
+		want: []string{"Attribute page_id must be a numeric Graph object id of at most 32 digits"}},
+	{name: "page token: missing page", config: ephemeralBlock("facebook_page_access_token", ""),
+		want: []string{"Missing required argument", `The argument "page_id" is required`}},
+	{name: "page token: access_token is not settable", config: ephemeralBlock("facebook_page_access_token", testPageLine+`access_token = "EAAGx"`),
+		want: []string{"Invalid Configuration for Read-Only Attribute", "access_token"}},
 }
 
 // testPageLine starts a data source body with the test page.
@@ -207,6 +222,10 @@ const testPageLine = `page_id = "` + testPageID + `"` + "\n"
 
 func dataBlock(dataSource, body string) string {
 	return fmt.Sprintf("data %q \"test\" {\n%s\n}\n", dataSource, body)
+}
+
+func ephemeralBlock(ephemeralResource, body string) string {
+	return fmt.Sprintf("ephemeral %q \"test\" {\n%s\n}\n", ephemeralResource, body)
 }
 
 func agencyBlock(page, business, tasks string) string {

@@ -243,23 +243,6 @@ func filesLackToken(dir, token string) error {
 	return err
 }
 
-func TestAccPageAccessToken_badPageIDRejectedWithoutCalls(t *testing.T) {
-	t.Parallel()
-	emu := newEmulator(t)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsEphemeral,
-		ProtoV6ProviderFactories: withEcho(providerFactories()),
-		Steps: []resource.TestStep{{
-			Config:      echoedTokenConfig(providerBlock(emu), "my-page"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)page_id.*` + wrappedText("must be a numeric Graph object id").String()),
-		}},
-	})
-	if n := emu.TotalCalls(); n != 0 {
-		t.Fatalf("bad input made %d API calls, want 0", n)
-	}
-}
-
 func TestAccPageAccessToken_apiErrorIsExplained(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
