@@ -1,11 +1,13 @@
 package graph
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -132,7 +134,7 @@ func TestThrottledSendIsRetriedAndDeliveredOnce(t *testing.T) {
 
 // wantDeliveryUnknown asserts err says the outcome is unknown, and that the
 // request was sent exactly once.
-func wantDeliveryUnknown(t *testing.T, err error, calls *atomic.Int32) *DeliveryUnknownError {
+func wantDeliveryUnknown(t *testing.T, err error, calls *atomic.Int32) {
 	t.Helper()
 	var du *DeliveryUnknownError
 	if !errors.As(err, &du) {
@@ -144,16 +146,29 @@ func wantDeliveryUnknown(t *testing.T, err error, calls *atomic.Int32) *Delivery
 	if calls.Load() != 1 {
 		t.Fatalf("%d calls: a message that may have been delivered must not be sent again", calls.Load())
 	}
-	return du
+}
+
+// hijack takes over the connection of an answer, to misbehave at the
+// transport level; the request body is read first, as Meta would.
+func hijack(t *testing.T, w http.ResponseWriter, r *http.Request) (net.Conn, *bufio.ReadWriter) {
+	_, _ = io.ReadAll(r.Body)
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		t.Fatal("the test server cannot hijack connections")
+	}
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conn, buf
 }
 
 func TestConnectionDroppedAfterWriteIsNotResent(t *testing.T) {
 	var calls atomic.Int32
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
-		_, _ = io.ReadAll(r.Body)
-		conn, _, _ := w.(http.Hijacker).Hijack()
-		_ = conn.Close()
+		conn, _ := hijack(t, w, r)
+		_ = conn.Close() // the request arrived; the answer is lost
 	})
 	_, err := c.SendMessage(context.Background(), "1", plainSend)
 	wantDeliveryUnknown(t, err, &calls)
@@ -167,12 +182,11 @@ func TestAnswerCutOffMidBodyIsNotResent(t *testing.T) {
 	var calls atomic.Int32
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
-		_, _ = io.ReadAll(r.Body)
-		conn, buf, _ := w.(http.Hijacker).Hijack()
-		defer conn.Close()
+		conn, buf := hijack(t, w, r)
 		body := `{"recipient_id":"333","message_id":"m_lost"}`
-		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:len(body)/2])
+		_, _ = fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:len(body)/2])
 		_ = buf.Flush()
+		_ = conn.Close()
 	})
 	_, err := c.SendMessage(context.Background(), "1", plainSend)
 	wantDeliveryUnknown(t, err, &calls)

@@ -205,15 +205,15 @@ var badInputs = []badInput{
 	// action's rules are checked through the provider's RPCs in
 	// page_message_action_test.go: the terraform these rows run on may
 	// predate actions.
-	{name: "page token: non-numeric page", config: ephemeralBlock("facebook_page_access_token", `page_id = "my-page"`),
+	{name: "page token: non-numeric page", config: pageTokenBlock(`page_id = "my-page"`),
 		want: []string{`page_id = "my-page"`, "Attribute page_id must be a numeric Graph object id"}},
-	{name: "page token: empty page", config: ephemeralBlock("facebook_page_access_token", `page_id = ""`),
+	{name: "page token: empty page", config: pageTokenBlock(`page_id = ""`),
 		want: []string{`page_id = ""`, "Attribute page_id must be a numeric Graph object id"}},
-	{name: "page token: oversized page", config: ephemeralBlock("facebook_page_access_token", `page_id = "`+strings.Repeat("1", 33)+`"`),
+	{name: "page token: oversized page", config: pageTokenBlock(`page_id = "` + strings.Repeat("1", 33) + `"`),
 		want: []string{"Attribute page_id must be a numeric Graph object id of at most 32 digits"}},
-	{name: "page token: missing page", config: ephemeralBlock("facebook_page_access_token", ""),
+	{name: "page token: missing page", config: pageTokenBlock(""),
 		want: []string{"Missing required argument", `The argument "page_id" is required`}},
-	{name: "page token: access_token is not settable", config: ephemeralBlock("facebook_page_access_token", testPageLine+`access_token = "EAAGx"`),
+	{name: "page token: access_token is not settable", config: pageTokenBlock(testPageLine + `access_token = "EAAGx"`),
 		want: []string{"Invalid Configuration for Read-Only Attribute", "access_token"}},
 }
 
@@ -224,8 +224,8 @@ func dataBlock(dataSource, body string) string {
 	return fmt.Sprintf("data %q \"test\" {\n%s\n}\n", dataSource, body)
 }
 
-func ephemeralBlock(ephemeralResource, body string) string {
-	return fmt.Sprintf("ephemeral %q \"test\" {\n%s\n}\n", ephemeralResource, body)
+func pageTokenBlock(body string) string {
+	return fmt.Sprintf("ephemeral \"facebook_page_access_token\" \"test\" {\n%s\n}\n", body)
 }
 
 func agencyBlock(page, business, tasks string) string {

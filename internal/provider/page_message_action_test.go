@@ -53,7 +53,7 @@ func textMessage(overrides map[string]any) map[string]any {
 // recorded by the emulator, which it returns with the progress messages.
 func invokeOK(t *testing.T, emu *graphtest.Emulator, cfg map[string]any) (graphtest.SentMessage, []string) {
 	t.Helper()
-	p := newRPCProvider(t, emu, nil)
+	p := newRPCProvider(t, emu)
 	progress, diags := p.invokeAction(context.Background(), messageAction, cfg)
 	if len(diags) != 0 {
 		t.Fatalf("invoke diagnostics:\n%s", diagsText(diags))
@@ -147,10 +147,12 @@ func TestActionPageMessage_attachmentWithJSONPayload(t *testing.T) {
 	sent, _ := invokeOK(t, emu, textMessage(map[string]any{
 		"message": map[string]any{"attachment": map[string]any{"type": "TEMPLATE", "payload": payload}},
 	}))
-	att := sent.Params["message"].(map[string]any)["attachment"].(map[string]any)
-	want := map[string]any{"template_type": "button", "text": "Need help?", "buttons": []any{map[string]any{"type": "postback", "title": "Talk to us", "payload": "HELP"}}}
-	if att["type"] != "TEMPLATE" || !reflect.DeepEqual(att["payload"], want) {
-		t.Fatalf("attachment %#v", att)
+	want := map[string]any{"attachment": map[string]any{"type": "TEMPLATE", "payload": map[string]any{
+		"template_type": "button", "text": "Need help?",
+		"buttons": []any{map[string]any{"type": "postback", "title": "Talk to us", "payload": "HELP"}},
+	}}}
+	if !reflect.DeepEqual(sent.Params["message"], want) {
+		t.Fatalf("message %#v", sent.Params["message"])
 	}
 }
 
@@ -184,7 +186,7 @@ func TestActionPageMessage_userRefHasNoRecipientID(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
 	sent, progress := invokeOK(t, emu, textMessage(map[string]any{"recipient": map[string]any{"user_ref": "checkbox-ref-1"}}))
-	if sent.RecipientID != "" || sent.Params["recipient"].(map[string]any)["user_ref"] != "checkbox-ref-1" {
+	if sent.RecipientID != "" || !reflect.DeepEqual(sent.Params["recipient"], map[string]any{"user_ref": "checkbox-ref-1"}) {
 		t.Fatalf("%+v", sent)
 	}
 	wantProgress(t, progress,
@@ -206,7 +208,7 @@ func TestActionPageMessage_privateReplyToComment(t *testing.T) {
 func TestActionPageMessage_validation(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
-	p := newRPCProvider(t, emu, nil)
+	p := newRPCProvider(t, emu)
 	noMessage := map[string]any{"message": nil, "messaging_type": nil}
 	with := func(base map[string]any, extra map[string]any) map[string]any {
 		out := map[string]any{}
@@ -294,7 +296,7 @@ func TestActionPageMessage_validation(t *testing.T) {
 func TestActionPageMessage_validConfigurationsPass(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
-	p := newRPCProvider(t, emu, nil)
+	p := newRPCProvider(t, emu)
 	for name, cfg := range map[string]map[string]any{
 		"text":           textMessage(nil),
 		"tagged":         textMessage(map[string]any{"messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"}),
@@ -341,7 +343,7 @@ func TestActionPageMessage_errorsInPlainLanguage(t *testing.T) {
 		t.Run(fmt.Sprint(tc.code), func(t *testing.T) {
 			emu := messageEmulator(t)
 			emu.SetRecipientError(testPageID, tc.ident, tc.code)
-			p := newRPCProvider(t, emu, nil)
+			p := newRPCProvider(t, emu)
 			d := invokeFails(t, p, context.Background(), textMessage(map[string]any{"recipient": tc.recipient}))
 			wantSummary := "Unable to send the message from Page " + testPageID
 			if tc.code == 2 {
@@ -389,7 +391,7 @@ func TestActionPageMessage_connectionResetAfterWriteIsNotResent(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointMessages, AfterHandling: true, ResetConnection: true})
-	p := newRPCProvider(t, emu, nil)
+	p := newRPCProvider(t, emu)
 	d := invokeFails(t, p, context.Background(), textMessage(nil))
 	if d.Summary != "Delivery of the message from Page "+testPageID+" is unknown" {
 		t.Errorf("summary %q", d.Summary)
@@ -411,7 +413,7 @@ func TestActionPageMessage_timeoutAfterWriteIsNotResent(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointMessages, AfterHandling: true, Delay: time.Minute})
-	p := newRPCProvider(t, emu, nil)
+	p := newRPCProvider(t, emu)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	d := invokeFails(t, p, ctx, textMessage(nil))

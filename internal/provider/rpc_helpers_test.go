@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
@@ -19,20 +18,22 @@ import (
 // them. Configuration values are plain Go values: string, nil (null),
 // map[string]any (object or map), []any (list); tftypes.Value passes as is.
 type rpcProvider struct {
-	t       *testing.T
-	server  tfprotov6.ProviderServerWithActions
+	t *testing.T
+	// ProviderServerWithActions is deprecated because ProviderServer will
+	// gain its methods; in terraform-plugin-go v0.31 it has not yet.
+	server  tfprotov6.ProviderServerWithActions //nolint:staticcheck // see above
 	schemas *tfprotov6.GetProviderSchemaResponse
 }
 
 // newRPCProvider returns the provider configured against emu with the test
-// user's token and fast retries, plus extra provider arguments.
-func newRPCProvider(t *testing.T, emu *graphtest.Emulator, extra map[string]any, tune ...func(*graph.Config)) *rpcProvider {
+// user's token and fast retries.
+func newRPCProvider(t *testing.T, emu *graphtest.Emulator) *rpcProvider {
 	t.Helper()
-	plain, err := providerFactories(tune...)["facebook"]()
+	plain, err := providerFactories()["facebook"]()
 	if err != nil {
 		t.Fatal(err)
 	}
-	server, ok := plain.(tfprotov6.ProviderServerWithActions)
+	server, ok := plain.(tfprotov6.ProviderServerWithActions) //nolint:staticcheck // see rpcProvider.server
 	if !ok {
 		t.Fatalf("%T does not serve actions", plain)
 	}
@@ -42,9 +43,6 @@ func newRPCProvider(t *testing.T, emu *graphtest.Emulator, extra map[string]any,
 		t.Fatalf("GetProviderSchema: %v %s", err, diagsText(p.schemas.Diagnostics))
 	}
 	cfg := map[string]any{"base_url": emu.URL(), "access_token": testUserToken}
-	for k, v := range extra {
-		cfg[k] = v
-	}
 	resp, err := server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.14.0",
 		Config:           p.dynamicValue(p.schemas.Provider, cfg),
