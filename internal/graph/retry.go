@@ -111,7 +111,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		state.mu.Lock()
 		state.cutOff = readErr
 		state.mu.Unlock()
-		return state.call.safeToRepeat, nil
+		return state.call.safeToRepeat, nil //nolint:nilerr // a cut-off body is a retry decision; doURL reports it
 	}
 	state.setAnswered()
 

@@ -66,7 +66,8 @@ func (e *Emulator) Messages(pageID string) []SentMessage {
 	}
 	out := make([]SentMessage, len(pg.messages))
 	for i, m := range pg.messages {
-		out[i] = SentMessage{MessageID: m.MessageID, RecipientID: m.RecipientID, Params: deepCopy(m.Params).(map[string]any)}
+		params, _ := deepCopy(m.Params).(map[string]any) // a copy of a map is a map
+		out[i] = SentMessage{MessageID: m.MessageID, RecipientID: m.RecipientID, Params: params}
 	}
 	return out
 }
@@ -172,7 +173,7 @@ func recipientParam(raw string) (kind, ident string, g *GraphError) {
 		return "", "", errParam("Param recipient must be a JSON object")
 	}
 	for k := range obj {
-		if !contains(recipientIdents, k) && !(k == "name" && obj["phone_number"] != nil) {
+		if !contains(recipientIdents, k) && (k != "name" || obj["phone_number"] == nil) {
 			return "", "", errParam("Param recipient[%s] is not supported", k)
 		}
 	}
@@ -399,7 +400,7 @@ func decodedParams(in *incoming) map[string]any {
 // derivedPSID maps an id to a stable 16-digit PSID-looking number.
 func derivedPSID(id string) string {
 	h := fnv.New64a()
-	h.Write([]byte(id))
+	_, _ = h.Write([]byte(id)) // hash.Hash.Write never fails
 	return fmt.Sprintf("9%015d", h.Sum64()%1_000_000_000_000_000)
 }
 

@@ -42,8 +42,8 @@ func TestMessagesSendForm(t *testing.T) {
 		t.Fatalf("params %#v", sent[0].Params)
 	}
 	// Copies: mutating the result does not alter the record.
-	sent[0].Params["message"].(map[string]any)["text"] = "changed"
-	if f.e.Messages(pageA)[0].Params["message"].(map[string]any)["text"] != "hello <b>&" {
+	field[map[string]any](t, sent[0].Params, "message")["text"] = "changed"
+	if field[string](t, f.e.Messages(pageA)[0].Params, "message", "text") != "hello <b>&" {
 		t.Fatal("Messages hands out its internal maps")
 	}
 	if len(f.e.Messages(pageB)) != 0 || f.e.Messages("404") != nil {
@@ -71,7 +71,7 @@ func TestMessagesSendJSON(t *testing.T) {
 	if _, leaked := p["access_token"]; leaked || p["tag"] != "HUMAN_AGENT" {
 		t.Fatalf("%v", p)
 	}
-	if p["message"].(map[string]any)["attachment"].(map[string]any)["type"] != "image" {
+	if field[string](t, p, "message", "attachment", "type") != "image" {
 		t.Fatalf("%v", p)
 	}
 	// A JSON integer id is accepted too.
@@ -91,7 +91,7 @@ func TestMessagesRecipientKinds(t *testing.T) {
 	// Private replies answer with a PSID, the same for the same comment.
 	b1, b2 := send(`{"comment_id":"123_456"}`), send(`{"comment_id":"123_456"}`)
 	wantKeys(t, b1, "recipient_id", "message_id")
-	if b1["recipient_id"] != b2["recipient_id"] || !regexp.MustCompile(`^\d{16}$`).MatchString(b1["recipient_id"].(string)) {
+	if b1["recipient_id"] != b2["recipient_id"] || !regexp.MustCompile(`^\d{16}$`).MatchString(field[string](t, b1, "recipient_id")) {
 		t.Fatalf("%v %v", b1, b2)
 	}
 	wantKeys(t, send(`{"post_id":"123_789"}`), "recipient_id", "message_id")
@@ -113,7 +113,7 @@ func TestMessagesSenderActionAndThreadControl(t *testing.T) {
 	if len(sent) != 6 || sent[5].MessageID != "" {
 		t.Fatalf("%+v", sent)
 	}
-	if tc := sent[5].Params["thread_control"].(map[string]any); tc["app_id"] != "263902037430900" {
+	if tc := field[map[string]any](t, sent[5].Params, "thread_control"); tc["app_id"] != "263902037430900" {
 		t.Fatalf("%v", tc)
 	}
 }

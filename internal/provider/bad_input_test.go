@@ -82,7 +82,7 @@ var badInputs = []badInput{
 		want: []string{"base_url", "is not an absolute URL"}},
 	{name: "base url with a path", provider: map[string]string{"base_url": `"https://graph.facebook.com/v19.0"`},
 		want: []string{"base_url", "must be a scheme and host only"}},
-	{name: "base url with user info", provider: map[string]string{"base_url": `"https://user:pw@graph.facebook.com"`},
+	{name: "base url with user info", provider: map[string]string{"base_url": `"https://user:pw@graph.facebook.com"`}, //nolint:gosec // G101: a fake URL the provider must refuse
 		want: []string{"base_url", "must be a scheme and host only"}},
 	{name: "base url with a query", provider: map[string]string{"base_url": `"https://graph.facebook.com?access_token=x"`},
 		want: []string{"base_url", "must be a scheme and host only"}},
@@ -100,7 +100,7 @@ var badInputs = []badInput{
 	{name: "max retries from env out of range", env: map[string]string{envMaxRetries: "99"},
 		want: []string{"Invalid FACEBOOK_MAX_RETRIES", `"99" must be a whole number from 0 to 50`}},
 	// Provider: page_access_tokens.
-	{name: "page token keyed by a page name", provider: map[string]string{"page_access_tokens": `{ "my-page" = "EAAGx" }`},
+	{name: "page token keyed by a page name", provider: map[string]string{"page_access_tokens": `{ "my-page" = "EAAGx" }`}, //nolint:gosec // G101: a fake token in a config the provider must refuse
 		want: []string{"page_access_tokens", "must be a numeric Graph object id"}},
 	{name: "empty page token", provider: map[string]string{"page_access_tokens": fmt.Sprintf(`{ %q = "" }`, testPageID)},
 		want: []string{"page_access_tokens", "length must be between 1 and 4096"}},
