@@ -12,8 +12,12 @@ import (
 // Asking explicitly matters: the edge returns only id and name by default.
 var AgencyFields = []string{"id", "name", "access_status", "access_requested_time", "access_updated_time", "permitted_tasks"}
 
-// AgencyPageLimit is the page size asked of /{page-id}/agencies: large, so a
-// listing takes as few calls as possible.
+// AgencyPageLimit is the page size asked of /{page-id}/agencies, so that a
+// complete listing takes ceil(agencies/limit) calls. Meta documents no
+// maximum for this edge; its paging guide says some edges cap `limit` for
+// performance and still return correct paging links, so asking more than
+// the cap is harmless but gains nothing. 100 is the cap commonly seen on Page
+// edges and the one the emulator applies by default (Options.MaxLimit).
 const AgencyPageLimit = 100
 
 // Agency is a business with access to a Page, as /{page-id}/agencies lists it.
@@ -34,23 +38,20 @@ func (c *Client) agenciesCall(ctx context.Context, method, pageID string) (call,
 	return call{method: method, path: "/" + pageID + "/agencies", token: token, safeToRepeat: true}, nil
 }
 
-// visitAgencies lists the page's agencies until visit returns false.
-func (c *Client) visitAgencies(ctx context.Context, pageID string, visit func(Agency) bool) error {
+// fetchAgencies lists every agency of the page, all pages followed, asking
+// only for the fields the provider reads. Readers go through c.agencies,
+// which shares one listing per Page and run.
+func (c *Client) fetchAgencies(ctx context.Context, pageID string) ([]Agency, error) {
 	cl, err := c.agenciesCall(ctx, "GET", pageID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cl.query = url.Values{
 		"fields": {strings.Join(AgencyFields, ",")},
 		"limit":  {itoa(AgencyPageLimit)},
 	}
-	return listAll(ctx, c, cl, visit)
-}
-
-// ListAgencies returns every agency of the page, all pages followed.
-func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, error) {
 	var all []Agency
-	err := c.visitAgencies(ctx, pageID, func(a Agency) bool {
+	err = listAll(ctx, c, cl, func(a Agency) bool {
 		all = append(all, a)
 		return true
 	})
@@ -60,22 +61,37 @@ func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, err
 	return all, nil
 }
 
-// FindAgency looks the business up among the page's agencies. It returns
-// (nil, nil) only when a complete listing lacks the business; a failed or
-// interrupted listing is an error, never "not found".
-func (c *Client) FindAgency(ctx context.Context, pageID, businessID string) (*Agency, error) {
-	var found *Agency
-	err := c.visitAgencies(ctx, pageID, func(a Agency) bool {
-		if a.BusinessID == businessID {
-			found = &a
-			return false
-		}
-		return true
-	})
+// ListAgencies returns every agency of the page, all pages followed. The
+// listing is shared with FindAgency and concurrent callers for the rest of
+// the run, until a write to the page; the result is the caller's own copy.
+func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, error) {
+	list, err := c.agencies.get(ctx, pageID)
 	if err != nil {
 		return nil, err
 	}
-	return found, nil
+	out := make([]Agency, len(list))
+	for i, a := range list {
+		out[i] = a.clone()
+	}
+	return out, nil
+}
+
+// FindAgency looks the business up in the page's complete listing (shared
+// as for ListAgencies). It returns (nil, nil) only when a complete listing
+// lacks the business; a failed or interrupted listing is an error, never
+// "not found".
+func (c *Client) FindAgency(ctx context.Context, pageID, businessID string) (*Agency, error) {
+	list, err := c.agencies.get(ctx, pageID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range list {
+		if a.BusinessID == businessID {
+			found := a.clone()
+			return &found, nil
+		}
+	}
+	return nil, nil
 }
 
 // AssignAgency gives the business the tasks on the page
@@ -94,7 +110,9 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 	var answer struct {
 		Success bool `json:"success"`
 	}
-	if err := c.do(ctx, cl, &answer); err != nil {
+	err = c.do(ctx, cl, &answer)
+	c.agencies.written(pageID) // even on error: the assignment may have been made
+	if err != nil {
 		return err
 	}
 	if !answer.Success {
@@ -116,6 +134,9 @@ func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) er
 		Success bool `json:"success"`
 	}
 	deleteErr := c.do(ctx, cl, &answer)
+	// Even on error, the removal may have been made; and the check below
+	// must see a listing taken after the delete, never one from before.
+	c.agencies.written(pageID)
 	if deleteErr == nil && answer.Success {
 		return nil
 	}

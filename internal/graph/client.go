@@ -51,6 +51,10 @@ type Config struct {
 	// RegainUnit is the unit of Meta's estimated_time_to_regain_access,
 	// minutes in production; tests shorten it.
 	RegainUnit time.Duration
+	// DisableListingCache makes every agencies read list the Page afresh,
+	// as a provider without the per-run listing would. It exists so the
+	// benchmark can measure that naive behaviour; nothing else sets it.
+	DisableListingCache bool
 }
 
 // Client calls the Graph API. It is safe for concurrent use and meant to be
@@ -65,6 +69,8 @@ type Client struct {
 	pageTokensMu sync.Mutex
 	pageTokens   map[string]cachedPageToken
 	exchanges    singleflight.Group
+
+	agencies *agencyListings
 }
 
 // ValidateBaseURL checks that u is an absolute http(s) URL without path and
@@ -152,6 +158,7 @@ func New(cfg Config) (*Client, error) {
 
 	c := &Client{cfg: cfg, base: base, pageTokens: map[string]cachedPageToken{}}
 	c.log = scrubbingLogger{inner: cfg.Logger, secrets: &c.secrets}
+	c.agencies = newAgencyListings(c.fetchAgencies, cfg.DisableListingCache)
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {
 		c.secrets.add(t)

@@ -68,20 +68,28 @@ func TestListFollowsNextUntilAbsent(t *testing.T) {
 	}
 }
 
-func TestFindAgencyStopsAtTheBusiness(t *testing.T) {
+func TestFindAgencyLooksUpTheCompleteListingOnce(t *testing.T) {
 	var calls atomic.Int32
 	c, _ := newTestClient(t, pagedHandler(t, 9, &calls))
 	a, err := c.FindAgency(context.Background(), "1", "1001")
 	if err != nil || a == nil || a.Name != "B1" {
 		t.Fatalf("FindAgency = %+v, %v", a, err)
 	}
-	if calls.Load() != 1 {
-		t.Fatalf("calls = %d, want 1", calls.Load())
+	// 9 items in pages of 2 plus one empty page: the whole listing is read,
+	// so that every other agency of the page is known too.
+	if calls.Load() != 6 {
+		t.Fatalf("calls = %d, want 6", calls.Load())
 	}
-	calls.Store(0)
 	a, err = c.FindAgency(context.Background(), "1", "4242")
 	if err != nil || a != nil {
 		t.Fatalf("absent business: %+v, %v", a, err)
+	}
+	a, err = c.FindAgency(context.Background(), "1", "1008")
+	if err != nil || a == nil || a.Name != "B8" {
+		t.Fatalf("last business: %+v, %v", a, err)
+	}
+	if calls.Load() != 6 {
+		t.Fatalf("calls = %d after two more lookups, want still 6 (one listing per page and run)", calls.Load())
 	}
 }
 

@@ -1,0 +1,383 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// agencyServer is a stateful /{page-id}/agencies for the listing tests:
+// listings come in pages of two, writes take effect at once.
+type agencyServer struct {
+	t *testing.T
+
+	mu     sync.Mutex
+	pages  map[string][]string   // page id -> business ids, in order
+	onList func(r *http.Request) // called before a first listing page is answered, after the state was read
+
+	gets, writes atomic.Int32
+	failGets     atomic.Int32 // GETs still to answer with a code-100 error
+	writeFails   atomic.Bool  // answer writes with an error after applying them
+}
+
+func newAgencyServer(t *testing.T, pages map[string][]string) (*agencyServer, *Client) {
+	s := &agencyServer{t: t, pages: pages}
+	c, _ := newTestClient(t, s.serve, func(cfg *Config) {
+		cfg.PageAccessTokens = map[string]string{"1": testPageToken, "2": testPageToken}
+	})
+	return s, c
+}
+
+func (s *agencyServer) set(page string, ids ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pages[page] = ids
+}
+
+func (s *agencyServer) serve(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/") // v19.0, page, agencies
+	if len(parts) != 3 || parts[2] != "agencies" {
+		s.t.Errorf("unexpected path %s", r.URL.Path)
+		w.WriteHeader(404)
+		return
+	}
+	page := parts[1]
+	if r.Method != http.MethodGet {
+		s.write(w, r, page)
+		return
+	}
+	s.gets.Add(1)
+	if s.failGets.Add(-1) >= 0 {
+		writeJSON(w, 400, `{"error":{"message":"(#100) listing refused","code":100,"type":"OAuthException","fbtrace_id":"L1"}}`)
+		return
+	}
+	s.mu.Lock()
+	ids := slices.Clone(s.pages[page])
+	hook := s.onList
+	s.mu.Unlock()
+	after, _ := strconv.Atoi(r.URL.Query().Get("after"))
+	if after == 0 && hook != nil {
+		hook(r)
+	}
+	var items []string
+	for i := after; i < after+2 && i < len(ids); i++ {
+		items = append(items, fmt.Sprintf(`{"id":%q,"name":"Business %s","permitted_tasks":["ANALYZE"]}`, ids[i], ids[i]))
+	}
+	body := `{"data":[` + strings.Join(items, ",") + `]`
+	if after+2 < len(ids) {
+		q := r.URL.Query()
+		q.Set("after", strconv.Itoa(after+2))
+		body += fmt.Sprintf(`,"paging":{"next":"http://%s%s?%s"}`, r.Host, r.URL.Path, q.Encode())
+	}
+	writeJSON(w, 200, body+"}")
+}
+
+func (s *agencyServer) write(w http.ResponseWriter, r *http.Request, page string) {
+	s.writes.Add(1)
+	_ = r.ParseForm()
+	biz := r.Form.Get("business")
+	s.mu.Lock()
+	ids := slices.DeleteFunc(slices.Clone(s.pages[page]), func(id string) bool { return id == biz })
+	if r.Method == http.MethodPost {
+		ids = append(ids, biz)
+	}
+	s.pages[page] = ids
+	s.mu.Unlock()
+	if s.writeFails.Load() {
+		writeJSON(w, 400, `{"error":{"message":"(#100) answer lost","code":100,"type":"OAuthException","fbtrace_id":"W1"}}`)
+		return
+	}
+	writeJSON(w, 200, `{"success":true}`)
+}
+
+func ids(agencies []Agency) []string {
+	out := make([]string, len(agencies))
+	for i, a := range agencies {
+		out[i] = a.BusinessID
+	}
+	return out
+}
+
+func TestConcurrentReadersShareOneListing(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13", "14", "15"}})
+	s.onList = func(*http.Request) { time.Sleep(50 * time.Millisecond) } // keep the listing in flight
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Half the readers are the resource's Read, half the data source.
+			if i%2 == 0 {
+				a, err := c.FindAgency(context.Background(), "1", "1"+strconv.Itoa(1+i%5))
+				if err != nil || a == nil {
+					t.Errorf("FindAgency: %+v, %v", a, err)
+				}
+				return
+			}
+			list, err := c.ListAgencies(context.Background(), "1")
+			if err != nil || len(list) != 5 {
+				t.Errorf("ListAgencies: %v, %v", ids(list), err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := s.gets.Load(); n != 3 {
+		t.Fatalf("50 concurrent readers made %d listing calls, want 3 (one listing of 5 in pages of 2)", n)
+	}
+}
+
+func TestResourceAndDataSourceShareTheListing(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
+	ctx := context.Background()
+	if list, err := c.ListAgencies(ctx, "1"); err != nil || !slices.Equal(ids(list), []string{"11", "12", "13"}) {
+		t.Fatalf("ListAgencies = %v, %v", ids(list), err)
+	}
+	for _, biz := range []string{"11", "13", "99"} {
+		if _, err := c.FindAgency(ctx, "1", biz); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.gets.Load(); n != 2 {
+		t.Fatalf("%d listing calls, want 2: FindAgency must reuse the data source's listing", n)
+	}
+}
+
+func TestReadAfterWriteSeesTheWrite(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11"}, "2": {"21"}})
+	ctx := context.Background()
+	for _, page := range []string{"1", "2"} {
+		if _, err := c.ListAgencies(ctx, page); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.AssignAgency(ctx, "1", "12", []string{"ANALYZE"}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.FindAgency(ctx, "1", "12")
+	if err != nil || a == nil {
+		t.Fatalf("the business assigned just before is not found: %+v, %v", a, err)
+	}
+	if err := c.RemoveAgency(ctx, "1", "11"); err != nil {
+		t.Fatal(err)
+	}
+	list, err := c.ListAgencies(ctx, "1")
+	if err != nil || !slices.Equal(ids(list), []string{"12"}) {
+		t.Fatalf("after removing 11: %v, %v", ids(list), err)
+	}
+	before := s.gets.Load()
+	if _, err := c.ListAgencies(ctx, "2"); err != nil {
+		t.Fatal(err)
+	}
+	if s.gets.Load() != before {
+		t.Fatal("a write to page 1 made page 2 list again")
+	}
+}
+
+func TestFailedWriteStillInvalidates(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11"}})
+	ctx := context.Background()
+	if _, err := c.ListAgencies(ctx, "1"); err != nil {
+		t.Fatal(err)
+	}
+	s.writeFails.Store(true) // Meta applied the assignment but the answer is an error
+	if err := c.AssignAgency(ctx, "1", "12", []string{"ANALYZE"}); !HasCode(err, 100) {
+		t.Fatalf("want the write's error, got %v", err)
+	}
+	a, err := c.FindAgency(ctx, "1", "12")
+	if err != nil || a == nil {
+		t.Fatalf("a failed write must still invalidate the listing: %+v, %v", a, err)
+	}
+}
+
+func TestWriteDuringListingIsNotMasked(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11"}})
+	started, release := make(chan struct{}), make(chan struct{})
+	releaseOnce := sync.OnceFunc(func() { close(release) })
+	defer releaseOnce() // never leave a handler blocked: the server's Close waits for it
+	var once sync.Once
+	s.onList = func(*http.Request) {
+		blocked := false
+		once.Do(func() { blocked = true })
+		if blocked { // only the first listing, which read the state before the write
+			close(started)
+			<-release
+		}
+	}
+	ctx := context.Background()
+	stale := make(chan []string, 1)
+	go func() {
+		list, err := c.ListAgencies(ctx, "1")
+		if err != nil {
+			t.Error(err)
+		}
+		stale <- ids(list)
+	}()
+	<-started
+	if err := c.AssignAgency(ctx, "1", "12", []string{"ANALYZE"}); err != nil {
+		t.Fatal(err)
+	}
+
+	// A reader after the write must not join the listing still in flight.
+	fresh := make(chan *Agency, 1)
+	go func() {
+		a, err := c.FindAgency(ctx, "1", "12")
+		if err != nil {
+			t.Error(err)
+		}
+		fresh <- a
+	}()
+	select {
+	case a := <-fresh:
+		if a == nil {
+			t.Fatal("the read after the write does not see it")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the read after the write waited for the listing that started before it")
+	}
+
+	releaseOnce()
+	if got := <-stale; !slices.Equal(got, []string{"11"}) {
+		t.Fatalf("the first listing read %v, want the state before the write", got)
+	}
+	// Nor may the older listing, finishing last, replace the newer one.
+	a, err := c.FindAgency(ctx, "1", "12")
+	if err != nil || a == nil {
+		t.Fatalf("after the older listing finished, the write is masked: %+v, %v", a, err)
+	}
+	if n := s.gets.Load(); n != 2 {
+		t.Fatalf("%d listing calls, want 2: the older listing must not evict the newer one", n)
+	}
+}
+
+func TestListingErrorsAreNotCached(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
+	s.failGets.Store(1)
+	ctx := context.Background()
+	if _, err := c.FindAgency(ctx, "1", "11"); !HasCode(err, 100) {
+		t.Fatalf("want the listing error, got %v", err)
+	}
+	a, err := c.FindAgency(ctx, "1", "11")
+	if err != nil || a == nil {
+		t.Fatalf("the error was remembered: %+v, %v", a, err)
+	}
+	if n := s.gets.Load(); n != 3 {
+		t.Fatalf("%d listing calls, want 1 failed + 2", n)
+	}
+}
+
+func TestReadersGetCopies(t *testing.T) {
+	_, c := newAgencyServer(t, map[string][]string{"1": {"11"}})
+	ctx := context.Background()
+	list, err := c.ListAgencies(ctx, "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list[0].Name = "changed"
+	list[0].PermittedTasks[0] = "changed"
+	a, err := c.FindAgency(ctx, "1", "11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.PermittedTasks[0] = "changed too"
+	again, err := c.ListAgencies(ctx, "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again[0].Name != "Business 11" || again[0].PermittedTasks[0] != "ANALYZE" {
+		t.Fatalf("a reader's changes reached the shared listing: %+v", again[0])
+	}
+}
+
+func TestRemoveAgencyChecksAFreshListing(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12"}})
+	ctx := context.Background()
+	if a, err := c.FindAgency(ctx, "1", "11"); err != nil || a == nil {
+		t.Fatalf("FindAgency = %+v, %v", a, err)
+	}
+	s.set("1", "12")         // someone removed 11 outside Terraform
+	s.writeFails.Store(true) // and Meta refuses to remove it again
+	if err := c.RemoveAgency(ctx, "1", "11"); err != nil {
+		t.Fatalf("the business is gone, so removing it must succeed: %v", err)
+	}
+	if n := s.gets.Load(); n != 2 {
+		t.Fatalf("%d listing calls, want 2: the check after the refused delete must list again", n)
+	}
+}
+
+func TestStarterGivingUpDoesNotFailJoinedReaders(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11"}})
+	started := make(chan struct{})
+	var once sync.Once
+	s.onList = func(r *http.Request) {
+		first := false
+		once.Do(func() { first = true })
+		if first {
+			close(started)
+			<-r.Context().Done() // blocks until the starter gives up
+		}
+	}
+	starterCtx, cancel := context.WithCancel(context.Background())
+	starterErr := make(chan error, 1)
+	go func() {
+		_, err := c.ListAgencies(starterCtx, "1")
+		starterErr <- err
+	}()
+	<-started
+	joined := make(chan []string, 1)
+	go func() {
+		list, err := c.ListAgencies(context.Background(), "1")
+		if err != nil {
+			t.Error(err)
+		}
+		joined <- ids(list)
+	}()
+	time.Sleep(50 * time.Millisecond) // let the second reader join the flight
+	cancel()
+	if err := <-starterErr; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the starter got %v, want its cancellation", err)
+	}
+	if got := <-joined; !slices.Equal(got, []string{"11"}) {
+		t.Fatalf("the joined reader got %v", got)
+	}
+}
+
+func TestJoinedReaderLeavesOnItsOwnCancellation(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11"}})
+	started, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	var once sync.Once
+	s.onList = func(*http.Request) {
+		once.Do(func() { close(started) })
+		<-release
+	}
+	go func() { _, _ = c.ListAgencies(context.Background(), "1") }()
+	<-started
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	begin := time.Now()
+	_, err := c.ListAgencies(ctx, "1")
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(begin) > time.Second {
+		t.Fatalf("got %v after %s, want the reader's own deadline at once", err, time.Since(begin))
+	}
+}
+
+func TestDisabledListingCacheListsForEveryRead(t *testing.T) {
+	s := &agencyServer{t: t, pages: map[string][]string{"1": {"11", "12", "13"}}}
+	c, _ := newTestClient(t, s.serve, func(cfg *Config) { cfg.DisableListingCache = true })
+	for _, biz := range []string{"11", "12", "13"} {
+		if a, err := c.FindAgency(context.Background(), "1", biz); err != nil || a == nil {
+			t.Fatalf("FindAgency(%s) = %+v, %v", biz, a, err)
+		}
+	}
+	if n := s.gets.Load(); n != 6 {
+		t.Fatalf("%d listing calls, want 3 reads x 2 pages", n)
+	}
+}
