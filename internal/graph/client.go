@@ -51,6 +51,11 @@ type Config struct {
 	// RegainUnit is the unit of Meta's estimated_time_to_regain_access,
 	// minutes in production; tests shorten it.
 	RegainUnit time.Duration
+	// UsageHighWater is the percentage of the app's or a Page's rate limit,
+	// as Meta's usage headers report it, from which calls in that scope are
+	// paced (see pacer). 0 means DefaultUsageHighWater; above 100 turns
+	// pacing off.
+	UsageHighWater int
 	// DisableListingCache makes every agencies read list the Page afresh,
 	// as a provider without the per-run listing would. It exists so the
 	// benchmark can measure that naive behaviour; nothing else sets it.
@@ -71,6 +76,7 @@ type Client struct {
 	exchanges    singleflight.Group
 
 	agencies *agencyListings
+	pace     *pacer
 }
 
 // ValidateBaseURL checks that u is an absolute http(s) URL without path and
@@ -146,6 +152,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RegainUnit <= 0 {
 		cfg.RegainUnit = time.Minute
 	}
+	if cfg.UsageHighWater <= 0 {
+		cfg.UsageHighWater = DefaultUsageHighWater
+	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-facebook/dev"
 	}
@@ -159,6 +168,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{cfg: cfg, base: base, pageTokens: map[string]cachedPageToken{}}
 	c.log = scrubbingLogger{inner: cfg.Logger, secrets: &c.secrets}
 	c.agencies = newAgencyListings(c.fetchAgencies, cfg.DisableListingCache)
+	c.pace = newPacer(cfg.UsageHighWater, cfg.RetryWaitMin, cfg.RetryWaitMax, cfg.Logger)
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {
 		c.secrets.add(t)
@@ -255,6 +265,10 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 
+	page := pageOf(cl.path)
+	if err := c.pace.wait(ctx, page); err != nil {
+		return fmt.Errorf("%s %s: %w", cl.method, endpoint, err)
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
 		if throttle := state.throttleWait(); throttle != nil {
@@ -271,6 +285,7 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: state.maybeDelivered(), Err: scrubbedError{c.secrets.scrub(err.Error()), err}}
 	}
 	defer resp.Body.Close()
+	c.pace.observe(page, parseUsage(resp.Header))
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	if err != nil {
 		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: true, Err: scrubbedError{c.secrets.scrub(err.Error()), err}}
