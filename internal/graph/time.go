@@ -30,8 +30,8 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		t.Time = time.Unix(secs, 0).UTC()
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	s, err := jsonString(b)
+	if err != nil {
 		return err
 	}
 	if s == "" {
@@ -45,6 +45,18 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		}
 	}
 	return fmt.Errorf("datetime %q is not in a Graph API format", s)
+}
+
+// jsonString decodes a JSON string literal. Datetimes never need escapes,
+// so the common case skips a second pass of the JSON decoder: listings carry
+// two datetimes per item, and this is a measurable part of decoding them.
+func jsonString(b []byte) (string, error) {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b, '\\') < 0 {
+		return string(b[1 : len(b)-1]), nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
 }
 
 // RFC3339 formats the time for Terraform, "" when unset.
