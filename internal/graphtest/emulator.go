@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -21,7 +22,8 @@ type Options struct {
 	// MaxLimit is the largest page size the server returns, whatever `limit`
 	// asks (default 100). Tests set it small to force many pages.
 	MaxLimit int
-	// Latency is added to every response (for benchmarks).
+	// Latency is added to every response (for benchmarks); SetLatency
+	// changes it while the emulator runs.
 	Latency time.Duration
 	// OnRequest, when set, is called once per request after it was answered
 	// (or abandoned), with its log entry. It runs on the request's goroutine
@@ -35,7 +37,8 @@ const defaultMaxLimit = 100
 
 // Emulator is an in-memory Graph API. All methods are safe for concurrent use.
 type Emulator struct {
-	opts Options
+	opts    Options
+	latency atomic.Int64 // time.Duration; read on every request without e.mu
 
 	mu         sync.Mutex
 	users      map[string]*userState
@@ -62,7 +65,7 @@ func New(opts Options) *Emulator {
 	if opts.MaxLimit <= 0 {
 		opts.MaxLimit = defaultMaxLimit
 	}
-	return &Emulator{
+	e := &Emulator{
 		opts:       opts,
 		users:      map[string]*userState{},
 		pages:      map[string]*pageState{},
@@ -70,7 +73,14 @@ func New(opts Options) *Emulator {
 		businesses: map[string]string{},
 		closing:    make(chan struct{}),
 	}
+	e.latency.Store(int64(opts.Latency))
+	return e
 }
+
+// SetLatency changes the latency added to every response from now on
+// (requests already waiting keep theirs), so one emulator and its state can
+// be measured at several latencies.
+func (e *Emulator) SetLatency(d time.Duration) { e.latency.Store(int64(d)) }
 
 // Start returns an emulator served by an httptest server on 127.0.0.1,
 // closed through tb.Cleanup.
@@ -159,7 +169,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	in := parseIncoming(r)
 	entry := e.logArrival(in)
 	ctx := r.Context()
-	if !e.sleep(ctx, e.opts.Latency) {
+	if !e.sleep(ctx, time.Duration(e.latency.Load())) {
 		e.abandon(w, r, entry)
 		return
 	}

@@ -211,6 +211,26 @@ func TestLatency(t *testing.T) {
 	}
 }
 
+func TestSetLatencyAppliesToLaterRequests(t *testing.T) {
+	f := newFx(t, Options{})
+	timed := func() time.Duration {
+		start := time.Now()
+		wantOK(t, get(t, f.base+"/"+pageA, withBearer(userToken)))
+		return time.Since(start)
+	}
+	if d := timed(); d >= 60*time.Millisecond {
+		t.Fatalf("answered in %v before any latency was set", d)
+	}
+	f.e.SetLatency(80 * time.Millisecond)
+	if d := timed(); d < 80*time.Millisecond {
+		t.Fatalf("answered in %v, want >= 80ms after SetLatency", d)
+	}
+	f.e.SetLatency(0)
+	if d := timed(); d >= 60*time.Millisecond {
+		t.Fatalf("answered in %v after SetLatency(0)", d)
+	}
+}
+
 func TestLatencyRespectsCancellation(t *testing.T) {
 	answered := make(chan Request, 1)
 	f := newFx(t, Options{Latency: 10 * time.Second, OnRequest: func(r Request) { answered <- r }})
