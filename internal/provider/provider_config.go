@@ -22,6 +22,11 @@ const (
 	envAPIVersion  = "FACEBOOK_API_VERSION"
 	envBaseURL     = "FACEBOOK_BASE_URL"
 	envMaxRetries  = "FACEBOOK_MAX_RETRIES"
+
+	// envBenchNaiveListing=1 turns the per-run agencies listing off, so that
+	// every read lists the Page again. It is a benchmarking aid for measuring
+	// the naive behaviour (make bench), deliberately not a provider argument.
+	envBenchNaiveListing = "FACEBOOK_BENCH_NAIVE_LISTING"
 )
 
 // resolveConfig merges the provider block with its environment fallbacks and
@@ -50,6 +55,8 @@ func resolveConfig(ctx context.Context, m providerModel, version string) (graph.
 		MaxRetries:  graph.DefaultMaxRetries,
 		UserAgent:   "terraform-provider-facebook/" + version,
 		Logger:      tflogLogger{},
+
+		DisableListingCache: os.Getenv(envBenchNaiveListing) == "1",
 	}
 	if cfg.AccessToken == "" {
 		diags.AddAttributeError(path.Root("access_token"), "Missing Facebook access token",
