@@ -1,11 +1,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/pageops/terraform-provider-facebook/internal/provider"
 )
@@ -18,10 +17,13 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/pageops/facebook",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// Served through provider.NewProtocol6Server rather than
+	// providerserver.Serve: see there why.
+	err := tf6server.Serve(provider.Address, provider.NewProtocol6Server(provider.New(version)()), opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
@@ -83,15 +82,17 @@ func fastRetries(cfg *graph.Config) {
 // providerFactories returns the in-process provider for the CLI tests.
 func providerFactories(tune ...func(*graph.Config)) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"facebook": providerserver.NewProtocol6WithError(&facebookProvider{
-			version: "test",
-			tune: func(cfg *graph.Config) {
-				fastRetries(cfg)
-				for _, f := range tune {
-					f(cfg)
-				}
-			},
-		}),
+		"facebook": func() (tfprotov6.ProviderServer, error) {
+			return NewProtocol6Server(&facebookProvider{
+				version: "test",
+				tune: func(cfg *graph.Config) {
+					fastRetries(cfg)
+					for _, f := range tune {
+						f(cfg)
+					}
+				},
+			})(), nil
+		},
 	}
 }
 
