@@ -1,0 +1,202 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+// Targets of the listing cache (issue: one listing per Page per run).
+const (
+	maxPlanSlowdown = 1.3 // plan at the latency vs at 0, largest scenario
+	maxPeakMiB      = 100.0
+)
+
+// result is one measured phase of one scenario.
+type result struct {
+	Scenario  string    `json:"scenario"`
+	N         int       `json:"resources"`
+	P         int       `json:"pages"`
+	Phase     string    `json:"phase"` // apply, plan, plan-naive
+	LatencyMS float64   `json:"latency_ms"`
+	WallMS    float64   `json:"wall_ms"` // the median when the phase ran more than once
+	Walls     []float64 `json:"wall_ms_runs,omitempty"`
+	// Calls counts API calls per "METHOD endpoint".
+	Calls             map[string]int `json:"calls"`
+	ListingCalls      int            `json:"listing_calls"` // GET /{page-id}/agencies
+	Floor             int            `json:"floor"`         // fewest listing calls a refresh can make
+	PeakRSSMiB        float64        `json:"provider_peak_rss_mib"`
+	ProviderProcesses int            `json:"provider_processes"`
+}
+
+func newResult(s scenario, phase string, latency time.Duration, r run, log []graphtest.Request, floor int) result {
+	calls := map[string]int{}
+	for _, req := range log {
+		calls[req.Method+" "+req.Endpoint]++
+	}
+	return result{
+		Scenario: s.String(), N: s.N, P: s.P, Phase: phase,
+		LatencyMS: ms(latency), WallMS: ms(r.Wall),
+		Calls: calls, ListingCalls: calls["GET "+graphtest.EndpointAgencies], Floor: floor,
+		PeakRSSMiB: float64(r.PeakRSS) / (1 << 20), ProviderProcesses: r.Providers,
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func (r result) totalCalls() int {
+	n := 0
+	for _, c := range r.Calls {
+		n += c
+	}
+	return n
+}
+
+type target struct {
+	Name   string `json:"name"`
+	Pass   bool   `json:"pass"`
+	Detail string `json:"detail"`
+}
+
+type machine struct {
+	CPUs      int    `json:"cpus"`
+	OS        string `json:"os"`
+	Go        string `json:"go"`
+	Terraform string `json:"terraform"`
+}
+
+// report is the JSON file: stable field names, so scripts can compare runs.
+type report struct {
+	Generated string   `json:"generated"`
+	Machine   machine  `json:"machine"`
+	LatencyMS float64  `json:"latency_ms"`
+	Limit     int      `json:"limit"`
+	PlanRuns  int      `json:"plan_runs"`
+	Results   []result `json:"results"`
+	Targets   []target `json:"targets"`
+}
+
+func newReport(o options, terraform string) *report {
+	version := "unknown"
+	if out, err := exec.Command(terraform, "version", "-json").Output(); err == nil {
+		var v struct {
+			Version string `json:"terraform_version"`
+		}
+		if json.Unmarshal(out, &v) == nil {
+			version = v.Version
+		}
+	}
+	return &report{
+		Generated: time.Now().UTC().Format(time.RFC3339),
+		Machine:   machine{CPUs: runtime.NumCPU(), OS: runtime.GOOS + "/" + runtime.GOARCH, Go: runtime.Version(), Terraform: version},
+		LatencyMS: ms(o.latency), Limit: o.limit, PlanRuns: o.planRuns,
+	}
+}
+
+func (r *report) find(s scenario, phase string, latencyMS float64) (result, bool) {
+	for _, x := range r.Results {
+		if x.N == s.N && x.P == s.P && x.Phase == phase && x.LatencyMS == latencyMS {
+			return x, true
+		}
+	}
+	return result{}, false
+}
+
+// check evaluates the targets: every refresh lists at the floor; the
+// largest scenario's plan at the latency within maxPlanSlowdown of the same
+// plan at 0; the provider under maxPeakMiB everywhere.
+func (r *report) check(largest scenario) {
+	floorOK, misses := true, []string{}
+	peakOK, peak, peakAt := true, 0.0, ""
+	for _, x := range r.Results {
+		if x.Phase == "plan" && x.ListingCalls != x.Floor {
+			floorOK = false
+			misses = append(misses, fmt.Sprintf("%s at %gms: %d calls, floor %d", x.Scenario, x.LatencyMS, x.ListingCalls, x.Floor))
+		}
+		if x.PeakRSSMiB > peak {
+			peak, peakAt = x.PeakRSSMiB, x.Scenario+" "+x.Phase
+		}
+		if x.PeakRSSMiB >= maxPeakMiB || x.PeakRSSMiB == 0 {
+			peakOK = false
+		}
+	}
+	detail := "every refresh plan listed each Page exactly once"
+	if !floorOK {
+		detail = strings.Join(misses, "; ")
+	}
+	r.Targets = append(r.Targets, target{Name: "refresh listing calls = floor", Pass: floorOK, Detail: detail})
+
+	slow, ok1 := r.find(largest, "plan", r.LatencyMS)
+	fast, ok2 := r.find(largest, "plan", 0)
+	if ok1 && ok2 {
+		ratio := slow.WallMS / fast.WallMS
+		r.Targets = append(r.Targets, target{
+			Name:   fmt.Sprintf("plan %s at %gms within %.1fx of 0ms", largest, r.LatencyMS, maxPlanSlowdown),
+			Pass:   ratio <= maxPlanSlowdown,
+			Detail: fmt.Sprintf("%.0f ms vs %.0f ms: %.2fx", slow.WallMS, fast.WallMS, ratio),
+		})
+	}
+	r.Targets = append(r.Targets, target{
+		Name:   fmt.Sprintf("provider peak memory < %.0f MiB", maxPeakMiB),
+		Pass:   peakOK,
+		Detail: fmt.Sprintf("highest %.1f MiB (%s); 0 would mean the provider was never sampled", peak, peakAt),
+	})
+}
+
+func (r *report) passed() bool {
+	return !slices.ContainsFunc(r.Targets, func(t target) bool { return !t.Pass })
+}
+
+// endpointOrder puts the columns of the table in a fixed order.
+var endpointOrder = []string{
+	"GET " + graphtest.EndpointAgencies,
+	"GET " + graphtest.EndpointPage,
+	"POST " + graphtest.EndpointAgencies,
+}
+
+func (r *report) printTable(w io.Writer) {
+	fmt.Fprintf(w, "\nWall times are this machine's (%d CPUs, %s, Terraform %s); listing limit %d; plans: median of %d.\n\n",
+		r.Machine.CPUs, r.Machine.OS, r.Machine.Terraform, r.Limit, r.PlanRuns)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "scenario\tphase\tlatency\twall\tGET agencies\tfloor\tGET page\tPOST agencies\tother\tpeak MiB\t")
+	for _, x := range r.Results {
+		other := x.totalCalls()
+		cols := make([]int, len(endpointOrder))
+		for i, k := range endpointOrder {
+			cols[i] = x.Calls[k]
+			other -= cols[i]
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%gms\t%.2fs\t%d\t%d\t%d\t%d\t%d\t%.1f\t\n",
+			x.Scenario, x.Phase, x.LatencyMS, x.WallMS/1000, cols[0], x.Floor, cols[1], cols[2], other, x.PeakRSSMiB)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	for _, t := range r.Targets {
+		verdict := "PASS"
+		if !t.Pass {
+			verdict = "FAIL"
+		}
+		fmt.Fprintf(w, "%s  %s: %s\n", verdict, t.Name, t.Detail)
+	}
+}
+
+func (r *report) write(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	raw, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(raw, '\n'), 0o644)
+}

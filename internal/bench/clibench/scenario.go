@@ -1,0 +1,98 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+// benchUserToken is the emulator user every scenario configures the
+// provider with; the provider exchanges it for each Page's token.
+const benchUserToken = "EAABbenchUSERtoken0123456789"
+
+// scenario is N facebook_page_agency resources spread over P Pages, each
+// resource a different business.
+type scenario struct {
+	N, P int
+}
+
+func (s scenario) String() string { return fmt.Sprintf("%d×%d", s.N, s.P) }
+
+func pageID(i int) string     { return fmt.Sprintf("1%014d", i+1) }
+func businessID(i int) string { return fmt.Sprintf("2%014d", i+1) }
+
+// pageOf is the Page of resource i: round robin, so Pages hold N/P each.
+func (s scenario) pageOf(i int) int { return i % s.P }
+
+// floor is the fewest listing calls a refresh can make: one complete
+// listing per Page, ceil(agencies/limit) calls each.
+func (s scenario) floor(limit int) int {
+	perPage := make([]int, s.P)
+	for i := range s.N {
+		perPage[s.pageOf(i)]++
+	}
+	calls := 0
+	for _, n := range perPage {
+		calls += (n + limit - 1) / limit
+	}
+	return calls
+}
+
+// seed creates the user, the Pages and the businesses; nothing is assigned
+// yet: the apply phase does that.
+func (s scenario) seed(e *graphtest.Emulator) {
+	pages := make([]string, s.P)
+	for p := range s.P {
+		pages[p] = pageID(p)
+		e.AddPage(pages[p], fmt.Sprintf("Bench Page %d", p+1))
+	}
+	e.AddUser(benchUserToken, pages...)
+	for i := range s.N {
+		e.AddBusiness(businessID(i), fmt.Sprintf("Bench Agency %d", i+1))
+	}
+}
+
+// writeConfig writes the scenario's main.tf into dir.
+func (s scenario) writeConfig(dir, baseURL string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, `terraform {
+  required_providers {
+    facebook = { source = "pageops/facebook" }
+  }
+}
+
+provider "facebook" {
+  base_url     = %q
+  access_token = %q
+}
+
+locals {
+  agencies = {
+`, baseURL, benchUserToken)
+	for i := range s.N {
+		fmt.Fprintf(&b, "    a%04d = { page = %q, business = %q }\n", i, pageID(s.pageOf(i)), businessID(i))
+	}
+	b.WriteString(`  }
+}
+
+resource "facebook_page_agency" "bench" {
+  for_each        = local.agencies
+  page_id         = each.value.page
+  business_id     = each.value.business
+  permitted_tasks = ["ANALYZE"]
+}
+`)
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(b.String()), 0o600)
+}
+
+// assigned counts the agencies the emulator holds over the scenario's Pages.
+func (s scenario) assigned(e *graphtest.Emulator) int {
+	n := 0
+	for p := range s.P {
+		n += len(e.Agencies(pageID(p)))
+	}
+	return n
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// terraformRunner runs the terraform CLI against the provider binary under
+// test, with a CLI configuration of its own: the user's ~/.terraformrc and
+// any TF_* or FACEBOOK_* variables of the calling environment never apply.
+type terraformRunner struct {
+	terraform   string // terraform executable
+	provider    string // absolute path of the provider binary Terraform runs
+	cliConfig   string // generated CLI configuration (dev_overrides)
+	sampleEvery time.Duration
+}
+
+// run is one measured terraform command.
+type run struct {
+	Wall      time.Duration
+	PeakRSS   int64 // bytes, largest VmHWM over the provider processes
+	Providers int   // provider processes Terraform started
+	ExitCode  int
+}
+
+func (r *terraformRunner) environ(extra []string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "TF_") || strings.HasPrefix(kv, "FACEBOOK_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env, "TF_CLI_CONFIG_FILE="+r.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	return append(env, extra...)
+}
+
+// exec runs terraform args in dir, its output appended to logPath, and
+// measures the wall time and the provider's peak memory. A non-zero exit
+// code is not an error here: plan -detailed-exitcode uses 2 for "changes".
+func (r *terraformRunner) exec(ctx context.Context, dir, logPath string, extraEnv []string, args ...string) (run, error) {
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return run{}, err
+	}
+	defer logFile.Close()
+	fmt.Fprintf(logFile, "\n$ terraform %s\n", strings.Join(args, " "))
+
+	cmd := exec.CommandContext(ctx, r.terraform, args...)
+	cmd.Dir, cmd.Env = dir, r.environ(extraEnv)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+
+	sampler := startPeakSampler(r.provider, r.sampleEvery)
+	start := time.Now()
+	err = cmd.Run()
+	wall := time.Since(start)
+	peak, procs := sampler.Stop()
+
+	res := run{Wall: wall, PeakRSS: peak, Providers: procs}
+	var exitErr *exec.ExitError
+	switch {
+	case errors.As(err, &exitErr):
+		res.ExitCode = exitErr.ExitCode()
+	case err != nil:
+		return res, fmt.Errorf("terraform %s: %w", args[0], err)
+	}
+	return res, nil
+}
+
+// writeCLIConfig points Terraform at the provider binary's directory.
+func writeCLIConfig(path, providerDir string) error {
+	return os.WriteFile(path, []byte(fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "pageops/facebook" = %q
+  }
+  direct {}
+}
+`, providerDir)), 0o600)
+}
