@@ -168,7 +168,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{cfg: cfg, base: base, pageTokens: map[string]cachedPageToken{}}
 	c.log = scrubbingLogger{inner: cfg.Logger, secrets: &c.secrets}
 	c.agencies = newAgencyListings(c.fetchAgencies, cfg.DisableListingCache)
-	c.pace = newPacer(cfg.UsageHighWater, cfg.RetryWaitMin, cfg.RetryWaitMax, cfg.Logger)
+	c.pace = newPacer(cfg.UsageHighWater, cfg.RetryWaitMin, cfg.RetryWaitMax, c.log)
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {
 		c.secrets.add(t)
