@@ -29,6 +29,7 @@ import (
 // never stored, so the next reader tries again.
 type agencyListings struct {
 	fetch    func(ctx context.Context, pageID string) ([]Agency, error)
+	call     func(pageID string) string // "GET /v19.0/{page-id}/agencies", for errors
 	disabled bool
 
 	mu      sync.Mutex
@@ -42,8 +43,8 @@ type storedAgencies struct {
 	agencies []Agency // never modified once stored; readers get copies
 }
 
-func newAgencyListings(fetch func(context.Context, string) ([]Agency, error), disabled bool) *agencyListings {
-	return &agencyListings{fetch: fetch, disabled: disabled, gen: map[string]uint64{}, stored: map[string]storedAgencies{}}
+func newAgencyListings(fetch func(context.Context, string) ([]Agency, error), call func(string) string, disabled bool) *agencyListings {
+	return &agencyListings{fetch: fetch, call: call, disabled: disabled, gen: map[string]uint64{}, stored: map[string]storedAgencies{}}
 }
 
 // get returns the Page's complete listing, shared: callers must not modify
@@ -77,7 +78,8 @@ func (l *agencyListings) get(ctx context.Context, pageID string) ([]Agency, erro
 		})
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("listing the agencies of Page %s: %w", pageID, ctx.Err())
+			// Worded as the client words a call cut short by its context.
+			return nil, fmt.Errorf("%s: %w", l.call(pageID), ctx.Err())
 		case r := <-flight:
 			if r.Err != nil && ctx.Err() == nil && isContextError(r.Err) {
 				// The reader that started the listing gave up (its own
@@ -87,7 +89,8 @@ func (l *agencyListings) get(ctx context.Context, pageID string) ([]Agency, erro
 			if r.Err != nil {
 				return nil, r.Err
 			}
-			return r.Val.([]Agency), nil
+			list, _ := r.Val.([]Agency) // the only thing the flight returns
+			return list, nil
 		}
 	}
 }

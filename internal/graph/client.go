@@ -167,7 +167,9 @@ func New(cfg Config) (*Client, error) {
 
 	c := &Client{cfg: cfg, base: base, pageTokens: map[string]cachedPageToken{}}
 	c.log = scrubbingLogger{inner: cfg.Logger, secrets: &c.secrets}
-	c.agencies = newAgencyListings(c.fetchAgencies, cfg.DisableListingCache)
+	c.agencies = newAgencyListings(c.fetchAgencies, func(pageID string) string {
+		return "GET " + c.endpoint("/"+pageID+"/agencies")
+	}, cfg.DisableListingCache)
 	c.pace = newPacer(cfg.UsageHighWater, cfg.RetryWaitMin, cfg.RetryWaitMax, c.log)
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {
