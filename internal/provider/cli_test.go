@@ -16,7 +16,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
@@ -26,8 +25,6 @@ import (
 // terraform-plugin-testing cannot do: -parallelism, TF_LOG to a file, saved
 // plans and `terraform show -json`, the provider as a released binary
 // installed through dev_overrides, and signals.
-
-const providerAddress = "registry.terraform.io/pageops/facebook"
 
 // requiredProviders is the terraform block every CLI test configuration
 // starts with.
@@ -208,7 +205,7 @@ func serveInProcess(t *testing.T, tune ...func(*graph.Config)) string {
 	}}
 	serveErr := make(chan error, 1)
 	go func() {
-		serveErr <- tf6server.Serve(providerAddress, providerserver.NewProtocol6(p),
+		serveErr <- tf6server.Serve(Address, NewProtocol6Server(p),
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			// Provider logs follow TF_LOG of the test process, as with
@@ -233,7 +230,7 @@ func serveInProcess(t *testing.T, tune ...func(*graph.Config)) string {
 			t.Error("the in-process provider server did not stop")
 		}
 	})
-	reattach, err := json.Marshal(map[string]any{providerAddress: map[string]any{
+	reattach, err := json.Marshal(map[string]any{Address: map[string]any{
 		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": rc.Test,
 		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
 	}})

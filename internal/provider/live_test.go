@@ -4,7 +4,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -18,7 +17,7 @@ import (
 
 func liveFactories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"facebook": providerserver.NewProtocol6WithError(New("live-test")()),
+		"facebook": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server(New("live-test")())(), nil },
 	}
 }
 
