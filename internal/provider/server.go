@@ -46,9 +46,9 @@ func releaseContexts(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
 // assertion).
 type frameworkServer interface {
 	tfprotov6.ProviderServer
-	tfprotov6.ProviderServerWithListResource
-	tfprotov6.ProviderServerWithActions
-	tfprotov6.ProviderServerWithStateStores
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // SA1019: deprecated, but tf6server still finds these methods through it
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // SA1019: as above
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // SA1019: as above
 }
 
 // contextReleasingServer forwards everything; the RPCs Terraform makes per

@@ -99,7 +99,7 @@ func mainErr() error {
 	}
 	work := o.work
 	if work == "" {
-		if err := os.MkdirAll(filepath.Join(".tmp", "bench"), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Join(".tmp", "bench"), 0o750); err != nil {
 			return err
 		}
 		if work, err = os.MkdirTemp(filepath.Join(".tmp", "bench"), "work-"); err != nil {
@@ -110,13 +110,13 @@ func mainErr() error {
 		return err
 	}
 	if !o.keep {
-		defer os.RemoveAll(work)
+		defer func() { _ = os.RemoveAll(work) }() // leftovers under .tmp are harmless
 	}
 
 	binDir := filepath.Join(work, "bin")
 	provider := filepath.Join(binDir, "terraform-provider-facebook")
 	logf("building the provider into %s", binDir)
-	build := exec.CommandContext(ctx, "go", "build", "-o", provider, ".")
+	build := exec.CommandContext(ctx, "go", "build", "-o", provider, ".") //nolint:gosec // G204: provider is a path under the benchmark's own working directory
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("go build: %w", err)
@@ -127,7 +127,7 @@ func mainErr() error {
 	}
 	tf := &terraformRunner{terraform: tfPath, provider: provider, cliConfig: cliConfig, sampleEvery: o.sampleEvery}
 
-	report := newReport(o, tfPath)
+	report := newReport(ctx, o, tfPath)
 	largest := scenario{N: maxOf(o.sizes), P: maxOf(o.pages)}
 	for _, p := range o.pages {
 		for _, n := range o.sizes {
@@ -140,7 +140,9 @@ func mainErr() error {
 		}
 	}
 	report.check(largest)
-	report.printTable(os.Stdout)
+	if err := report.printTable(os.Stdout); err != nil {
+		return err
+	}
 	if err := report.write(o.out); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -87,9 +88,9 @@ type report struct {
 	Targets   []target `json:"targets"`
 }
 
-func newReport(o options, terraform string) *report {
+func newReport(ctx context.Context, o options, terraform string) *report {
 	version := "unknown"
-	if out, err := exec.Command(terraform, "version", "-json").Output(); err == nil {
+	if out, err := exec.CommandContext(ctx, terraform, "version", "-json").Output(); err == nil { //nolint:gosec // G204: terraform from PATH
 		var v struct {
 			Version string `json:"terraform_version"`
 		}
@@ -168,11 +169,13 @@ var endpointOrder = []string{
 	"POST " + graphtest.EndpointAgencies,
 }
 
-func (r *report) printTable(w io.Writer) {
-	fmt.Fprintf(w, "\nWall times are this machine's (%d CPUs, %s, Terraform %s); listing limit %d; wall is the median of %d plans, fastest the best.\n\n",
+// printTable writes the results and the verdicts, for people.
+func (r *report) printTable(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nWall times are this machine's (%d CPUs, %s, Terraform %s); listing limit %d; wall is the median of %d plans, fastest the best.\n\n",
 		r.Machine.CPUs, r.Machine.OS, r.Machine.Terraform, r.Limit, r.PlanRuns)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "scenario\tphase\tlatency\twall\tfastest\tGET agencies\tfloor\tGET page\tPOST agencies\tother\tpeak MiB\t")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	rows := []string{"scenario\tphase\tlatency\twall\tfastest\tGET agencies\tfloor\tGET page\tPOST agencies\tother\tpeak MiB\t"}
 	for _, x := range r.Results {
 		other := x.totalCalls()
 		cols := make([]int, len(endpointOrder))
@@ -180,27 +183,34 @@ func (r *report) printTable(w io.Writer) {
 			cols[i] = x.Calls[k]
 			other -= cols[i]
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%gms\t%.2fs\t%.2fs\t%d\t%d\t%d\t%d\t%d\t%.1f\t\n",
-			x.Scenario, x.Phase, x.LatencyMS, x.WallMS/1000, x.WallMinMS/1000, cols[0], x.Floor, cols[1], cols[2], other, x.PeakRSSMiB)
+		rows = append(rows, fmt.Sprintf("%s\t%s\t%gms\t%.2fs\t%.2fs\t%d\t%d\t%d\t%d\t%d\t%.1f\t",
+			x.Scenario, x.Phase, x.LatencyMS, x.WallMS/1000, x.WallMinMS/1000, cols[0], x.Floor, cols[1], cols[2], other, x.PeakRSSMiB))
 	}
-	tw.Flush()
-	fmt.Fprintln(w)
+	if _, err := io.WriteString(tw, strings.Join(rows, "\n")+"\n"); err != nil {
+		return err
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	b.WriteString("\n")
 	for _, t := range r.Targets {
 		verdict := "PASS"
 		if !t.Pass {
 			verdict = "FAIL"
 		}
-		fmt.Fprintf(w, "%s  %s: %s\n", verdict, t.Name, t.Detail)
+		fmt.Fprintf(&b, "%s  %s: %s\n", verdict, t.Name, t.Detail)
 	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
 func (r *report) write(path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return err
 	}
 	raw, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(raw, '\n'), 0o644)
+	return os.WriteFile(path, append(raw, '\n'), 0o600)
 }

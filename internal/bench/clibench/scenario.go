@@ -11,7 +11,7 @@ import (
 
 // benchUserToken is the emulator user every scenario configures the
 // provider with; the provider exchanges it for each Page's token.
-const benchUserToken = "EAABbenchUSERtoken0123456789"
+const benchUserToken = "EAABbenchUSERtoken0123456789" //nolint:gosec // G101: a token the emulator made up, valid nowhere else
 
 // scenario is N facebook_page_agency resources spread over P Pages, each
 // resource a different business.

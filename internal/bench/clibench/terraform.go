@@ -44,14 +44,16 @@ func (r *terraformRunner) environ(extra []string) []string {
 // measures the wall time and the provider's peak memory. A non-zero exit
 // code is not an error here: plan -detailed-exitcode uses 2 for "changes".
 func (r *terraformRunner) exec(ctx context.Context, dir, logPath string, extraEnv []string, args ...string) (run, error) {
-	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600) //nolint:gosec // G304: the benchmark's own log, under its working directory
 	if err != nil {
 		return run{}, err
 	}
-	defer logFile.Close()
-	fmt.Fprintf(logFile, "\n$ terraform %s\n", strings.Join(args, " "))
+	defer func() { _ = logFile.Close() }() // a log; Terraform's exit status is what counts
+	if _, err := fmt.Fprintf(logFile, "\n$ terraform %s\n", strings.Join(args, " ")); err != nil {
+		return run{}, err
+	}
 
-	cmd := exec.CommandContext(ctx, r.terraform, args...)
+	cmd := exec.CommandContext(ctx, r.terraform, args...) //nolint:gosec // G204: terraform from PATH with the benchmark's fixed arguments
 	cmd.Dir, cmd.Env = dir, r.environ(extraEnv)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 
