@@ -286,7 +286,7 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 		}
 		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: state.maybeDelivered(), Err: scrubbedError{c.secrets.scrub(err.Error()), err}}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }() // the body is read in full below; a close error changes nothing
 	c.pace.observe(page, parseUsage(resp.Header))
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	if err != nil {

@@ -24,7 +24,11 @@ func pagedHandler(t *testing.T, total int, calls *atomic.Int32) http.HandlerFunc
 			t.Errorf("fields = %q on %s", got, r.URL.RawQuery)
 		}
 		after := 0
-		fmt.Sscan(r.URL.Query().Get("after"), &after)
+		if cursor := r.URL.Query().Get("after"); cursor != "" {
+			if _, err := fmt.Sscan(cursor, &after); err != nil {
+				t.Errorf("cursor %q is not the offset this handler wrote: %v", cursor, err)
+			}
+		}
 		var items []string
 		next := after + 2
 		if after == 2 && r.URL.Query().Get("empty_seen") == "" {

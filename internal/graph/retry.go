@@ -117,7 +117,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 
 	if ge := decodeError(state.call.method, resp.Request.URL.Path, resp.StatusCode, resp.Header.Get("x-fb-trace-id"), raw); ge != nil {
 		if ge.Throttled() {
-			wait := regainAccess(resp.Header) * c.cfg.RegainUnit
+			wait := regainAccess(resp.Header, c.cfg.RegainUnit)
 			if wait > 0 {
 				if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 					state.mu.Lock()
@@ -147,8 +147,8 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 // min·2^attempt, capped at max.
 func (c *Client) backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
-		if regain := regainAccess(resp.Header); regain > 0 {
-			return regain * c.cfg.RegainUnit
+		if regain := regainAccess(resp.Header, c.cfg.RegainUnit); regain > 0 {
+			return regain
 		}
 	}
 	d := minWait

@@ -78,9 +78,10 @@ func decodeHeader(h http.Header, name string, out any) bool {
 	return raw != "" && json.Unmarshal([]byte(raw), out) == nil
 }
 
-// regainAccess returns Meta's estimated_time_to_regain_access, in Meta's unit
-// (minutes) as a count, from the X-Business-Use-Case-Usage header: the
-// largest value over all businesses and types, 0 when absent.
-func regainAccess(h http.Header) time.Duration {
-	return time.Duration(parseUsage(h).regain)
+// regainAccess returns Meta's estimated_time_to_regain_access from the
+// X-Business-Use-Case-Usage header (the largest value over all businesses and
+// types, 0 when absent) as a duration: Meta counts in minutes, and unit is
+// the client's minute (shortened in tests).
+func regainAccess(h http.Header, unit time.Duration) time.Duration {
+	return time.Duration(parseUsage(h).regain) * unit
 }

@@ -119,7 +119,8 @@ func (e *Emulator) Listen(addr string) (string, error) {
 	if e.baseURL != "" {
 		return "", errors.New("graphtest: emulator already started")
 	}
-	ln, err := net.Listen("tcp", addr)
+	// The listener lives until Close, not for the life of a request context.
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", addr)
 	if err != nil {
 		return "", err
 	}

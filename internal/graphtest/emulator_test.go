@@ -48,7 +48,12 @@ func TestListenLoopbackOnly(t *testing.T) {
 	if _, err := e.Listen("127.0.0.1:0"); err == nil {
 		t.Fatal("Listen after Close succeeded")
 	}
-	if _, err := http.Get(base + "/v19.0/" + pageA); err == nil {
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, base+"/v19.0/"+pageA, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		_ = resp.Body.Close()
 		t.Fatal("server still answers after Close")
 	}
 }
@@ -57,7 +62,7 @@ func TestServeHTTPWithoutServer(t *testing.T) {
 	e := New(Options{})
 	e.AddPage(pageA, "Page A")
 	e.AddUser("u", pageA)
-	req := httptest.NewRequest(http.MethodGet, "/v19.0/"+pageA+"?fields=id,name", nil)
+	req := httptest.NewRequestWithContext(t.Context(), http.MethodGet, "/v19.0/"+pageA+"?fields=id,name", nil)
 	req.Header.Set("Authorization", "Bearer u")
 	rec := httptest.NewRecorder()
 	e.ServeHTTP(rec, req)
@@ -237,7 +242,11 @@ func TestLatencyRespectsCancellation(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, f.base+"/"+pageA, nil)
-	if _, err := http.DefaultClient.Do(req); !errors.Is(err, context.DeadlineExceeded) {
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		_ = resp.Body.Close()
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v", err)
 	}
 	select {
@@ -266,9 +275,12 @@ func TestCloseEndsDelays(t *testing.T) {
 	e.InjectFault(Fault{Delay: time.Hour})
 	done := make(chan error, 1)
 	go func() {
-		resp, err := http.Get(e.URL() + "/v19.0/" + pageA)
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, e.URL()+"/v19.0/"+pageA, nil)
 		if err == nil {
-			resp.Body.Close()
+			var resp *http.Response
+			if resp, err = http.DefaultClient.Do(req); err == nil {
+				_ = resp.Body.Close()
+			}
 		}
 		done <- err
 	}()

@@ -18,7 +18,7 @@ import (
 // Environment variables the provider configuration falls back to.
 const (
 	envAccessToken = "FACEBOOK_ACCESS_TOKEN"
-	envAppSecret   = "FACEBOOK_APP_SECRET"
+	envAppSecret   = "FACEBOOK_APP_SECRET" //nolint:gosec // G101: the variable's name, not a secret
 	envAPIVersion  = "FACEBOOK_API_VERSION"
 	envBaseURL     = "FACEBOOK_BASE_URL"
 	envMaxRetries  = "FACEBOOK_MAX_RETRIES"
