@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// providerSchema turns the provider's GetProviderSchema answer into the
+// terraform-json form that `terraform providers schema -json` prints and
+// tfplugindocs reads. It mirrors Terraform's own conversion (its
+// internal/command/jsonprovider package), which main_test.go checks against
+// the real CLI.
+func providerSchema(ctx context.Context, server tfprotov6.ProviderServer) (*tfjson.ProviderSchema, error) {
+	resp, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return nil, fmt.Errorf("GetProviderSchema: %s: %s", d.Summary, d.Detail)
+		}
+	}
+
+	var c converter
+	out := &tfjson.ProviderSchema{
+		ConfigSchema:             c.schema(resp.Provider),
+		ResourceSchemas:          schemaMap(resp.ResourceSchemas, c.schema),
+		DataSourceSchemas:        schemaMap(resp.DataSourceSchemas, c.schema),
+		EphemeralResourceSchemas: schemaMap(resp.EphemeralResourceSchemas, c.schema),
+		ActionSchemas: schemaMap(resp.ActionSchemas, func(s *tfprotov6.ActionSchema) *tfjson.ActionSchema {
+			// Terraform prints an action as its config block only.
+			return &tfjson.ActionSchema{Block: c.schema(s.Schema).Block}
+		}),
+	}
+	// Functions, list resources and state stores would need converting too;
+	// refuse rather than silently leave them out of the docs.
+	if n := len(resp.Functions) + len(resp.ListResourceSchemas) + len(resp.StateStoreSchemas); n > 0 {
+		return nil, fmt.Errorf("the provider has %d functions, list resources or state stores, which this converter does not handle yet", n)
+	}
+	return out, c.err
+}
+
+// converter carries the first error met, so that the recursive conversion
+// reads as plain data mapping.
+type converter struct{ err error }
+
+func (c *converter) fail(format string, args ...any) {
+	if c.err == nil {
+		c.err = fmt.Errorf(format, args...)
+	}
+}
+
+// schemaMap converts every schema of one kind; nil when there are none, as
+// Terraform omits empty kinds.
+func schemaMap[In, Out any](in map[string]In, conv func(In) Out) map[string]Out {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make(map[string]Out, len(in))
+	for name, s := range in {
+		out[name] = conv(s)
+	}
+	return out
+}
+
+func (c *converter) schema(s *tfprotov6.Schema) *tfjson.Schema {
+	if s == nil {
+		return &tfjson.Schema{Block: &tfjson.SchemaBlock{}}
+	}
+	return &tfjson.Schema{Version: nonNegative(s.Version), Block: c.block(s.Block)}
+}
+
+func (c *converter) block(b *tfprotov6.SchemaBlock) *tfjson.SchemaBlock {
+	if b == nil {
+		return &tfjson.SchemaBlock{}
+	}
+	out := &tfjson.SchemaBlock{
+		Attributes:      c.attributes(b.Attributes),
+		Description:     b.Description,
+		DescriptionKind: descriptionKind(b.DescriptionKind),
+		Deprecated:      b.Deprecated,
+	}
+	if len(b.BlockTypes) > 0 {
+		out.NestedBlocks = make(map[string]*tfjson.SchemaBlockType, len(b.BlockTypes))
+	}
+	for _, nb := range b.BlockTypes {
+		out.NestedBlocks[nb.TypeName] = &tfjson.SchemaBlockType{
+			NestingMode: c.blockNesting(nb.TypeName, nb.Nesting),
+			Block:       c.block(nb.Block),
+			MinItems:    nonNegative(nb.MinItems),
+			MaxItems:    nonNegative(nb.MaxItems),
+		}
+	}
+	return out
+}
+
+func (c *converter) attributes(attrs []*tfprotov6.SchemaAttribute) map[string]*tfjson.SchemaAttribute {
+	if len(attrs) == 0 {
+		return nil
+	}
+	out := make(map[string]*tfjson.SchemaAttribute, len(attrs))
+	for _, a := range attrs {
+		attr := &tfjson.SchemaAttribute{
+			Description:     a.Description,
+			DescriptionKind: descriptionKind(a.DescriptionKind),
+			Deprecated:      a.Deprecated,
+			Required:        a.Required,
+			Optional:        a.Optional,
+			Computed:        a.Computed,
+			Sensitive:       a.Sensitive,
+			WriteOnly:       a.WriteOnly,
+		}
+		// An attribute has either a type or nested attributes, never both.
+		if a.NestedType != nil {
+			attr.AttributeNestedType = &tfjson.SchemaNestedAttributeType{
+				Attributes:  c.attributes(a.NestedType.Attributes),
+				NestingMode: c.objectNesting(a.Name, a.NestedType.Nesting),
+			}
+		} else {
+			attr.AttributeType = c.ctyType(a.Name, a.Type)
+		}
+		out[a.Name] = attr
+	}
+	return out
+}
+
+// ctyType converts an attribute's protocol type to the cty type Terraform
+// prints (in cty's JSON type form: "string", ["list","string"], ...).
+func (c *converter) ctyType(name string, t tftypes.Type) cty.Type {
+	if t == nil {
+		c.fail("attribute %q has neither a type nor nested attributes", name)
+		return cty.NilType
+	}
+	ty, err := toCty(t)
+	if err != nil {
+		c.fail("attribute %q: %w", name, err)
+	}
+	return ty
+}
+
+// toCty is written out rather than going through tftypes' own JSON form,
+// whose MarshalJSON terraform-plugin-go reserves for itself (deprecated).
+func toCty(t tftypes.Type) (cty.Type, error) {
+	switch {
+	case t == nil:
+		return cty.NilType, errors.New("missing element type")
+	case t.Is(tftypes.String):
+		return cty.String, nil
+	case t.Is(tftypes.Number):
+		return cty.Number, nil
+	case t.Is(tftypes.Bool):
+		return cty.Bool, nil
+	case t.Is(tftypes.DynamicPseudoType):
+		return cty.DynamicPseudoType, nil
+	}
+	switch t := t.(type) {
+	case tftypes.List:
+		e, err := toCty(t.ElementType)
+		return cty.List(e), err
+	case tftypes.Set:
+		e, err := toCty(t.ElementType)
+		return cty.Set(e), err
+	case tftypes.Map:
+		e, err := toCty(t.ElementType)
+		return cty.Map(e), err
+	case tftypes.Tuple:
+		elems := make([]cty.Type, len(t.ElementTypes))
+		for i, et := range t.ElementTypes {
+			e, err := toCty(et)
+			if err != nil {
+				return cty.NilType, err
+			}
+			elems[i] = e
+		}
+		return cty.Tuple(elems), nil
+	case tftypes.Object:
+		attrs := make(map[string]cty.Type, len(t.AttributeTypes))
+		for name, at := range t.AttributeTypes {
+			a, err := toCty(at)
+			if err != nil {
+				return cty.NilType, err
+			}
+			attrs[name] = a
+		}
+		return cty.ObjectWithOptionalAttrs(attrs, slices.Sorted(maps.Keys(t.OptionalAttributes))), nil
+	}
+	return cty.NilType, fmt.Errorf("unsupported type %s", t)
+}
+
+func (c *converter) blockNesting(name string, m tfprotov6.SchemaNestedBlockNestingMode) tfjson.SchemaNestingMode {
+	switch m {
+	case tfprotov6.SchemaNestedBlockNestingModeSingle:
+		return tfjson.SchemaNestingModeSingle
+	case tfprotov6.SchemaNestedBlockNestingModeGroup:
+		return tfjson.SchemaNestingModeGroup
+	case tfprotov6.SchemaNestedBlockNestingModeList:
+		return tfjson.SchemaNestingModeList
+	case tfprotov6.SchemaNestedBlockNestingModeSet:
+		return tfjson.SchemaNestingModeSet
+	case tfprotov6.SchemaNestedBlockNestingModeMap:
+		return tfjson.SchemaNestingModeMap
+	}
+	c.fail("block %q: unknown nesting mode %v", name, m)
+	return ""
+}
+
+func (c *converter) objectNesting(name string, m tfprotov6.SchemaObjectNestingMode) tfjson.SchemaNestingMode {
+	switch m {
+	case tfprotov6.SchemaObjectNestingModeSingle:
+		return tfjson.SchemaNestingModeSingle
+	case tfprotov6.SchemaObjectNestingModeList:
+		return tfjson.SchemaNestingModeList
+	case tfprotov6.SchemaObjectNestingModeSet:
+		return tfjson.SchemaNestingModeSet
+	case tfprotov6.SchemaObjectNestingModeMap:
+		return tfjson.SchemaNestingModeMap
+	}
+	c.fail("nested attribute %q: unknown nesting mode %v", name, m)
+	return ""
+}
+
+// descriptionKind is always printed, "plain" unless the provider said
+// markdown, as Terraform does.
+func descriptionKind(k tfprotov6.StringKind) tfjson.SchemaDescriptionKind {
+	if k == tfprotov6.StringKindMarkdown {
+		return tfjson.SchemaDescriptionKindMarkdown
+	}
+	return tfjson.SchemaDescriptionKindPlain
+}
+
+func nonNegative(n int64) uint64 {
+	if n < 0 {
+		return 0
+	}
+	return uint64(n)
+}

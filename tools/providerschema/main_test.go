@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/pageops/terraform-provider-facebook/internal/provider"
+)
+
+// serveSynthetic, when set, makes this test binary serve the synthetic
+// provider instead of running tests: terraform starts it as a plugin.
+const serveSynthetic = "PROVIDERSCHEMA_TEST_SERVE_SYNTHETIC"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(serveSynthetic) != "" {
+		if err := tf6server.Serve(syntheticAddress, func() tfprotov6.ProviderServer { return synthetic{} }); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// The converter must print what `terraform providers schema -json` prints.
+// Terraform before 1.14 (this machine has 1.11) knows no actions and leaves
+// action_schemas out, so actions are compared only when the CLI prints them;
+// otherwise the test checks the converter has them, unverified.
+
+func TestFacebookMatchesTerraform(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "terraform-provider-facebook")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", bin, ".") //nolint:gosec // G204: bin is this test's own temp dir
+	build.Dir = filepath.Join("..", "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	server, err := providerserver.NewProtocol6WithError(provider.New("docs")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	compareWithTerraform(t, server, address, "facebook", bin, nil, "facebook_page_message")
+}
+
+func TestSyntheticMatchesTerraform(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "terraform-provider-synthetic")
+	if err := os.Symlink(self, bin); err != nil {
+		t.Fatal(err)
+	}
+	compareWithTerraform(t, synthetic{}, syntheticAddress, "synthetic", bin, []string{serveSynthetic + "=1"}, "synthetic_poke")
+}
+
+// compareWithTerraform runs the real terraform against the provider binary
+// bin (through a CLI config's dev_overrides, in an otherwise empty
+// configuration) and compares its schema JSON with the converter's for the
+// same provider served in-process.
+func compareWithTerraform(t *testing.T, server tfprotov6.ProviderServer, addr, name, bin string, env []string, action string) {
+	t.Helper()
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Fatal("terraform is not on PATH: install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install); this test compares with its output.")
+	}
+	dir := t.TempDir()
+	source := strings.TrimPrefix(addr, "registry.terraform.io/")
+	rc := filepath.Join(dir, "terraformrc")
+	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", source, filepath.Dir(bin)))
+	writeFile(t, filepath.Join(dir, "main.tf"), fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n", name, source))
+
+	cmd := exec.CommandContext(t.Context(), "terraform", "providers", "schema", "-json")
+	cmd.Dir = dir
+	cmd.Env = append(cleanEnv(), append(env, "TF_CLI_CONFIG_FILE="+rc)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("terraform providers schema -json: %v\n%s", err, stderr.String())
+	}
+	want := decode(t, "terraform", stdout.Bytes())
+
+	doc, err := render(t.Context(), server, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := decode(t, "converter", doc)
+
+	if _, ok := want.schemas(t, addr)["action_schemas"]; !ok {
+		var actions map[string]struct {
+			Block struct {
+				Attributes map[string]any `json:"attributes"`
+			} `json:"block"`
+		}
+		if err := json.Unmarshal(got.schemas(t, addr)["action_schemas"], &actions); err != nil || len(actions[action].Block.Attributes) == 0 {
+			t.Fatalf("converter's action_schemas lack %s or its attributes (%v): %s", action, err, got.schemas(t, addr)["action_schemas"])
+		}
+		t.Logf("terraform %s prints no action_schemas: %s not compared", terraformVersion(t), action)
+		delete(got.schemas(t, addr), "action_schemas")
+	}
+	if diff := cmp.Diff(normalise(t, want), normalise(t, got)); diff != "" {
+		t.Errorf("converter output differs from terraform providers schema -json (-terraform +converter):\n%s", diff)
+	}
+}
+
+// document keeps the provider's entry raw, so that whole kinds can be
+// dropped before comparing.
+type document struct {
+	FormatVersion string                                `json:"format_version"`
+	Schemas       map[string]map[string]json.RawMessage `json:"provider_schemas"`
+}
+
+func decode(t *testing.T, from string, b []byte) *document {
+	t.Helper()
+	var d document
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatalf("%s printed no schema JSON: %v\n%s", from, err, b)
+	}
+	return &d
+}
+
+func (d *document) schemas(t *testing.T, addr string) map[string]json.RawMessage {
+	t.Helper()
+	s, ok := d.Schemas[addr]
+	if !ok {
+		t.Fatalf("no provider_schemas[%q] in %v", addr, d.Schemas)
+	}
+	return s
+}
+
+// normalise reduces a document to generic JSON values, so that the
+// comparison is about structure, not key order or spacing.
+func normalise(t *testing.T, d *document) any {
+	t.Helper()
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func terraformVersion(t *testing.T) string {
+	t.Helper()
+	out, err := exec.CommandContext(t.Context(), "terraform", "version").Output()
+	if err != nil {
+		return "(unknown version)"
+	}
+	first, _, _ := strings.Cut(string(out), "\n")
+	return strings.TrimPrefix(first, "Terraform ")
+}
+
+// cleanEnv is this process's environment without what would change how
+// terraform runs: logging, extra arguments, another CLI config.
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "TF_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+}
+
+func writeFile(t *testing.T, name, content string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
