@@ -22,7 +22,8 @@ action "facebook_page_message" "shipped" {
   }
 }
 
-# Send it whenever a new release record is created.
+# Or send it from a resource's lifecycle: here, once, when the shipment
+# record is created.
 resource "terraform_data" "order_42_shipment" {
   triggers_replace = "42"
 
