@@ -40,10 +40,18 @@ func providerSchema(ctx context.Context, server tfprotov6.ProviderServer) (*tfjs
 			return &tfjson.ActionSchema{Block: c.schema(s.Schema).Block}
 		}),
 	}
-	// Functions, list resources and state stores would need converting too;
-	// refuse rather than silently leave them out of the docs.
+	// Functions, list resources, state stores and resource identities would
+	// need converting too; refuse rather than silently leave them out of the
+	// docs.
 	if n := len(resp.Functions) + len(resp.ListResourceSchemas) + len(resp.StateStoreSchemas); n > 0 {
 		return nil, fmt.Errorf("the provider has %d functions, list resources or state stores, which this converter does not handle yet", n)
+	}
+	ids, err := server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		return nil, err
+	}
+	if len(ids.IdentitySchemas) > 0 {
+		return nil, fmt.Errorf("the provider has %d resource identity schemas, which this converter does not handle yet", len(ids.IdentitySchemas))
 	}
 	return out, c.err
 }
