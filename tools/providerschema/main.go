@@ -18,28 +18,22 @@ import (
 	"path/filepath"
 
 	tfjson "github.com/hashicorp/terraform-json"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/pageops/terraform-provider-facebook/internal/provider"
 )
 
-// address is the key Terraform files the provider's schema under.
-const address = "registry.terraform.io/pageops/facebook"
-
 func main() {
 	// tfplugindocs v0.25 looks the schema up by the bare provider name
 	// ("facebook") or under registry.terraform.io/hashicorp/, never under
 	// the provider's real source address: `make docs` passes -key facebook.
-	key := flag.String("key", address, "key of the provider in provider_schemas")
+	key := flag.String("key", provider.Address, "key of the provider in provider_schemas")
 	out := flag.String("o", "", "file to write (its directory is created); standard output if empty")
 	flag.Parse()
 
-	server, err := providerserver.NewProtocol6WithError(provider.New("docs")())()
-	var doc []byte
-	if err == nil {
-		doc, err = render(context.Background(), server, *key)
-	}
+	// The server the released binary serves (main.go).
+	server := provider.NewProtocol6Server(provider.New("docs")())()
+	doc, err := render(context.Background(), server, *key)
 	if err == nil {
 		err = write(*out, doc)
 	}

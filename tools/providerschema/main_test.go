@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -45,11 +44,8 @@ func TestFacebookMatchesTerraform(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	server, err := providerserver.NewProtocol6WithError(provider.New("docs")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	compareWithTerraform(t, server, address, "facebook", bin, nil, "facebook_page_message")
+	server := provider.NewProtocol6Server(provider.New("docs")())()
+	compareWithTerraform(t, server, provider.Address, "facebook", bin, nil, "facebook_page_message")
 }
 
 func TestSyntheticMatchesTerraform(t *testing.T) {
