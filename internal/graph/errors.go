@@ -12,19 +12,23 @@ import (
 // Graph error codes the provider reacts to. Meta documents them per endpoint
 // in the reference; throttling codes come back with HTTP 400, not 429.
 const (
-	CodeUnknown              = 1
-	CodeService              = 2
-	CodeAppThrottled         = 4
-	CodeUserThrottled        = 17
-	CodePageThrottled        = 32
-	CodeInvalidParameter     = 100
-	CodeOAuth                = 190
-	CodePermission           = 200
-	CodeCustomThrottled      = 613
-	CodeAlreadyBelongs       = 3946
-	CodeDuplicateAsset       = 3989
-	CodePagesBUCThrottled    = 80001
-	CodeMessengerThrottled   = 80006
+	CodeUnknown            = 1
+	CodeService            = 2
+	CodeAppThrottled       = 4
+	CodeUserThrottled      = 17
+	CodePageThrottled      = 32
+	CodeInvalidParameter   = 100
+	CodeOAuth              = 190
+	CodePermission         = 200
+	CodeCustomThrottled    = 613
+	CodeAlreadyBelongs     = 3946
+	CodeDuplicateAsset     = 3989
+	CodePagesBUCThrottled  = 80001
+	CodeMessengerThrottled = 80006
+	// CodeAppLimitReached is "Application limit reached": the reference
+	// notes list it with the throttling codes, and like them it means the
+	// call was refused, not carried out.
+	CodeAppLimitReached      = 341
 	SubcodeSecondaryReceiver = 2018234
 )
 
@@ -69,7 +73,7 @@ func (e *Error) Error() string {
 func (e *Error) Throttled() bool {
 	switch e.Code {
 	case CodeAppThrottled, CodeUserThrottled, CodePageThrottled, CodeCustomThrottled,
-		CodePagesBUCThrottled, CodeMessengerThrottled:
+		CodePagesBUCThrottled, CodeMessengerThrottled, CodeAppLimitReached:
 		return true
 	}
 	return false

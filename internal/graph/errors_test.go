@@ -76,7 +76,7 @@ func TestNonJSONAnswersBecomeResponseErrors(t *testing.T) {
 }
 
 func TestThrottledClassification(t *testing.T) {
-	for _, code := range []int{4, 17, 32, 613, 80001, 80006} {
+	for _, code := range []int{4, 17, 32, 341, 613, 80001, 80006} {
 		if !(&Error{Code: code}).Throttled() {
 			t.Errorf("code %d should be throttling", code)
 		}
