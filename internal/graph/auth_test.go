@@ -2,12 +2,14 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestAppSecretProofKnownVector(t *testing.T) {
@@ -134,5 +136,47 @@ func TestUserAgent(t *testing.T) {
 	}, func(cfg *Config) { cfg.UserAgent = "terraform-provider-facebook/1.2.3" })
 	if _, err := c.ListAgencies(context.Background(), "1"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// One caller giving up on a shared exchange must not fail the callers who
+// joined it: they exchange again under their own context.
+func TestPageTokenJoinersSurviveTheStarterGivingUp(t *testing.T) {
+	var exchanges atomic.Int32
+	release := make(chan struct{})
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if exchanges.Add(1) == 1 {
+			<-release // hold the first exchange until its caller has given up
+		}
+		writeJSON(w, 200, `{"id":"6","access_token":"EAAPAGE6"}`)
+	})
+	starter, cancel := context.WithCancel(context.Background())
+	started := make(chan error, 1)
+	go func() {
+		_, err := c.PageToken(starter, "6")
+		started <- err
+	}()
+	for exchanges.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	joined := make(chan string, 1)
+	go func() {
+		token, err := c.PageToken(context.Background(), "6")
+		if err != nil {
+			t.Error(err)
+		}
+		joined <- token
+	}()
+	time.Sleep(20 * time.Millisecond) // let the second caller join the flight
+	cancel()
+	if err := <-started; !errors.Is(err, context.Canceled) {
+		t.Fatalf("starter: want context.Canceled, got %v", err)
+	}
+	close(release)
+	if got := <-joined; got != "EAAPAGE6" {
+		t.Fatalf("joined caller got %q", got)
+	}
+	if n := exchanges.Load(); n != 2 {
+		t.Fatalf("%d exchanges, want 2 (the abandoned one and the retry)", n)
 	}
 }

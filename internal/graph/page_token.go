@@ -51,37 +51,57 @@ func (c *Client) PageTokenWithSource(ctx context.Context, pageID string) (string
 		return cached.token, cached.source, nil
 	}
 
-	v, err, _ := c.exchanges.Do(pageID, func() (any, error) {
-		var answer struct {
-			AccessToken string `json:"access_token"`
+	for {
+		flight := c.exchanges.DoChan(pageID, func() (any, error) {
+			// The exchange runs under the context of the caller that started
+			// it; callers who joined can leave on their own context below.
+			return c.exchangePageToken(ctx, pageID)
+		})
+		select {
+		case <-ctx.Done():
+			return "", 0, fmt.Errorf("GET %s: %w", c.endpoint("/"+pageID), ctx.Err())
+		case r := <-flight:
+			if r.Err != nil && ctx.Err() == nil && isContextError(r.Err) {
+				// The caller that started the exchange gave up, not this
+				// one: exchange again.
+				continue
+			}
+			if r.Err != nil {
+				return "", 0, r.Err
+			}
+			got, ok := r.Val.(cachedPageToken)
+			if !ok {
+				// The exchange only ever returns a cachedPageToken; anything
+				// else is a bug here, reported rather than crashing the provider.
+				return "", 0, fmt.Errorf("page token exchange for page %s returned %T, not a token", pageID, r.Val)
+			}
+			return got.token, got.source, nil
 		}
-		err := c.do(ctx, call{
-			method: "GET", path: "/" + pageID,
-			query: map[string][]string{"fields": {"access_token"}},
-			token: c.cfg.AccessToken, safeToRepeat: true,
-		}, &answer)
-		if err != nil {
-			return nil, err
-		}
-		got := cachedPageToken{token: answer.AccessToken, source: PageTokenExchanged}
-		if got.token == "" {
-			c.log.Debug(ctx, "no page token in the exchange answer; using the configured token", map[string]any{"page_id": pageID})
-			got = cachedPageToken{token: c.cfg.AccessToken, source: PageTokenFallback}
-		}
-		c.secrets.add(got.token)
-		c.pageTokensMu.Lock()
-		c.pageTokens[pageID] = got
-		c.pageTokensMu.Unlock()
-		return got, nil
-	})
+	}
+}
+
+// exchangePageToken asks Meta for the Page's token with the configured
+// token, and remembers the answer for the life of the client.
+func (c *Client) exchangePageToken(ctx context.Context, pageID string) (cachedPageToken, error) {
+	var answer struct {
+		AccessToken string `json:"access_token"`
+	}
+	err := c.do(ctx, call{
+		method: "GET", path: "/" + pageID,
+		query: map[string][]string{"fields": {"access_token"}},
+		token: c.cfg.AccessToken, safeToRepeat: true,
+	}, &answer)
 	if err != nil {
-		return "", 0, err
+		return cachedPageToken{}, err
 	}
-	got, ok := v.(cachedPageToken)
-	if !ok {
-		// The exchange above only ever returns a cachedPageToken; anything
-		// else is a bug here, reported rather than crashing the provider.
-		return "", 0, fmt.Errorf("page token exchange for page %s returned %T, not a token", pageID, v)
+	got := cachedPageToken{token: answer.AccessToken, source: PageTokenExchanged}
+	if got.token == "" {
+		c.log.Debug(ctx, "no page token in the exchange answer; using the configured token", map[string]any{"page_id": pageID})
+		got = cachedPageToken{token: c.cfg.AccessToken, source: PageTokenFallback}
 	}
-	return got.token, got.source, nil
+	c.secrets.add(got.token)
+	c.pageTokensMu.Lock()
+	c.pageTokens[pageID] = got
+	c.pageTokensMu.Unlock()
+	return got, nil
 }
