@@ -106,7 +106,7 @@ func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "When the access request last changed, RFC 3339.",
 				Computed:            true,
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Read: true, Delete: true}),
+			"timeouts": agencyTimeoutsAttribute(ctx),
 		},
 	}
 }
@@ -246,4 +246,24 @@ func (r *pageAgencyResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("page_id"), parts[0])...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("business_id"), parts[1])...)
+}
+
+// agencyTimeoutsAttribute is the resource's timeouts attribute, described
+// for the docs like every other attribute.
+func agencyTimeoutsAttribute(ctx context.Context) schema.Attribute {
+	const each = " as a duration such as `30s` or `10m`, retries of throttled calls included. Defaults to `10m`."
+	attr := timeouts.Attributes(ctx, timeouts.Opts{
+		Create: true, Read: true, Delete: true,
+		CreateDescription: "How long assigning the agency may take," + each,
+		ReadDescription:   "How long reading the Page's agencies may take," + each,
+		DeleteDescription: "How long removing the agency may take," + each,
+	})
+	a, ok := attr.(schema.SingleNestedAttribute)
+	if !ok {
+		// Schema construction, not user input: only a changed timeouts
+		// module can get here.
+		panic(fmt.Sprintf("timeouts.Attributes returned %T, want schema.SingleNestedAttribute", attr))
+	}
+	a.MarkdownDescription = "Time limits for creating, reading and deleting the assignment (`create`, `read`, `delete`, each default `10m`)."
+	return a
 }
