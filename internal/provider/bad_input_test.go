@@ -262,10 +262,10 @@ func (b badInput) providerBlock(emu *graphtest.Emulator) string {
 	return "provider \"facebook\" {\n" + strings.Join(lines, "\n") + "\n}\n"
 }
 
-// TestAccBadInputCatalogue runs every row through the terraform CLI: plan
+// TestCLIBadInputCatalogue runs every row through the terraform CLI: plan
 // (or import) must fail with the row's error, and the emulator must not
 // have been called.
-func TestAccBadInputCatalogue(t *testing.T) {
+func TestCLIBadInputCatalogue(t *testing.T) {
 	var refused atomic.Int32
 	t.Run("rows", func(t *testing.T) {
 		for _, row := range badInputs {

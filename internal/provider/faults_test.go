@@ -28,7 +28,7 @@ var throttlingCodes = []int{4, 17, 32, 613, 80001, 80006}
 // Every throttling code, answered with HTTP 400 and the usage headers at
 // 100%, on the create of one agency per page: each is retried after a
 // backoff and the apply converges.
-func TestAccFaults_eachThrottlingCodeIsRetried(t *testing.T) {
+func TestCLIFaults_eachThrottlingCodeIsRetried(t *testing.T) {
 	emu := graphtest.Start(t, graphtest.Options{MaxLimit: 2})
 	var config strings.Builder
 	config.WriteString(providerBlock(emu))
@@ -90,7 +90,7 @@ resource "facebook_page_agency" "code_%d" {
 
 // Meta asking to wait longer than the operation may take: the create fails
 // at once with a message naming the wait, after one call.
-func TestAccFaults_regainBeyondDeadlineFailsFast(t *testing.T) {
+func TestCLIFaults_regainBeyondDeadlineFailsFast(t *testing.T) {
 	emu := newEmulator(t)
 	f := graphtest.Throttle(80001, 15)
 	f.Method, f.Endpoint = "POST", graphtest.EndpointAgencies
@@ -146,7 +146,7 @@ var listingFaults = []listingFault{
 // Each fault strikes the third page of a five-page listing during refresh:
 // a clear error naming the endpoint, and the agency stays in state, since
 // only a complete listing may conclude it is gone.
-func TestAccFaults_listingFailuresKeepState(t *testing.T) {
+func TestCLIFaults_listingFailuresKeepState(t *testing.T) {
 	emu := newEmulator(t)
 	seedOtherAgencies(emu, 8) // with ours last: 9 agencies, 5 pages of 2
 	config := providerBlock(emu) + fmt.Sprintf(`
@@ -222,7 +222,7 @@ func emulatorHasOneAssignment(emu *graphtest.Emulator, posts int) resource.TestC
 // timeouts.create: the apply fails, and the next one adopts the assignment
 // Meta made (a duplicate answer, then a listing with the same tasks)
 // instead of making a second one.
-func TestAccFaults_createTimedOutAfterReachingMetaConverges(t *testing.T) {
+func TestCLIFaults_createTimedOutAfterReachingMetaConverges(t *testing.T) {
 	emu := newEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, AfterHandling: true, Delay: time.Minute})
 	config := agencyWithTimeouts(emu, `create = "2s"`)
@@ -252,7 +252,7 @@ func TestAccFaults_createTimedOutAfterReachingMetaConverges(t *testing.T) {
 // A create whose answer is lost to a dropped connection after Meta made the
 // assignment: the client repeats the POST (agency assignment is safe to
 // repeat), Meta answers "duplicate", and the same apply adopts it.
-func TestAccFaults_createAnswerLostIsAdoptedInTheSameApply(t *testing.T) {
+func TestCLIFaults_createAnswerLostIsAdoptedInTheSameApply(t *testing.T) {
 	emu := newEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, AfterHandling: true, ResetConnection: true})
 	resource.UnitTest(t, resource.TestCase{

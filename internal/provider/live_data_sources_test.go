@@ -43,7 +43,7 @@ func everyListed(addr, list string, bound int, attr string, ok func(string) bool
 
 func isNumeric(s string) bool { return numericID.MatchString(s) }
 
-func TestLivePageConversations(t *testing.T) {
+func TestAccPageConversations(t *testing.T) {
 	env := liveEnv(t, envAccessToken, "FACEBOOK_TEST_PAGE_ID")
 	config := func(args string) string {
 		return fmt.Sprintf(`
@@ -79,10 +79,10 @@ data "facebook_page_conversations" "test" {
 	})
 }
 
-// TestLivePageThreadOwner needs the PSID of someone who wrote to the Page.
+// TestAccPageThreadOwner needs the PSID of someone who wrote to the Page.
 // With FACEBOOK_TEST_THREAD_OWNER_APP_ID set it checks the owner exactly;
 // otherwise that the answer is an app id or null.
-func TestLivePageThreadOwner(t *testing.T) {
+func TestAccPageThreadOwner(t *testing.T) {
 	env := liveEnv(t, envAccessToken, "FACEBOOK_TEST_PAGE_ID", "FACEBOOK_TEST_RECIPIENT_ID")
 	owner := knownvalue.Check(knownvalue.StringFunc(func(v string) error {
 		if !isNumeric(v) {
@@ -122,7 +122,7 @@ data "facebook_page_thread_owner" "test" {
 	})
 }
 
-func TestLivePageAgencies(t *testing.T) {
+func TestAccPageAgencies(t *testing.T) {
 	env := liveEnv(t, envAccessToken, "FACEBOOK_TEST_PAGE_ID")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: liveFactories(),

@@ -43,7 +43,7 @@ func liveEnv(t *testing.T, names ...string) map[string]string {
 	return values
 }
 
-func TestLivePageAgency(t *testing.T) {
+func TestAccPageAgency(t *testing.T) {
 	env := liveEnv(t, envAccessToken, "FACEBOOK_TEST_PAGE_ID", "FACEBOOK_TEST_BUSINESS_ID")
 	config := `
 provider "facebook" {}

@@ -11,10 +11,10 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 )
 
-// TestAccPageAgency_highUsageSlowsCalls: once Meta reports the app at 95 %
+// TestCLIPageAgency_highUsageSlowsCalls: once Meta reports the app at 95 %
 // of its rate limit, every following call waits before it is sent; below
 // the mark nothing waits. Read from the arrival times in the emulator's log.
-func TestAccPageAgency_highUsageSlowsCalls(t *testing.T) {
+func TestCLIPageAgency_highUsageSlowsCalls(t *testing.T) {
 	const wait = 300 * time.Millisecond
 	for _, tc := range []struct {
 		appUsage int

@@ -54,7 +54,7 @@ resource "echo" "token" {}
 `, pageID)
 }
 
-func TestAccPageAccessToken_echoesTheExchangedToken(t *testing.T) {
+func TestCLIPageAccessToken_echoesTheExchangedToken(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
@@ -84,7 +84,7 @@ func TestAccPageAccessToken_echoesTheExchangedToken(t *testing.T) {
 	})
 }
 
-func TestAccPageAccessToken_configuredTokenSkipsTheExchange(t *testing.T) {
+func TestCLIPageAccessToken_configuredTokenSkipsTheExchange(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	const configured = "EAAGconfiguredPAGEtoken0123456789"
@@ -110,10 +110,10 @@ provider "facebook" {
 	}
 }
 
-// TestAccPageAccessToken_neverInStateOrPlan hands the Page token to a second
+// TestCLIPageAccessToken_neverInStateOrPlan hands the Page token to a second
 // provider configuration that manages an agency with it, then looks for the
 // token in the plan, the state and every file of the working directory.
-func TestAccPageAccessToken_neverInStateOrPlan(t *testing.T) {
+func TestCLIPageAccessToken_neverInStateOrPlan(t *testing.T) {
 	// Not parallel: it points TF_ACC_TEMP_DIR at a directory of its own to
 	// inspect every file Terraform writes.
 	emu := newEmulator(t)
@@ -247,7 +247,7 @@ func archiveLacksToken(zr *zip.Reader, path, token string) error {
 	return nil
 }
 
-func TestAccPageAccessToken_apiErrorIsExplained(t *testing.T) {
+func TestCLIPageAccessToken_apiErrorIsExplained(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	const unknownPage = "100000000000999"

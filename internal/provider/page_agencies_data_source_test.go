@@ -38,7 +38,7 @@ func tasks(values ...string) knownvalue.Check {
 	return knownvalue.SetExact(checks)
 }
 
-func TestAccPageAgencies_everyPageWithEveryField(t *testing.T) {
+func TestCLIPageAgencies_everyPageWithEveryField(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"ADVERTISE", "ANALYZE"})
@@ -81,7 +81,7 @@ func TestAccPageAgencies_everyPageWithEveryField(t *testing.T) {
 	})
 }
 
-func TestAccPageAgencies_emptyPage(t *testing.T) {
+func TestCLIPageAgencies_emptyPage(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
@@ -96,7 +96,7 @@ func TestAccPageAgencies_emptyPage(t *testing.T) {
 
 // The data source sees what the resource assigns (both read one listing),
 // and reading it after the resource leaves no diff behind.
-func TestAccPageAgencies_listsTheManagedAgency(t *testing.T) {
+func TestCLIPageAgencies_listsTheManagedAgency(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	seedOtherAgencies(emu, 2)
@@ -121,7 +121,7 @@ data "facebook_page_agencies" "test" {
 	})
 }
 
-func TestAccPageAgencies_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
+func TestCLIPageAgencies_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	seedOtherAgencies(emu, 3)
@@ -138,7 +138,7 @@ func TestAccPageAgencies_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 	})
 }
 
-func TestAccPageAgencies_throttledThenAnswered(t *testing.T) {
+func TestCLIPageAgencies_throttledThenAnswered(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	seedOtherAgencies(emu, 3)
@@ -156,7 +156,7 @@ func TestAccPageAgencies_throttledThenAnswered(t *testing.T) {
 }
 
 // With retries used up, the throttling error says so and what to do.
-func TestAccPageAgencies_throttledBeyondRetries(t *testing.T) {
+func TestCLIPageAgencies_throttledBeyondRetries(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	f := graphtest.Throttle(80001, 0)

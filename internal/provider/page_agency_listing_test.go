@@ -57,10 +57,10 @@ func (c calledCheck) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, 
 	resp.Error = c()
 }
 
-// TestAccPageAgency_refreshListsThePageOnce proves the floor at small scale:
+// TestCLIPageAgency_refreshListsThePageOnce proves the floor at small scale:
 // refreshing six agencies of one page and reading the page's data source,
 // listed two per call, takes ceil(6/2) = 3 listing calls per plan, not 7 x 3.
-func TestAccPageAgency_refreshListsThePageOnce(t *testing.T) {
+func TestCLIPageAgency_refreshListsThePageOnce(t *testing.T) {
 	emu := newEmulator(t) // MaxLimit 2
 	for i := range 6 {
 		emu.AddBusiness(fmt.Sprintf("21000000000000%d", i), fmt.Sprintf("Agency %d", i))

@@ -63,7 +63,7 @@ func emulatorHasAgency(emu *graphtest.Emulator, tasks ...string) resource.TestCh
 	}
 }
 
-func TestAccPageAgency_lifecycle(t *testing.T) {
+func TestCLIPageAgency_lifecycle(t *testing.T) {
 	emu := newEmulator(t)
 	seedOtherAgencies(emu, 5)
 
@@ -136,7 +136,7 @@ func TestAccPageAgency_lifecycle(t *testing.T) {
 	})
 }
 
-func TestAccPageAgency_outOfBandRemovalShowsInPlan(t *testing.T) {
+func TestCLIPageAgency_outOfBandRemovalShowsInPlan(t *testing.T) {
 	emu := newEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
@@ -152,7 +152,7 @@ func TestAccPageAgency_outOfBandRemovalShowsInPlan(t *testing.T) {
 	})
 }
 
-func TestAccPageAgency_duplicateWithOtherTasksSaysImport(t *testing.T) {
+func TestCLIPageAgency_duplicateWithOtherTasksSaysImport(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"MODERATE"})
 	resource.UnitTest(t, resource.TestCase{
@@ -167,7 +167,7 @@ func TestAccPageAgency_duplicateWithOtherTasksSaysImport(t *testing.T) {
 	}
 }
 
-func TestAccPageAgency_duplicateWithSameTasksIsAdopted(t *testing.T) {
+func TestCLIPageAgency_duplicateWithSameTasksIsAdopted(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE", "ADVERTISE"})
 	resource.UnitTest(t, resource.TestCase{

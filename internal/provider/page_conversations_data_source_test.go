@@ -70,7 +70,7 @@ func expectConversations(check knownvalue.Check) []statecheck.StateCheck {
 	return []statecheck.StateCheck{statecheck.ExpectKnownValue(conversationsAddr, tfjsonpath.New("conversations"), check)}
 }
 
-func TestAccPageConversations_multiPageWithEveryField(t *testing.T) {
+func TestCLIPageConversations_multiPageWithEveryField(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)
@@ -132,7 +132,7 @@ func TestAccPageConversations_multiPageWithEveryField(t *testing.T) {
 	})
 }
 
-func TestAccPageConversations_maxResultsStopsPaging(t *testing.T) {
+func TestCLIPageConversations_maxResultsStopsPaging(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)
@@ -166,7 +166,7 @@ func TestAccPageConversations_maxResultsStopsPaging(t *testing.T) {
 	})
 }
 
-func TestAccPageConversations_filters(t *testing.T) {
+func TestCLIPageConversations_filters(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)
@@ -198,7 +198,7 @@ func TestAccPageConversations_filters(t *testing.T) {
 	})
 }
 
-func TestAccPageConversations_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
+func TestCLIPageConversations_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)
@@ -217,7 +217,7 @@ func TestAccPageConversations_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 	}
 }
 
-func TestAccPageConversations_throttledPageIsRetried(t *testing.T) {
+func TestCLIPageConversations_throttledPageIsRetried(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	seedConversations(emu)

@@ -82,7 +82,7 @@ func emulatorSent(emu *graphtest.Emulator, texts ...string) resource.TestCheckFu
 	}
 }
 
-func TestAccPageMessageAction_triggeredAfterCreate(t *testing.T) {
+func TestCLIPageMessageAction_triggeredAfterCreate(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
@@ -108,7 +108,7 @@ func TestAccPageMessageAction_triggeredAfterCreate(t *testing.T) {
 	})
 }
 
-func TestAccPageMessageAction_badConfigRejectedAtPlanWithoutCalls(t *testing.T) {
+func TestCLIPageMessageAction_badConfigRejectedAtPlanWithoutCalls(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
@@ -127,7 +127,7 @@ func TestAccPageMessageAction_badConfigRejectedAtPlanWithoutCalls(t *testing.T) 
 	}
 }
 
-func TestAccPageMessageAction_errorFailsTheApply(t *testing.T) {
+func TestCLIPageMessageAction_errorFailsTheApply(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
 	emu.SetRecipientError(testPageID, testPSID, 551)

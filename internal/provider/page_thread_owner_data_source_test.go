@@ -31,7 +31,7 @@ func expectOwner(check knownvalue.Check) []statecheck.StateCheck {
 	return []statecheck.StateCheck{statecheck.ExpectKnownValue(threadOwnerAddr, tfjsonpath.New("app_id"), check)}
 }
 
-func TestAccPageThreadOwner_ownerAndNoOwner(t *testing.T) {
+func TestCLIPageThreadOwner_ownerAndNoOwner(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	emu.SetThreadOwner(testPageID, psidAlex, ownerAppID)
@@ -60,7 +60,7 @@ func TestAccPageThreadOwner_ownerAndNoOwner(t *testing.T) {
 	})
 }
 
-func TestAccPageThreadOwner_secondaryReceiverExplainedInPlainWords(t *testing.T) {
+func TestCLIPageThreadOwner_secondaryReceiverExplainedInPlainWords(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	emu.SetSecondaryReceiver(testPageID, psidKim)
@@ -80,7 +80,7 @@ func TestAccPageThreadOwner_secondaryReceiverExplainedInPlainWords(t *testing.T)
 	}
 }
 
-func TestAccPageThreadOwner_apiError(t *testing.T) {
+func TestCLIPageThreadOwner_apiError(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	// The emulator answers 100/2018001 for a PSID that never wrote to the Page.
@@ -94,7 +94,7 @@ func TestAccPageThreadOwner_apiError(t *testing.T) {
 	})
 }
 
-func TestAccPageThreadOwner_throttledThenAnswered(t *testing.T) {
+func TestCLIPageThreadOwner_throttledThenAnswered(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	emu.SetThreadOwner(testPageID, psidAlex, ownerAppID)
