@@ -65,7 +65,7 @@ func (c *Client) fetchAgencies(ctx context.Context, pageID string) ([]Agency, er
 // listing is shared with FindAgency and concurrent callers for the rest of
 // the run, until a write to the page; the result is the caller's own copy.
 func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, error) {
-	list, err := c.agencies.get(ctx, pageID)
+	list, err := c.agencies.get(ctx, listingKey{page: pageID})
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, err
 // lacks the business; a failed or interrupted listing is an error, never
 // "not found".
 func (c *Client) FindAgency(ctx context.Context, pageID, businessID string) (*Agency, error) {
-	list, err := c.agencies.get(ctx, pageID)
+	list, err := c.agencies.get(ctx, listingKey{page: pageID})
 	if err != nil {
 		return nil, err
 	}

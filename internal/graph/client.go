@@ -56,9 +56,10 @@ type Config struct {
 	// paced (see pacer). 0 means DefaultUsageHighWater; above 100 turns
 	// pacing off.
 	UsageHighWater int
-	// DisableListingCache makes every agencies read list the Page afresh,
-	// as a provider without the per-run listing would. It exists so the
-	// benchmark can measure that naive behaviour; nothing else sets it.
+	// DisableListingCache makes every agencies and assigned_users read list
+	// the Page afresh, as a provider without the per-run listing would. It
+	// exists so the benchmark can measure that naive behaviour; nothing
+	// else sets it.
 	DisableListingCache bool
 }
 
@@ -75,8 +76,11 @@ type Client struct {
 	pageTokens   map[string]cachedPageToken
 	exchanges    singleflight.Group
 
-	agencies *agencyListings
-	pace     *pacer
+	agencies       *listings[Agency]
+	assignedUsers  *listings[AssignedUser]
+	subscribedApps *listings[SubscribedApp]
+	tokenApps      *listings[App]
+	pace           *pacer
 }
 
 // ValidateBaseURL checks that u is an absolute http(s) URL without path and
@@ -167,9 +171,10 @@ func New(cfg Config) (*Client, error) {
 
 	c := &Client{cfg: cfg, base: base, pageTokens: map[string]cachedPageToken{}}
 	c.log = scrubbingLogger{inner: cfg.Logger, secrets: &c.secrets}
-	c.agencies = newAgencyListings(c.fetchAgencies, func(pageID string) string {
-		return "GET " + c.endpoint("/"+pageID+"/agencies")
-	}, cfg.DisableListingCache)
+	c.agencies = c.newAgencyListings()
+	c.assignedUsers = c.newAssignedUserListings()
+	c.subscribedApps = c.newSubscribedAppListings()
+	c.tokenApps = c.newTokenApps()
 	c.pace = newPacer(cfg.UsageHighWater, cfg.RetryWaitMin, cfg.RetryWaitMax, c.log)
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {

@@ -1,0 +1,171 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// AssignedUserFields are the fields the provider reads from
+// /{page-id}/assigned_users: the AssignedUser node's own (id, name,
+// user_type, per Meta's SDK spec api_specs/specs/AssignedUser.json) and the
+// `tasks` the edge adds to each node
+// (https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/).
+var AssignedUserFields = []string{"id", "name", "user_type", "tasks"}
+
+// AssignedUser is a business user or system user with tasks on a Page, as
+// /{page-id}/assigned_users?business={business-id} lists it.
+type AssignedUser struct {
+	UserID   string   `json:"id"`
+	Name     string   `json:"name"`
+	UserType string   `json:"user_type"` // e.g. SYSTEM_USER, BUSINESS_USER
+	Tasks    []string `json:"tasks"`
+}
+
+func (u AssignedUser) clone() AssignedUser {
+	u.Tasks = slices.Clone(u.Tasks)
+	return u
+}
+
+// newAssignedUserListings is the shared per-run listing of a Page's
+// assigned users, one per Page and business: Meta only lists the users of
+// one business at a time (`business` is required on the GET).
+func (c *Client) newAssignedUserListings() *listings[AssignedUser] {
+	return newListings(c.fetchAssignedUsers, func(key listingKey) string {
+		return "GET " + c.endpoint("/"+key.page+"/assigned_users")
+	}, c.cfg.DisableListingCache)
+}
+
+func (c *Client) assignedUsersCall(ctx context.Context, method, pageID string) (call, error) {
+	token, err := c.PageToken(ctx, pageID)
+	if err != nil {
+		return call{}, err
+	}
+	return call{method: method, path: "/" + pageID + "/assigned_users", token: token, safeToRepeat: true}, nil
+}
+
+// fetchAssignedUsers lists every user of the business assigned to the page,
+// all pages followed. Readers go through c.assignedUsers.
+func (c *Client) fetchAssignedUsers(ctx context.Context, key listingKey) ([]AssignedUser, error) {
+	cl, err := c.assignedUsersCall(ctx, "GET", key.page)
+	if err != nil {
+		return nil, err
+	}
+	cl.query = url.Values{
+		"business": {key.scope},
+		"fields":   {strings.Join(AssignedUserFields, ",")},
+		"limit":    {itoa(AgencyPageLimit)},
+	}
+	var all []AssignedUser
+	err = listAll(ctx, c, cl, func(u AssignedUser) bool {
+		all = append(all, u)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// ListAssignedUsers returns every user of the business with tasks on the
+// page, all pages followed. The listing is shared with FindAssignedUser and
+// concurrent callers for the rest of the run, until a write to the page;
+// the result is the caller's own copy.
+func (c *Client) ListAssignedUsers(ctx context.Context, pageID, businessID string) ([]AssignedUser, error) {
+	list, err := c.assignedUsers.get(ctx, listingKey{page: pageID, scope: businessID})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]AssignedUser, len(list))
+	for i, u := range list {
+		out[i] = u.clone()
+	}
+	return out, nil
+}
+
+// FindAssignedUser looks the user up in the complete listing of the
+// business's users on the page. It returns (nil, nil) only when a complete
+// listing lacks the user; a failed or interrupted listing is an error.
+func (c *Client) FindAssignedUser(ctx context.Context, pageID, businessID, userID string) (*AssignedUser, error) {
+	list, err := c.assignedUsers.get(ctx, listingKey{page: pageID, scope: businessID})
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range list {
+		if u.UserID == userID {
+			found := u.clone()
+			return &found, nil
+		}
+	}
+	return nil, nil
+}
+
+// AssignUser gives the user exactly these tasks on the page
+// (POST /{page-id}/assigned_users with user and tasks). Meta's reference
+// documents this POST under "Updating": posting again for a user who
+// already has tasks sets that user's tasks to the new list, in place
+// (https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/, "Updating").
+func (c *Client) AssignUser(ctx context.Context, pageID, userID string, tasks []string) error {
+	cl, err := c.assignedUsersCall(ctx, "POST", pageID)
+	if err != nil {
+		return err
+	}
+	encoded, err := json.Marshal(tasks)
+	if err != nil {
+		return err
+	}
+	cl.form = url.Values{"user": {userID}, "tasks": {string(encoded)}}
+	var answer struct {
+		Success bool `json:"success"`
+	}
+	err = c.do(ctx, cl, &answer)
+	c.assignedUsers.written(pageID) // even on error: the assignment may have been made
+	if err != nil {
+		return err
+	}
+	if !answer.Success {
+		return errors.New("POST " + c.endpoint(cl.path) + ": Meta answered without success=true; the tasks may not have been given")
+	}
+	return nil
+}
+
+// RemoveAssignedUser takes the user's tasks on the page away
+// (DELETE /{page-id}/assigned_users?user=…). A user who is already gone
+// counts as removed: when Meta refuses the delete, a complete listing of
+// the business's users that lacks the user settles it.
+func (c *Client) RemoveAssignedUser(ctx context.Context, pageID, businessID, userID string) error {
+	cl, err := c.assignedUsersCall(ctx, "DELETE", pageID)
+	if err != nil {
+		return err
+	}
+	cl.query = url.Values{"user": {userID}}
+	var answer struct {
+		Success bool `json:"success"`
+	}
+	deleteErr := c.do(ctx, cl, &answer)
+	// Even on error, the removal may have been made; and the check below
+	// must see a listing taken after the delete, never one from before.
+	c.assignedUsers.written(pageID)
+	if deleteErr == nil && answer.Success {
+		return nil
+	}
+	var ge *Error
+	if deleteErr != nil && !errors.As(deleteErr, &ge) {
+		return deleteErr
+	}
+	still, err := c.FindAssignedUser(ctx, pageID, businessID, userID)
+	if err != nil {
+		return errors.Join(deleteErr, err)
+	}
+	if still == nil {
+		c.log.Debug(ctx, "assigned user already removed", map[string]any{"page_id": pageID, "user_id": userID})
+		return nil
+	}
+	if deleteErr != nil {
+		return deleteErr
+	}
+	return errors.New("DELETE " + c.endpoint(cl.path) + ": Meta answered without success=true and the user still has tasks on the Page")
+}

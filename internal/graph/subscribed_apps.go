@@ -1,0 +1,210 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// SubscribedAppFields are the fields the provider reads from
+// /{page-id}/subscribed_apps: the Application's id and name and the
+// subscribed_fields the edge adds to each node
+// (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/).
+var SubscribedAppFields = []string{"id", "name", "subscribed_fields"}
+
+// SubscribedApp is an app that receives a Page's webhooks, with the Page
+// webhook fields it is subscribed to.
+type SubscribedApp struct {
+	AppID            string   `json:"id"`
+	Name             string   `json:"name"`
+	SubscribedFields []string `json:"subscribed_fields"`
+}
+
+func (a SubscribedApp) clone() SubscribedApp {
+	a.SubscribedFields = slices.Clone(a.SubscribedFields)
+	return a
+}
+
+// App is the app an access token belongs to.
+type App struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+func (c *Client) newSubscribedAppListings() *listings[SubscribedApp] {
+	return newListings(func(ctx context.Context, key listingKey) ([]SubscribedApp, error) {
+		return c.fetchSubscribedApps(ctx, key.page)
+	}, func(key listingKey) string {
+		return "GET " + c.endpoint("/"+key.page+"/subscribed_apps")
+	}, c.cfg.DisableListingCache)
+}
+
+// newTokenApps remembers, per Page, the app the Page's token belongs to: a
+// one-item listing that no write ever invalidates, shared like the others
+// so that N readers of one Page ask Meta once per run.
+func (c *Client) newTokenApps() *listings[App] {
+	return newListings(func(ctx context.Context, key listingKey) ([]App, error) {
+		app, err := c.fetchTokenApp(ctx, key.page)
+		if err != nil {
+			return nil, err
+		}
+		return []App{app}, nil
+	}, func(key listingKey) string {
+		return "GET " + c.endpoint("/app")
+	}, false)
+}
+
+func (c *Client) subscribedAppsCall(ctx context.Context, method, pageID string) (call, error) {
+	token, err := c.PageToken(ctx, pageID)
+	if err != nil {
+		return call{}, err
+	}
+	return call{method: method, path: "/" + pageID + "/subscribed_apps", token: token, safeToRepeat: true}, nil
+}
+
+// fetchTokenApp asks which app the Page's token belongs to: GET /app with
+// that token answers the token's own app
+// (https://developers.facebook.com/docs/graph-api/reference/application/).
+func (c *Client) fetchTokenApp(ctx context.Context, pageID string) (App, error) {
+	token, err := c.PageToken(ctx, pageID)
+	if err != nil {
+		return App{}, err
+	}
+	var app App
+	err = c.do(ctx, call{method: "GET", path: "/app", query: url.Values{"fields": {"id,name"}}, token: token, safeToRepeat: true}, &app)
+	if err != nil {
+		return App{}, err
+	}
+	if app.ID == "" {
+		return App{}, errors.New("GET " + c.endpoint("/app") + ": Meta's answer names no app id")
+	}
+	return app, nil
+}
+
+// TokenApp returns the app the Page's access token belongs to: the app a
+// POST to /{page-id}/subscribed_apps subscribes.
+func (c *Client) TokenApp(ctx context.Context, pageID string) (App, error) {
+	list, err := c.tokenApps.get(ctx, listingKey{page: pageID})
+	if err != nil {
+		return App{}, err
+	}
+	if len(list) != 1 {
+		return App{}, fmt.Errorf("the app of Page %s's token was listed %d times", pageID, len(list))
+	}
+	return list[0], nil
+}
+
+func (c *Client) fetchSubscribedApps(ctx context.Context, pageID string) ([]SubscribedApp, error) {
+	cl, err := c.subscribedAppsCall(ctx, "GET", pageID)
+	if err != nil {
+		return nil, err
+	}
+	cl.query = url.Values{
+		"fields": {strings.Join(SubscribedAppFields, ",")},
+		"limit":  {itoa(AgencyPageLimit)},
+	}
+	var all []SubscribedApp
+	err = listAll(ctx, c, cl, func(a SubscribedApp) bool {
+		all = append(all, a)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// ListSubscribedApps returns every app subscribed to the page's webhooks,
+// all pages followed, shared for the run like the other listings.
+func (c *Client) ListSubscribedApps(ctx context.Context, pageID string) ([]SubscribedApp, error) {
+	list, err := c.subscribedApps.get(ctx, listingKey{page: pageID})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SubscribedApp, len(list))
+	for i, a := range list {
+		out[i] = a.clone()
+	}
+	return out, nil
+}
+
+// FindSubscribedApp looks the app up in the page's complete listing. It
+// returns (nil, nil) only when a complete listing lacks the app.
+func (c *Client) FindSubscribedApp(ctx context.Context, pageID, appID string) (*SubscribedApp, error) {
+	list, err := c.subscribedApps.get(ctx, listingKey{page: pageID})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range list {
+		if a.AppID == appID {
+			found := a.clone()
+			return &found, nil
+		}
+	}
+	return nil, nil
+}
+
+// SubscribeApp subscribes the app of the Page's token to exactly these
+// webhook fields (POST /{page-id}/subscribed_apps with subscribed_fields).
+// subscribed_fields is required on every POST and the POST sets the app's
+// subscription on the Page to that list: a field left out of a later POST
+// is no longer subscribed. Meta's reference lists the POST as the way both
+// to subscribe and to change the fields
+// (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/,
+// https://developers.facebook.com/docs/messenger-platform/webhooks/).
+func (c *Client) SubscribeApp(ctx context.Context, pageID string, fields []string) error {
+	cl, err := c.subscribedAppsCall(ctx, "POST", pageID)
+	if err != nil {
+		return err
+	}
+	cl.form = url.Values{"subscribed_fields": {strings.Join(fields, ",")}}
+	var answer struct {
+		Success bool `json:"success"`
+	}
+	err = c.do(ctx, cl, &answer)
+	c.subscribedApps.written(pageID) // even on error: the subscription may have changed
+	if err != nil {
+		return err
+	}
+	if !answer.Success {
+		return errors.New("POST " + c.endpoint(cl.path) + ": Meta answered without success=true; the subscription may not have changed")
+	}
+	return nil
+}
+
+// UnsubscribeApp removes the subscription of the Page token's app
+// (DELETE /{page-id}/subscribed_apps). An app that is already unsubscribed
+// counts as removed: when Meta refuses the delete, a complete listing that
+// lacks the app settles it.
+func (c *Client) UnsubscribeApp(ctx context.Context, pageID, appID string) error {
+	cl, err := c.subscribedAppsCall(ctx, "DELETE", pageID)
+	if err != nil {
+		return err
+	}
+	var answer struct {
+		Success bool `json:"success"`
+	}
+	deleteErr := c.do(ctx, cl, &answer)
+	c.subscribedApps.written(pageID)
+	if deleteErr == nil && answer.Success {
+		return nil
+	}
+	var ge *Error
+	if deleteErr != nil && !errors.As(deleteErr, &ge) {
+		return deleteErr
+	}
+	still, err := c.FindSubscribedApp(ctx, pageID, appID)
+	if err != nil {
+		return errors.Join(deleteErr, err)
+	}
+	if still == nil {
+		return nil
+	}
+	if deleteErr != nil {
+		return deleteErr
+	}
+	return errors.New("DELETE " + c.endpoint(cl.path) + ": Meta answered without success=true and the app is still subscribed")
+}
