@@ -40,17 +40,20 @@ type Emulator struct {
 	opts    Options
 	latency atomic.Int64 // time.Duration; read on every request without e.mu
 
-	mu         sync.Mutex
-	users      map[string]*userState
-	pages      map[string]*pageState
-	pageTokens map[string]string // page token -> page id
-	businesses map[string]string // business id -> name
-	faults     []*faultState
-	emptyPages []emptyPageRule
-	appUsage   int
-	pageUsage  int
-	log        []*Request
-	convSeq    int64
+	mu            sync.Mutex
+	users         map[string]*userState
+	pages         map[string]*pageState
+	pageTokens    map[string]string        // page token -> page id
+	businesses    map[string]string        // business id -> name
+	businessUsers map[string]*businessUser // user id -> business user or system user
+	apps          map[string]string        // app id -> name
+	tokenApps     map[string]string        // token -> app id, when not DefaultAppID
+	faults        []*faultState
+	emptyPages    []emptyPageRule
+	appUsage      int
+	pageUsage     int
+	log           []*Request
+	convSeq       int64
 
 	closing   chan struct{} // closed by Close: ends delays so shutdown never hangs
 	closeOnce sync.Once
@@ -66,12 +69,15 @@ func New(opts Options) *Emulator {
 		opts.MaxLimit = defaultMaxLimit
 	}
 	e := &Emulator{
-		opts:       opts,
-		users:      map[string]*userState{},
-		pages:      map[string]*pageState{},
-		pageTokens: map[string]string{},
-		businesses: map[string]string{},
-		closing:    make(chan struct{}),
+		opts:          opts,
+		users:         map[string]*userState{},
+		pages:         map[string]*pageState{},
+		pageTokens:    map[string]string{},
+		businesses:    map[string]string{},
+		businessUsers: map[string]*businessUser{},
+		apps:          map[string]string{},
+		tokenApps:     map[string]string{},
+		closing:       make(chan struct{}),
 	}
 	e.latency.Store(int64(opts.Latency))
 	return e
@@ -240,12 +246,15 @@ func (e *Emulator) sleep(ctx context.Context, d time.Duration) bool {
 
 // edgeMethods lists the methods each edge supports (seeds: thread_owner and
 // conversations are read-only, messages is create-only; agencies is read and
-// create, plus DELETE from Meta's SDK spec per the notes).
+// create, plus DELETE from Meta's SDK spec per the notes; assigned_users and
+// subscribed_apps have GET, POST and DELETE in the SDK spec).
 var edgeMethods = map[string]map[string]bool{
-	"agencies":      {"GET": true, "POST": true, "DELETE": true},
-	"conversations": {"GET": true},
-	"thread_owner":  {"GET": true},
-	"messages":      {"POST": true},
+	"agencies":        {"GET": true, "POST": true, "DELETE": true},
+	"assigned_users":  {"GET": true, "POST": true, "DELETE": true},
+	"subscribed_apps": {"GET": true, "POST": true, "DELETE": true},
+	"conversations":   {"GET": true},
+	"thread_owner":    {"GET": true},
+	"messages":        {"POST": true},
 }
 
 // handle authenticates and dispatches the request under e.mu: the handlers
@@ -268,6 +277,12 @@ func (e *Emulator) handle(in *incoming) *response {
 		// assumption: the bare root (no batch support) is answered as an
 		// unsupported request on no object.
 		return errResponse(errUnsupportedMethod(in.method))
+	}
+	if rt.endpoint == EndpointApp {
+		if in.method != http.MethodGet {
+			return errResponse(errUnsupportedMethod(in.method))
+		}
+		return e.handleApp(in)
 	}
 	pg := e.pages[rt.nodeID]
 	if pg == nil {
@@ -294,6 +309,10 @@ func (e *Emulator) handle(in *incoming) *response {
 	switch rt.edge {
 	case "agencies":
 		return e.handleAgencies(in, pg)
+	case "assigned_users":
+		return e.handleAssignedUsers(in, pg)
+	case "subscribed_apps":
+		return e.handleSubscribedApps(in, pg)
 	case "conversations":
 		return e.handleConversations(in, pg)
 	case "thread_owner":

@@ -7,19 +7,24 @@ import (
 
 // Endpoint names used in the request log and in Fault.Endpoint.
 const (
-	EndpointPage          = "/{page-id}" // GET /{page-id}?fields=access_token (page token exchange)
-	EndpointAgencies      = "/{page-id}/agencies"
-	EndpointConversations = "/{page-id}/conversations"
-	EndpointThreadOwner   = "/{page-id}/thread_owner"
-	EndpointMessages      = "/{page-id}/messages"
+	EndpointPage           = "/{page-id}" // GET /{page-id}?fields=access_token (page token exchange)
+	EndpointAgencies       = "/{page-id}/agencies"
+	EndpointConversations  = "/{page-id}/conversations"
+	EndpointThreadOwner    = "/{page-id}/thread_owner"
+	EndpointMessages       = "/{page-id}/messages"
+	EndpointAssignedUsers  = "/{page-id}/assigned_users"
+	EndpointSubscribedApps = "/{page-id}/subscribed_apps"
+	EndpointApp            = "/app" // GET /app: the app of the request's token
 )
 
 // edgeEndpoints maps the edge names the emulator serves to their endpoint.
 var edgeEndpoints = map[string]string{
-	"agencies":      EndpointAgencies,
-	"conversations": EndpointConversations,
-	"thread_owner":  EndpointThreadOwner,
-	"messages":      EndpointMessages,
+	"agencies":        EndpointAgencies,
+	"conversations":   EndpointConversations,
+	"thread_owner":    EndpointThreadOwner,
+	"messages":        EndpointMessages,
+	"assigned_users":  EndpointAssignedUsers,
+	"subscribed_apps": EndpointSubscribedApps,
 }
 
 // versionRE is the shape of a Graph API version path component ("v19.0").
@@ -65,7 +70,9 @@ func parseRoute(path string) route {
 		rt.extra = "/" + strings.Join(parts[2:], "/")
 		return rt
 	}
-	if rt.edge == "" {
+	if rt.edge == "" && rt.nodeID == "app" {
+		rt.endpoint = EndpointApp
+	} else if rt.edge == "" {
 		rt.endpoint = EndpointPage
 	} else {
 		rt.endpoint = edgeEndpoints[rt.edge]

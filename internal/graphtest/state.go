@@ -20,6 +20,12 @@ type pageState struct {
 
 	conversations []*convState
 
+	assignedUsers   []*assignedUserState // in assignment order, every business
+	assignedUserSeq int64
+
+	subscriptions   []*subscriptionState // apps receiving the page's webhooks
+	subscriptionSeq int64
+
 	recipients    map[string]bool   // PSIDs that can receive messages
 	recipientErrs map[string]int    // recipient identifier -> Graph error code
 	threadOwners  map[string]string // PSID -> owning app id ("" = nobody)

@@ -1,0 +1,192 @@
+package graphtest
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// webhookFields is `pagesubscribed_apps_subscribed_fields_enum_param` of
+// Meta's SDK spec (api_specs/specs/enum_types.json), in the spec's order:
+// the Page webhook fields an app may subscribe to.
+var webhookFields = []string{
+	"affiliation", "attire", "awards", "bio", "birthday", "business_integrity",
+	"call_permission_reply", "call_settings_update", "calls", "category", "checkins",
+	"comment_poll_response", "company_overview", "conversations", "culinary_team", "current_location",
+	"description", "email", "feature_access_list", "feed", "follow", "founded", "general_info",
+	"general_manager", "group_feed", "hometown", "hours", "inbox_labels", "invalid_topic_placeholder",
+	"invoice_access_bank_slip_events", "invoice_access_invoice_change",
+	"invoice_access_invoice_draft_change", "invoice_access_onboarding_status_active", "leadgen",
+	"leadgen_fat", "leadgen_update", "live_videos", "local_delivery", "location",
+	"marketing_message_clicks", "marketing_message_deliveries", "marketing_message_delivery_failed",
+	"marketing_message_echoes", "marketing_message_reads",
+	"marketing_messages_subscriber_upload_status", "mcom_invoice_change", "members", "mention",
+	"merchant_review", "message_context", "message_deliveries", "message_echoes", "message_edits",
+	"message_mention", "message_reactions", "message_reads", "message_template_status_update",
+	"messages", "messaging_account_linking", "messaging_appointments", "messaging_checkout_updates",
+	"messaging_customer_information", "messaging_direct_sends", "messaging_fblogin_account_linking",
+	"messaging_feedback", "messaging_game_plays", "messaging_handovers",
+	"messaging_in_thread_lead_form_submit", "messaging_integrity", "messaging_optins",
+	"messaging_optouts", "messaging_payments", "messaging_policy_enforcement", "messaging_postbacks",
+	"messaging_pre_checkouts", "messaging_referrals", "mission", "name", "page_about_story",
+	"page_change_proposal", "page_upcoming_change", "parking", "payment_options",
+	"payment_request_update", "personal_info", "personal_interests", "phone", "picture",
+	"price_range", "product_review", "products", "public_transit", "publisher_subscriptions",
+	"ratings", "registration", "response_feedback", "send_cart", "standby", "story_poll_response",
+	"story_share", "user_action", "video_text_question_responses", "videos", "website",
+}
+
+// WebhookFields returns the subscribed_fields values the emulator accepts.
+func WebhookFields() []string { return append([]string(nil), webhookFields...) }
+
+type subscriptionState struct {
+	appID  string
+	fields []string
+	seq    int64
+}
+
+// subscribedAppFields: Application fields the edge returns by default
+// (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/)
+// plus subscribed_fields, which the edge adds to each node.
+var subscribedAppFields = map[string]fieldSpec{
+	"id": {}, "name": {}, "link": {}, "category": {}, "subscribed_fields": {},
+}
+
+// handleSubscribedApps serves GET, POST and DELETE /{page-id}/subscribed_apps.
+// The app written is always the one the Page token belongs to. Caller
+// holds e.mu.
+func (e *Emulator) handleSubscribedApps(in *incoming, pg *pageState) *response {
+	switch in.method {
+	case http.MethodGet:
+		return e.listSubscribedApps(in, pg)
+	case http.MethodPost:
+		return e.subscribeApp(in, pg)
+	default:
+		return e.unsubscribeApp(in, pg)
+	}
+}
+
+func (e *Emulator) listSubscribedApps(in *incoming, pg *pageState) *response {
+	sel, g := selectFields(in.params.Get("fields"), []string{"id", "name", "link", "category", "subscribed_fields"}, subscribedAppFields, "Application")
+	if g != nil {
+		return errResponse(g)
+	}
+	ns := "subscribed_apps:" + pg.id
+	pp, g := e.parsePaging(in, ns)
+	if g != nil {
+		return errResponse(g)
+	}
+	keys := make([]string, len(pg.subscriptions))
+	for i, s := range pg.subscriptions {
+		keys[i] = fmt.Sprintf("%020d", s.seq)
+	}
+	w := e.windowLocked(in, ns, keys, pp)
+	var data []map[string]any
+	for _, s := range pg.subscriptions[w.start:w.end] {
+		node := map[string]any{}
+		for _, f := range sel.names {
+			switch f {
+			case "id":
+				node["id"] = s.appID
+			case "name":
+				node["name"] = e.appName(s.appID)
+			case "link":
+				node["link"] = "https://www.facebook.com/games/?app_id=" + s.appID
+			case "category":
+				node["category"] = "Business"
+			case "subscribed_fields":
+				node["subscribed_fields"] = append([]string{}, s.fields...)
+			}
+		}
+		data = append(data, node)
+	}
+	return okResponse(listBody(data, w))
+}
+
+// subscribeApp: POST with subscribed_fields, required. The posted list is the
+// app's whole subscription on the page afterwards: fields left out of it are
+// no longer subscribed.
+func (e *Emulator) subscribeApp(in *incoming, pg *pageState) *response {
+	if in.params.Get("subscribed_fields") == "" {
+		return errResponse(errRequired("subscribed_fields"))
+	}
+	fields, g := enumListParam(in, "subscribed_fields", webhookFields)
+	if g != nil {
+		return errResponse(g)
+	}
+	app := e.tokenAppLocked(in.token)
+	if s := findSubscription(pg, app); s != nil {
+		s.fields = fields
+		return okResponse(map[string]any{"success": true})
+	}
+	pg.subscriptionSeq++
+	pg.subscriptions = append(pg.subscriptions, &subscriptionState{appID: app, fields: fields, seq: pg.subscriptionSeq})
+	return okResponse(map[string]any{"success": true})
+}
+
+// unsubscribeApp: DELETE, no parameters: the token's app is unsubscribed.
+func (e *Emulator) unsubscribeApp(in *incoming, pg *pageState) *response {
+	app := e.tokenAppLocked(in.token)
+	if findSubscription(pg, app) == nil {
+		// assumption: Meta's answer for an app that is not subscribed is
+		// undocumented; the strict choice is a code-100 error.
+		return errResponse(errParam("App %s is not subscribed to Page %s", app, pg.id))
+	}
+	deleteSubscription(pg, app)
+	return okResponse(map[string]any{"success": true})
+}
+
+func findSubscription(pg *pageState, appID string) *subscriptionState {
+	for _, s := range pg.subscriptions {
+		if s.appID == appID {
+			return s
+		}
+	}
+	return nil
+}
+
+func deleteSubscription(pg *pageState, appID string) {
+	for i, s := range pg.subscriptions {
+		if s.appID == appID {
+			pg.subscriptions = append(pg.subscriptions[:i:i], pg.subscriptions[i+1:]...)
+			return
+		}
+	}
+}
+
+// SetSubscription subscribes appID to the page's webhooks with these fields
+// out of band, replacing its fields if already subscribed. Fields are not
+// validated, so tests can plant values the API would refuse.
+func (e *Emulator) SetSubscription(pageID, appID string, fields []string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	pg := e.mustPageLocked("SetSubscription", pageID)
+	fields = append([]string{}, fields...)
+	if s := findSubscription(pg, appID); s != nil {
+		s.fields = fields
+		return
+	}
+	pg.subscriptionSeq++
+	pg.subscriptions = append(pg.subscriptions, &subscriptionState{appID: appID, fields: fields, seq: pg.subscriptionSeq})
+}
+
+// RemoveSubscription unsubscribes appID from the page out of band (no-op if absent).
+func (e *Emulator) RemoveSubscription(pageID, appID string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	deleteSubscription(e.mustPageLocked("RemoveSubscription", pageID), appID)
+}
+
+// Subscription returns the fields appID is subscribed to on the page.
+func (e *Emulator) Subscription(pageID, appID string) ([]string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	pg, ok := e.pages[pageID]
+	if !ok {
+		return nil, false
+	}
+	s := findSubscription(pg, appID)
+	if s == nil {
+		return nil, false
+	}
+	return append([]string{}, s.fields...), true
+}
