@@ -15,6 +15,16 @@ var ConversationFields = []string{
 	"can_reply", "is_subscribed", "name", "participants",
 }
 
+// Values of GET /{page-id}/conversations enums. Folders are lower case in
+// Meta's reference (developers.facebook.com/docs/graph-api/reference/page/conversations/);
+// platforms are upper case in Meta's SDK specification
+// (`pageconversations_platform_enum_param`) and lower case in Meta's
+// Messenger guides, and Meta accepts both.
+var (
+	ConversationFolders   = []string{"inbox", "other", "page_done", "spam"}
+	ConversationPlatforms = []string{"MESSENGER", "INSTAGRAM"}
+)
+
 // ConversationPageLimit is the largest page size asked of
 // /{page-id}/conversations; smaller bounds ask for no more than they keep.
 const ConversationPageLimit = 100

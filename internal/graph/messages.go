@@ -10,14 +10,21 @@ import (
 	"strings"
 )
 
-// Values of POST /{page-id}/messages enums, as Meta's reference lists them.
+// Values of POST /{page-id}/messages enums, as Meta's reference lists them
+// (developers.facebook.com/docs/messenger-platform/reference/send-api/ and
+// `pagemessages_*_enum_param` in Meta's SDK specification,
+// github.com/facebook/facebook-business-sdk-codegen api_specs/specs/enum_types.json).
 var (
 	MessagingTypes    = []string{"RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"}
 	MessageTags       = []string{"ACCOUNT_UPDATE", "CONFIRMED_EVENT_UPDATE", "CUSTOMER_FEEDBACK", "HUMAN_AGENT", "POST_PURCHASE_UPDATE"}
 	NotificationTypes = []string{"REGULAR", "SILENT_PUSH", "NO_PUSH"}
 	SenderActions     = []string{"MARK_SEEN", "TYPING_ON", "TYPING_OFF", "REACT", "UNREACT"}
 	AttachmentTypes   = []string{"IMAGE", "VIDEO", "AUDIO", "FILE", "LOCATION", "TEMPLATE", "FALLBACK", "REEL", "IG_REEL", "LIKE_HEART", "MEDIA_SHARE"}
-	QuickReplyTypes   = []string{"LOCATION", "USER_PHONE_NUMBER", "USER_EMAIL", "USER_CITY", "USER_BIRTHDAY", "USER_STATE", "USER_ZIP_CODE", "OPEN_CAMERA", "OPEN_GALLERY", "RECORD_AUDIO", "POLL", "TEXT", "OPEN_NATIVE", "STICKER", "OPEN_APP", "P2P_PAYMENT", "TRANSPORTATION", "CREATE_EVENT", "GIF", "BIC_OPT_IN", "DISPLAY_PERSISTENT_MENU", "BUSINESS_LEAD_FORM"}
+	// ThreadControlTypes are the thread_control.control_type values of a
+	// message: hand the thread to another app, or give it back
+	// (developers.facebook.com/docs/messenger-platform/conversation-routing/).
+	ThreadControlTypes = []string{"pass", "release"}
+	QuickReplyTypes    = []string{"LOCATION", "USER_PHONE_NUMBER", "USER_EMAIL", "USER_CITY", "USER_BIRTHDAY", "USER_STATE", "USER_ZIP_CODE", "OPEN_CAMERA", "OPEN_GALLERY", "RECORD_AUDIO", "POLL", "TEXT", "OPEN_NATIVE", "STICKER", "OPEN_APP", "P2P_PAYMENT", "TRANSPORTATION", "CREATE_EVENT", "GIF", "BIC_OPT_IN", "DISPLAY_PERSISTENT_MENU", "BUSINESS_LEAD_FORM"}
 )
 
 // Graph error codes of the messages edge that callers explain to users.

@@ -21,8 +21,11 @@ type agencyState struct {
 	seq                int64 // assignment order, and the paging key
 }
 
-// agencyTasks is the permitted_tasks enum of seed 004, in its order (which
-// is also the order of the error message listing them).
+// agencyTasks is the permitted_tasks enum of POST /{page-id}/agencies: the
+// 25 values of Meta's reference page, in its order (which is also the order
+// of the error message listing them), plus the two that Meta's SDK
+// specification added in 2025 (`pageagencies_permitted_tasks_enum_param`,
+// github.com/facebook/facebook-business-sdk-codegen api_specs/specs/enum_types.json).
 var agencyTasks = []string{
 	"MANAGE", "CREATE_CONTENT", "MODERATE", "MESSAGING", "ADVERTISE", "ANALYZE",
 	"MODERATE_COMMUNITY", "MANAGE_JOBS", "PAGES_MESSAGING", "PAGES_MESSAGING_SUBSCRIPTIONS",
@@ -30,10 +33,10 @@ var agencyTasks = []string{
 	"PROFILE_PLUS_MANAGE", "PROFILE_PLUS_FACEBOOK_ACCESS", "PROFILE_PLUS_CREATE_CONTENT",
 	"PROFILE_PLUS_MODERATE", "PROFILE_PLUS_MODERATE_DELEGATE_COMMUNITY", "PROFILE_PLUS_MESSAGING",
 	"PROFILE_PLUS_ADVERTISE", "PROFILE_PLUS_ANALYZE", "PROFILE_PLUS_REVENUE", "PROFILE_PLUS_MANAGE_LEADS",
-	"CASHIER_ROLE",
+	"CASHIER_ROLE", "GLOBAL_STRUCTURE_MANAGEMENT", "PROFILE_PLUS_GLOBAL_STRUCTURE_MANAGEMENT",
 }
 
-// AgencyTasks returns the 25 permitted_tasks values of seed 004.
+// AgencyTasks returns the 27 permitted_tasks values Meta accepts.
 func AgencyTasks() []string { return append([]string(nil), agencyTasks...) }
 
 // Access statuses seen in Meta's business guides (notes).

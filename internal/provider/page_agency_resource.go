@@ -78,14 +78,14 @@ func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:          []validator.String{numericIDValidator()},
 			},
 			"permitted_tasks": schema.SetAttribute{
-				MarkdownDescription: "Tasks the agency may perform on the Page, at least one of: " + backtickList(pageTasks) +
+				MarkdownDescription: "Tasks the agency may perform on the Page, at least one of: " + backtickList(graph.PageTasks) +
 					". Changing it replaces the resource, since the endpoint has no update.",
 				ElementType:   types.StringType,
 				Required:      true,
 				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(pageTasks...)),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PageTasks...)),
 				},
 			},
 			"business_name": schema.StringAttribute{

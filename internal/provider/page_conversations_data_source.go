@@ -26,12 +26,6 @@ var (
 // plan would be slow and eat into Meta's rate limits.
 const defaultMaxConversations = 100
 
-// Enums of GET /{page-id}/conversations (seed 002).
-var (
-	conversationFolders   = []string{"inbox", "other", "page_done", "spam"}
-	conversationPlatforms = []string{"MESSENGER", "INSTAGRAM"}
-)
-
 // NewPageConversationsDataSource is the facebook_page_conversations data
 // source: the Page's Messenger or Instagram conversations.
 func NewPageConversationsDataSource() datasource.DataSource { return &pageConversationsDataSource{} }
@@ -87,15 +81,15 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 				Validators:          []validator.String{numericIDValidator()},
 			},
 			"folder": schema.StringAttribute{
-				MarkdownDescription: "Folder to list, one of " + backtickList(conversationFolders) +
+				MarkdownDescription: "Folder to list, one of " + backtickList(graph.ConversationFolders) +
 					". When unset Meta lists the `inbox`. Use `page_done` for conversations archived after mid-2018.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(conversationFolders...)},
+				Validators: []validator.String{stringvalidator.OneOf(graph.ConversationFolders...)},
 			},
 			"platform": schema.StringAttribute{
-				MarkdownDescription: "Messaging platform, one of " + backtickList(conversationPlatforms) + ". When unset Meta lists Messenger conversations.",
+				MarkdownDescription: "Messaging platform, one of " + backtickList(graph.ConversationPlatforms) + ". When unset Meta lists Messenger conversations.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(conversationPlatforms...)},
+				Validators:          []validator.String{stringvalidator.OneOf(graph.ConversationPlatforms...)},
 			},
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: "Page-scoped id (PSID) of a person: only conversations with that person are listed.",
