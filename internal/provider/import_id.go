@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 // parseImportID splits a composite import id "<a>/<b>/..." into the named
@@ -18,7 +20,7 @@ func parseImportID(id string, names ...string) ([]string, error) {
 		switch {
 		case p == "":
 			return nil, fmt.Errorf("the import id %q has an empty %s; expected %s", id, names[i], want)
-		case !numericID.MatchString(p):
+		case !validators.IsNumericID(p):
 			return nil, fmt.Errorf("the import id %q has %s %q, which is not a numeric Graph id; expected %s", id, names[i], p, want)
 		}
 	}

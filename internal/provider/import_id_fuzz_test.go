@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 // FuzzParseImportID: any string given to terraform import is either
@@ -28,7 +30,7 @@ func FuzzParseImportID(f *testing.F) {
 				t.Fatalf("parseImportID(%q) = %q: does not join back", id, parts)
 			}
 			for _, p := range parts {
-				if !numericID.MatchString(p) {
+				if !validators.IsNumericID(p) {
 					t.Fatalf("parseImportID(%q) accepted segment %q", id, p)
 				}
 			}

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 // Live tests of the data sources against Meta's Graph API (make testacc).
@@ -41,7 +43,7 @@ func everyListed(addr, list string, bound int, attr string, ok func(string) bool
 	}
 }
 
-func isNumeric(s string) bool { return numericID.MatchString(s) }
+func isNumeric(s string) bool { return validators.IsNumericID(s) }
 
 func TestAccPageConversations(t *testing.T) {
 	env := liveEnv(t, envAccessToken, "FACEBOOK_TEST_PAGE_ID")

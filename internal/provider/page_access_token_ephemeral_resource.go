@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -51,7 +52,7 @@ func (e *pageAccessTokenEphemeral) Schema(_ context.Context, _ ephemeral.SchemaR
 			"page_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the Page.",
 				Required:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "The Page access token (or, with a warning, the provider's `access_token` when Meta answered none).",

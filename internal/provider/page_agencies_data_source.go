@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -52,7 +53,7 @@ func (d *pageAgenciesDataSource) Schema(ctx context.Context, _ datasource.Schema
 			"page_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the Page.",
 				Required:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"agencies": schema.ListNestedAttribute{
 				MarkdownDescription: "The agencies, in the order Meta lists them. An empty list when the Page has none.",

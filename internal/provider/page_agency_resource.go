@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -69,13 +70,13 @@ func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaReques
 				MarkdownDescription: "Numeric id of the Page. Changing it replaces the resource.",
 				Required:            true,
 				PlanModifiers:       replace,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"business_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the agency business to give access to. Changing it replaces the resource.",
 				Required:            true,
 				PlanModifiers:       replace,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"permitted_tasks": schema.SetAttribute{
 				MarkdownDescription: "Tasks the agency may perform on the Page, at least one of: " + backtickList(graph.PageTasks) +

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -78,7 +79,7 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 			"page_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the Page.",
 				Required:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"folder": schema.StringAttribute{
 				MarkdownDescription: "Folder to list, one of " + backtickList(graph.ConversationFolders) +
@@ -94,7 +95,7 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: "Page-scoped id (PSID) of a person: only conversations with that person are listed.",
 				Optional:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"tags": schema.ListAttribute{
 				MarkdownDescription: "Only conversations that carry every one of these tags are listed. Unset or empty: no tag filter.",

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -56,7 +57,7 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 			"page_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the Page that sends.",
 				Required:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"recipient": schema.SingleNestedAttribute{
 				MarkdownDescription: "Who receives it: exactly one of `id`, `user_ref`, `comment_id`, `post_id`, `phone_number`.",
@@ -74,7 +75,7 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 				Optional:            true,
 				Validators: []validator.String{
 					stringvalidator.OneOf(graph.MessageTags...),
-					requiredWhen{other: path.MatchRoot("messaging_type"), value: "MESSAGE_TAG", onlyThen: true},
+					validators.RequiredOnlyWhen(path.MatchRoot("messaging_type"), "MESSAGE_TAG"),
 				},
 			},
 			"notification_type": schema.StringAttribute{
@@ -103,13 +104,13 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 			"persona_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of a Page persona to send as.",
 				Optional:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"reply_to": schema.StringAttribute{
 				MarkdownDescription: "Id of an earlier message in the conversation (`m_...`) that this message replies to. Needs `message`.",
 				Optional:            true,
 				Validators: []validator.String{
-					opaqueIDValidator(),
+					validators.OpaqueID(),
 					stringvalidator.AlsoRequires(path.MatchRoot("message")),
 				},
 			},
@@ -121,7 +122,7 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 						MarkdownDescription: "Numeric id of the app the conversation is handed to.",
 						Optional:            true,
 						Validators: []validator.String{
-							numericIDValidator(),
+							validators.NumericID(),
 							stringvalidator.AtLeastOneOf(path.MatchRoot("thread_control").AtName("control_type")),
 						},
 					},
@@ -143,10 +144,10 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 // recipientFormat bounds each way of naming a recipient, so that a wrong
 // variable fails at plan time rather than at Meta.
 var recipientFormat = map[string]validator.String{
-	"id":           numericIDValidator(),
-	"user_ref":     opaqueIDValidator(),
-	"comment_id":   opaqueIDValidator(),
-	"post_id":      opaqueIDValidator(),
+	"id":           validators.NumericID(),
+	"user_ref":     validators.OpaqueID(),
+	"comment_id":   validators.OpaqueID(),
+	"post_id":      validators.OpaqueID(),
 	"phone_number": stringvalidator.LengthBetween(1, 64),
 }
 
@@ -161,17 +162,17 @@ func recipientAttributes() map[string]schema.Attribute {
 	attrs := map[string]schema.Attribute{}
 	recipient := path.MatchRoot("recipient")
 	for _, kind := range recipientKinds {
-		others := siblings(recipient, kind, recipientKinds...)
-		validators := []validator.String{recipientFormat[kind], stringvalidator.ConflictsWith(others...)}
+		others := validators.Siblings(recipient, kind, recipientKinds...)
+		checks := []validator.String{recipientFormat[kind], stringvalidator.ConflictsWith(others...)}
 		if kind == "id" {
 			// AtLeastOneOf is placed once, on the first kind, so that
 			// leaving all of them out gives one error, not five.
-			validators = append(validators, stringvalidator.AtLeastOneOf(others...))
+			checks = append(checks, stringvalidator.AtLeastOneOf(others...))
 		}
 		attrs[kind] = schema.StringAttribute{
 			MarkdownDescription: describe[kind] + " Exactly one of `" + strings.Join(recipientKinds, "`, `") + "`.",
 			Optional:            true,
-			Validators:          validators,
+			Validators:          checks,
 		}
 	}
 	return attrs
@@ -200,14 +201,14 @@ func messageAttributes() map[string]schema.Attribute {
 					MarkdownDescription: "URL of the media or file; sent as the payload `{\"url\": ...}`. Exclusive with `payload`.",
 					Optional:            true,
 					Validators: []validator.String{
-						httpURLValidator(),
+						validators.HTTPURL(),
 						stringvalidator.ConflictsWith(path.MatchRoot("message").AtName("attachment").AtName("payload")),
 					},
 				},
 				"payload": schema.StringAttribute{
 					MarkdownDescription: "The payload as a JSON object, such as `jsonencode({ template_type = \"button\", ... })` or `jsonencode({ attachment_id = \"...\" })`. Exclusive with `url`.",
 					Optional:            true,
-					Validators:          []validator.String{jsonObjectValidator()},
+					Validators:          []validator.String{validators.JSONObject()},
 				},
 			},
 		},
@@ -227,7 +228,7 @@ func messageAttributes() map[string]schema.Attribute {
 						Optional:            true,
 						Validators: []validator.String{
 							stringvalidator.UTF8LengthBetween(1, 20),
-							requiredWhen{other: path.MatchRelative().AtParent().AtName("content_type"), value: "TEXT"},
+							validators.RequiredWhen(path.MatchRelative().AtParent().AtName("content_type"), "TEXT"),
 						},
 					},
 					"payload": schema.StringAttribute{
@@ -238,7 +239,7 @@ func messageAttributes() map[string]schema.Attribute {
 					"image_url": schema.StringAttribute{
 						MarkdownDescription: "URL of an icon shown on the button.",
 						Optional:            true,
-						Validators:          []validator.String{httpURLValidator()},
+						Validators:          []validator.String{validators.HTTPURL()},
 					},
 				},
 			},

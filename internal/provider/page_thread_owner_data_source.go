@@ -2,26 +2,21 @@ package provider
 
 import (
 	"context"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
 	_ datasource.DataSource              = (*pageThreadOwnerDataSource)(nil)
 	_ datasource.DataSourceWithConfigure = (*pageThreadOwnerDataSource)(nil)
 )
-
-// recipientID is a PSID, IGSID or live_chat_id: not always numeric, but
-// never empty, never with spaces, and short (256 is far above any of them).
-var recipientID = regexp.MustCompile(`^\S{1,256}$`)
 
 // NewPageThreadOwnerDataSource is the facebook_page_thread_owner data
 // source: which app controls a conversation under the Handover Protocol.
@@ -49,12 +44,12 @@ func (d *pageThreadOwnerDataSource) Schema(ctx context.Context, _ datasource.Sch
 			"page_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the Page.",
 				Required:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"recipient": schema.StringAttribute{
 				MarkdownDescription: "Page-scoped id (PSID) of the person in the conversation (or their IGSID or live_chat_id).",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.RegexMatches(recipientID, "must be a non-empty PSID without spaces, at most 256 characters")},
+				Validators:          []validator.String{validators.PSID()},
 			},
 			"app_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the app that controls the conversation; null when Meta reports no owner.",

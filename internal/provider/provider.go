@@ -5,10 +5,8 @@ package provider
 
 import (
 	"context"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -19,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -63,30 +62,30 @@ func (p *facebookProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "A user, system-user or Page access token. Falls back to the `FACEBOOK_ACCESS_TOKEN` environment variable. Required, from one or the other, as soon as the provider makes a call. Sent in the `Authorization` header, never in a URL.",
 				Optional:            true,
 				Sensitive:           true,
-				Validators:          []validator.String{secretLengthValidator()},
+				Validators:          []validator.String{validators.SecretLength()},
 			},
 			"app_secret": schema.StringAttribute{
 				MarkdownDescription: "The app secret of the app the token belongs to. When set, every request carries `appsecret_proof` (HMAC-SHA256 of the token used, keyed with this secret), as apps with *Require App Secret* need. Falls back to `FACEBOOK_APP_SECRET`.",
 				Optional:            true,
 				Sensitive:           true,
-				Validators:          []validator.String{secretLengthValidator()},
+				Validators:          []validator.String{validators.SecretLength()},
 			},
 			"api_version": schema.StringAttribute{
 				MarkdownDescription: "Graph API version to call, such as `v19.0`. Falls back to `FACEBOOK_API_VERSION`; defaults to `" + graph.DefaultAPIVersion + "`, the version the provider is documented and tested against.",
 				Optional:            true,
-				Validators:          []validator.String{apiVersionValidator()},
+				Validators:          []validator.String{validators.APIVersion()},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Scheme and host of the Graph API. Falls back to `FACEBOOK_BASE_URL`; defaults to `" + graph.DefaultBaseURL + "`. Plain `http://` is only accepted for loopback hosts (a local emulator), so tokens never travel in clear text.",
 				Optional:            true,
-				Validators:          []validator.String{baseURLValidator()},
+				Validators:          []validator.String{validators.BaseURL()},
 			},
 			"page_access_tokens": schema.MapAttribute{
 				MarkdownDescription: "Page access tokens by Page id. Calls on a Page listed here use its token; for other Pages the provider exchanges `access_token` for the Page's token once per run (`GET /{page-id}?fields=access_token`).",
 				ElementType:         types.StringType,
 				Optional:            true,
 				Sensitive:           true,
-				Validators:          []validator.Map{pageTokensValidator()},
+				Validators:          []validator.Map{validators.PageTokens()},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a throttled or transiently failed call is retried, with exponential backoff, before the error is reported. Falls back to `FACEBOOK_MAX_RETRIES`; defaults to `5`. `0` disables retries.",
@@ -146,25 +145,4 @@ func (p *facebookProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewPageThreadOwnerDataSource,
 		NewPageAgenciesDataSource,
 	}
-}
-
-// numericID matches Graph object ids (pages, businesses, apps, PSIDs):
-// 64-bit numbers, so 20 digits at most; 32 leaves room without letting an
-// absurd value through to Meta.
-var numericID = regexp.MustCompile(`^[0-9]{1,32}$`)
-
-func numericIDValidator() validator.String {
-	return stringvalidator.RegexMatches(numericID, "must be a numeric Graph object id of at most 32 digits, such as 100000000000001")
-}
-
-// maxSecretLength bounds tokens and the app secret: far above anything Meta
-// issues (a few hundred characters), well below what an HTTP header can
-// carry, so a pasted file or a wrong variable fails at plan time.
-const maxSecretLength = 4096
-
-// secretLengthValidator refuses empty and oversized credentials: an empty
-// app_secret would silently turn appsecret_proof off, an empty token reach
-// Meta as no token at all.
-func secretLengthValidator() validator.String {
-	return stringvalidator.LengthBetween(1, maxSecretLength)
 }

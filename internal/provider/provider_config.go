@@ -6,13 +6,12 @@ import (
 	"os"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 // Environment variables the provider configuration falls back to.
@@ -68,9 +67,9 @@ func resolveConfig(ctx context.Context, m providerModel, version string) (graph.
 		{"access_token", envAccessToken, cfg.AccessToken, "access token"},
 		{"app_secret", envAppSecret, cfg.AppSecret, "app secret"},
 	} {
-		if len(s.value) > maxSecretLength {
+		if len(s.value) > validators.MaxSecretLength {
 			diags.AddAttributeError(path.Root(s.attr), "Invalid Facebook "+s.what,
-				fmt.Sprintf("The %s from %s or %s is longer than %d characters, which no Meta credential is: check what the variable holds.", s.what, s.attr, s.env, maxSecretLength))
+				fmt.Sprintf("The %s from %s or %s is longer than %d characters, which no Meta credential is: check what the variable holds.", s.what, s.attr, s.env, validators.MaxSecretLength))
 		}
 	}
 	if cfg.APIVersion == "" {
@@ -109,46 +108,4 @@ func stringOrEnv(v types.String, env string) string {
 		return v.ValueString()
 	}
 	return os.Getenv(env)
-}
-
-func apiVersionValidator() validator.String {
-	return stringValidatorFunc{
-		description: "must be a Graph API version such as " + graph.DefaultAPIVersion,
-		check:       graph.ValidateAPIVersion,
-	}
-}
-
-// baseURLValidator applies graph.ValidateBaseURL at plan time, so a remote
-// plain-http URL is refused before any token could be sent.
-func baseURLValidator() validator.String {
-	return stringValidatorFunc{
-		description: "must be https://host, or http:// for a loopback host",
-		check: func(s string) error {
-			_, err := graph.ValidateBaseURL(s)
-			return err
-		},
-	}
-}
-
-func pageTokensValidator() validator.Map {
-	return mapvalidator.All(mapvalidator.KeysAre(numericIDValidator()), mapvalidator.ValueStringsAre(secretLengthValidator()))
-}
-
-// stringValidatorFunc turns a Go check into a schema validator whose error
-// is attached to the attribute.
-type stringValidatorFunc struct {
-	description string
-	check       func(string) error
-}
-
-func (v stringValidatorFunc) Description(context.Context) string         { return v.description }
-func (v stringValidatorFunc) MarkdownDescription(context.Context) string { return v.description }
-
-func (v stringValidatorFunc) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid value", err.Error())
-	}
 }
