@@ -134,9 +134,9 @@ var badInputs = []badInput{
 		want: []string{"business_id", "must be a numeric Graph object id"}},
 	{name: "agency: empty business", config: agencyBlock(testPageID, "", `["ANALYZE"]`),
 		want: []string{`business_id = ""`, "must be a numeric Graph object id"}},
-	{name: "agency: bad create timeout", config: agencyBlockWith(`timeouts = { create = "soon" }`),
+	{name: "agency: bad create timeout", config: agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`, `timeouts = { create = "soon" }`),
 		want: []string{"Invalid Attribute Value Time Duration", `"soon" must be a string containing a sequence of decimal numbers`}},
-	{name: "agency: unknown argument", config: agencyBlockWith(`business = "1"`),
+	{name: "agency: unknown argument", config: agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`, `business = "1"`),
 		want: []string{"Unsupported argument", `An argument named "business" is not expected here`}},
 	{name: "agency: import id without business", importID: testPageID,
 		want: []string{"Invalid import id for facebook_page_agency", "must have the form <page_id>/<business_id>", "got 1 segment"}},
@@ -226,28 +226,6 @@ func dataBlock(dataSource, body string) string {
 
 func pageTokenBlock(body string) string {
 	return fmt.Sprintf("ephemeral \"facebook_page_access_token\" \"test\" {\n%s\n}\n", body)
-}
-
-func agencyBlock(page, business, tasks string) string {
-	return fmt.Sprintf(`
-resource "facebook_page_agency" "test" {
-  page_id         = %q
-  business_id     = %q
-  permitted_tasks = %s
-}
-`, page, business, tasks)
-}
-
-// agencyBlockWith is a valid agency with one more line.
-func agencyBlockWith(line string) string {
-	return fmt.Sprintf(`
-resource "facebook_page_agency" "test" {
-  page_id         = %q
-  business_id     = %q
-  permitted_tasks = ["ANALYZE"]
-  %s
-}
-`, testPageID, testBusinessID, line)
 }
 
 func (b badInput) providerBlock(emu *graphtest.Emulator) string {

@@ -194,7 +194,7 @@ resource "facebook_page_agency" "test" {
 
 // agencyWithTimeouts is the test agency with a timeouts block.
 func agencyWithTimeouts(emu *graphtest.Emulator, timeouts string) string {
-	return providerBlock(emu) + agencyBlockWith("timeouts = { "+timeouts+" }")
+	return providerBlock(emu) + agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`, "timeouts = { "+timeouts+" }")
 }
 
 // emulatorHasOneAssignment checks Meta's side after a create whose answer

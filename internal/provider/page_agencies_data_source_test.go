@@ -15,8 +15,6 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
-const agenciesAddr = "data.facebook_page_agencies.test"
-
 // agenciesConfig reads the agencies of the test page.
 func agenciesConfig(emu *graphtest.Emulator) string {
 	return providerBlock(emu) + fmt.Sprintf(`

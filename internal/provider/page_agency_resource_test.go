@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -17,36 +16,6 @@ import (
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
-
-const agencyAddr = "facebook_page_agency.test"
-
-func agencyConfig(emu *graphtest.Emulator, tasks ...string) string {
-	return providerBlock(emu) + fmt.Sprintf(`
-resource "facebook_page_agency" "test" {
-  page_id         = %q
-  business_id     = %q
-  permitted_tasks = [%s]
-}
-`, testPageID, testBusinessID, quoteAll(tasks))
-}
-
-func quoteAll(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = fmt.Sprintf("%q", v)
-	}
-	return strings.Join(quoted, ", ")
-}
-
-// seedOtherAgencies puts n unrelated agencies on the test page ahead of the
-// one under test, so finding it takes several listing pages.
-func seedOtherAgencies(emu *graphtest.Emulator, n int) {
-	for i := range n {
-		id := fmt.Sprintf("29000000000000%d", i)
-		emu.AddBusiness(id, "Other "+id)
-		emu.SetAgency(testPageID, id, []string{"ANALYZE"})
-	}
-}
 
 // emulatorHasAgency asserts what Meta's side holds, not what state says.
 func emulatorHasAgency(emu *graphtest.Emulator, tasks ...string) resource.TestCheckFunc {
@@ -185,22 +154,4 @@ func TestCLIPageAgency_duplicateWithSameTasksIsAdopted(t *testing.T) {
 			},
 		}},
 	})
-}
-
-func wrappedText(text string) *regexp.Regexp {
-	words := strings.Fields(text)
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
-	}
-	return regexp.MustCompile(strings.Join(words, `\s+`))
-}
-
-// wrappedSequence matches diagnostics showing each text in turn, with
-// anything in between.
-func wrappedSequence(texts ...string) *regexp.Regexp {
-	parts := make([]string, len(texts))
-	for i, t := range texts {
-		parts[i] = wrappedText(t).String()
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }

@@ -14,8 +14,6 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
-const conversationsAddr = "data.facebook_page_conversations.test"
-
 // People in the conversation fixture.
 const (
 	psidAlex = "300000000000001"

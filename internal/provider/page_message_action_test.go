@@ -19,17 +19,7 @@ import (
 // the terraform on the test machines (1.11) predates actions. The CLI
 // tests in page_message_action_cli_test.go run where Terraform >= 1.14 is.
 
-const (
-	messageAction = "facebook_page_message"
-	testPSID      = "333000000000001"
-)
-
-// messageEmulator is newEmulator plus a person the test page can message.
-func messageEmulator(t *testing.T) *graphtest.Emulator {
-	emu := newEmulator(t)
-	emu.AddRecipient(testPageID, testPSID)
-	return emu
-}
+const messageAction = "facebook_page_message"
 
 // textMessage is a valid configuration; tests change what they exercise.
 func textMessage(overrides map[string]any) map[string]any {

@@ -21,10 +21,11 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 )
 
-// The tests in this file drive the terraform CLI directly, for what
-// terraform-plugin-testing cannot do: -parallelism, TF_LOG to a file, saved
-// plans and `terraform show -json`, the provider as a released binary
-// installed through dev_overrides, and signals.
+// tfDir drives the terraform CLI directly, for what terraform-plugin-testing
+// cannot do: -parallelism, TF_LOG to a file, saved plans and
+// `terraform show -json`, the provider as a released binary installed
+// through dev_overrides, and signals (see helpers_test.go for when to use
+// which harness).
 
 // requiredProviders is the terraform block every CLI test configuration
 // starts with.

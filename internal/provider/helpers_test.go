@@ -1,0 +1,284 @@
+// Shared helpers of the provider's tests: the environment TestMain sets up,
+// fixture ids, the emulator, configuration builders and checks. Every test
+// file uses these; none defines a helper another file needs.
+//
+// Three harnesses drive the provider; use the first that can do the job:
+//   - terraform-plugin-testing (resource.UnitTest with providerFactories):
+//     every TestCLI* test of plan, apply, import and refresh, with
+//     ConfigStateChecks, plan checks and ExpectError.
+//   - tfDir (helpers_cli_test.go): the terraform CLI run by hand, only for
+//     what terraform-plugin-testing cannot do: -parallelism, TF_LOG to a
+//     file, saved plans and `terraform show -json`, the provider as a built
+//     binary installed through dev_overrides, and signals.
+//   - rpcProvider (helpers_rpc_test.go): the protocol v6 RPCs below the CLI,
+//     for actions on a Terraform older than 1.14, diagnostics (warnings
+//     included) exactly as the provider sends them, and an ephemeral
+//     resource's values and calls on one configured provider.
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+// Fixture ids used across the tests.
+const (
+	testUserToken  = "EAAGuserTOKENforTESTS0123456789"
+	testPageID     = "100000000000001"
+	testBusinessID = "200000000000001"
+	testBusiness   = "Acme Agency"
+	testPSID       = "333000000000001" // a person who wrote to the test page
+)
+
+// Addresses of the objects the test configurations declare.
+const (
+	agencyAddr        = "facebook_page_agency.test"
+	agenciesAddr      = "data.facebook_page_agencies.test"
+	conversationsAddr = "data.facebook_page_conversations.test"
+)
+
+// TestMain makes the CLI acceptance tests runnable with plain `go test` on a
+// machine whose environment points TF_CLI_CONFIG_FILE at a missing file, and
+// refuses to let terraform-plugin-testing download a Terraform binary.
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		if _, err := exec.LookPath("terraform"); err != nil {
+			fmt.Fprintln(os.Stderr, "terraform is not on PATH. Install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install) or set TF_ACC_TERRAFORM_PATH; the acceptance tests drive the real CLI against the local Graph API emulator.")
+			os.Exit(1)
+		}
+	}
+	tmp, err := os.MkdirTemp("", "tfprovider-facebook-test-")
+	if err != nil {
+		panic(err)
+	}
+	testTmpDir = tmp
+	if cfg := os.Getenv("TF_CLI_CONFIG_FILE"); cfg == "" || !fileExists(cfg) {
+		empty := filepath.Join(tmp, "terraformrc")
+		if err := os.WriteFile(empty, nil, 0o600); err != nil {
+			panic(err)
+		}
+		mustSetenv("TF_CLI_CONFIG_FILE", empty)
+	}
+	if os.Getenv("TF_ACC_TEMP_DIR") == "" {
+		mustSetenv("TF_ACC_TEMP_DIR", tmp)
+	}
+	mustSetenv("CHECKPOINT_DISABLE", "1")
+	code := m.Run()
+	if err := os.RemoveAll(tmp); err != nil {
+		fmt.Fprintf(os.Stderr, "could not remove the test directory: %v\n", err)
+	}
+	os.Exit(code)
+}
+
+// mustSetenv is os.Setenv for TestMain, which has no t to fail.
+func mustSetenv(key, value string) {
+	if err := os.Setenv(key, value); err != nil {
+		panic(err)
+	}
+}
+
+// testTmpDir is removed when the tests end; shared artefacts such as the
+// built provider binary live there.
+var testTmpDir string
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p) //nolint:gosec // G703: only checks whether the tester's own TF_CLI_CONFIG_FILE exists
+	return err == nil
+}
+
+// fastRetries keeps the client's real retry policy but shortens its waits,
+// so tests of throttling take milliseconds.
+func fastRetries(cfg *graph.Config) {
+	cfg.RetryWaitMin = 5 * time.Millisecond
+	cfg.RetryWaitMax = 50 * time.Millisecond
+	cfg.RegainUnit = 50 * time.Millisecond
+}
+
+// providerFactories returns the in-process provider for the CLI tests.
+func providerFactories(tune ...func(*graph.Config)) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"facebook": func() (tfprotov6.ProviderServer, error) {
+			return NewProtocol6Server(&facebookProvider{
+				version: "test",
+				tune: func(cfg *graph.Config) {
+					fastRetries(cfg)
+					for _, f := range tune {
+						f(cfg)
+					}
+				},
+			})(), nil
+		},
+	}
+}
+
+// newEmulator starts a Graph API emulator with a user who has a role on the
+// test page, and the test business. Pages hold two items, so listings take
+// several calls.
+func newEmulator(t *testing.T) *graphtest.Emulator {
+	t.Helper()
+	emu := graphtest.Start(t, graphtest.Options{MaxLimit: 2})
+	emu.AddPage(testPageID, "Test Page")
+	emu.AddUser(testUserToken, testPageID)
+	emu.AddBusiness(testBusinessID, testBusiness)
+	return emu
+}
+
+// providerBlock configures the provider against emu.
+func providerBlock(emu *graphtest.Emulator) string {
+	return fmt.Sprintf(`
+provider "facebook" {
+  base_url     = %q
+  access_token = %q
+}
+`, emu.URL(), testUserToken)
+}
+
+// messageEmulator is newEmulator plus a person the test page can message.
+func messageEmulator(t *testing.T) *graphtest.Emulator {
+	emu := newEmulator(t)
+	emu.AddRecipient(testPageID, testPSID)
+	return emu
+}
+
+// seedOtherAgencies puts n unrelated agencies on the test page ahead of the
+// one under test, so finding it takes several listing pages.
+func seedOtherAgencies(emu *graphtest.Emulator, n int) {
+	for i := range n {
+		id := fmt.Sprintf("29000000000000%d", i)
+		emu.AddBusiness(id, "Other "+id)
+		emu.SetAgency(testPageID, id, []string{"ANALYZE"})
+	}
+}
+
+// agencyBlock is a facebook_page_agency "test" with a tasks expression and
+// any more lines (a timeouts block, a wrong argument).
+func agencyBlock(page, business, tasks string, more ...string) string {
+	var extra strings.Builder
+	for _, line := range more {
+		fmt.Fprintf(&extra, "  %s\n", line)
+	}
+	return fmt.Sprintf(`
+resource "facebook_page_agency" "test" {
+  page_id         = %q
+  business_id     = %q
+  permitted_tasks = %s
+%s}
+`, page, business, tasks, extra.String())
+}
+
+// agencyConfig is the provider against emu and the test agency with tasks.
+func agencyConfig(emu *graphtest.Emulator, tasks ...string) string {
+	return providerBlock(emu) + agencyBlock(testPageID, testBusinessID, "["+quoteAll(tasks)+"]")
+}
+
+func quoteAll(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// wrappedText matches text in a diagnostic however the CLI wrapped it.
+func wrappedText(text string) *regexp.Regexp {
+	words := strings.Fields(text)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(words, `\s+`))
+}
+
+// wrappedSequence matches diagnostics showing each text in turn, with
+// anything in between.
+func wrappedSequence(texts ...string) *regexp.Regexp {
+	parts := make([]string, len(texts))
+	for i, t := range texts {
+		parts[i] = wrappedText(t).String()
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}
+
+// rfc3339 matches the timestamps the provider writes.
+var rfc3339 = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+
+// listing counts the GETs a listing endpoint received: first pages (no
+// cursor) and follow-up pages (with an after cursor) answered successfully,
+// and answers that carried a Graph error.
+type listing struct{ first, follow, failed int }
+
+func listingCalls(emu *graphtest.Emulator, endpoint string) listing {
+	var l listing
+	for _, r := range emu.Requests() {
+		switch {
+		case r.Method != "GET" || r.Endpoint != endpoint:
+		case r.ErrorCode != 0:
+			l.failed++
+		case r.Params.Get("after") != "":
+			l.follow++
+		default:
+			l.first++
+		}
+	}
+	return l
+}
+
+// eachReadTook checks that every read of endpoint took exactly pages
+// successful calls, and that failed calls (throttled ones, say) number
+// exactly failed: the Terraform CLI reads a data source several times per
+// test step, so the log holds whole multiples of one read.
+func eachReadTook(emu *graphtest.Emulator, endpoint string, pages, failed int) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		l := listingCalls(emu, endpoint)
+		if l.first == 0 {
+			return fmt.Errorf("no successful read of %s", endpoint)
+		}
+		if l.follow != l.first*(pages-1) || l.failed != failed {
+			return fmt.Errorf("%s: %d reads took %d follow-up pages and %d failed calls; want %d follow-up pages per read and %d failed calls",
+				endpoint, l.first, l.follow, l.failed, pages-1, failed)
+		}
+		return nil
+	}
+}
+
+// ids is a check that a list of objects holds exactly these ids, in order.
+func ids(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(v)})
+	}
+	return knownvalue.ListExact(checks)
+}
+
+// lastRequestParam checks a parameter of the last request to endpoint.
+func lastRequestParam(emu *graphtest.Emulator, endpoint, name, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var last *graphtest.Request
+		for _, r := range emu.Requests() {
+			if r.Endpoint == endpoint {
+				last = &r
+			}
+		}
+		if last == nil {
+			return errors.New("no request to " + endpoint)
+		}
+		if got := last.Params[name]; len(got) != 1 || got[0] != want {
+			return fmt.Errorf("%s %s = %q, want %q", endpoint, name, got, want)
+		}
+		return nil
+	}
+}
