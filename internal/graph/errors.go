@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,16 +69,18 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// throttlingCodes is the one list of the codes with which Meta refuses a
+// call for a rate limit.
+var throttlingCodes = []int{CodeAppThrottled, CodeUserThrottled, CodePageThrottled, CodeAppLimitReached,
+	CodeCustomThrottled, CodePagesBUCThrottled, CodeMessengerThrottled}
+
+// ThrottlingCodes returns every code with which Meta refuses a call for a
+// rate limit, in ascending order. Tests take their lists from here.
+func ThrottlingCodes() []int { return slices.Clone(throttlingCodes) }
+
 // Throttled reports whether Meta refused the call because of a rate limit.
 // Such a request was not carried out, so it is always safe to retry.
-func (e *Error) Throttled() bool {
-	switch e.Code {
-	case CodeAppThrottled, CodeUserThrottled, CodePageThrottled, CodeCustomThrottled,
-		CodePagesBUCThrottled, CodeMessengerThrottled, CodeAppLimitReached:
-		return true
-	}
-	return false
-}
+func (e *Error) Throttled() bool { return slices.Contains(throttlingCodes, e.Code) }
 
 // Temporary reports whether Meta flagged the failure as transient.
 func (e *Error) Temporary() bool {

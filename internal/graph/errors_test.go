@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -76,7 +77,14 @@ func TestNonJSONAnswersBecomeResponseErrors(t *testing.T) {
 }
 
 func TestThrottledClassification(t *testing.T) {
-	for _, code := range []int{4, 17, 32, 341, 613, 80001, 80006} {
+	// The codes Meta documents as rate limiting, with HTTP 400
+	// (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/,
+	// https://developers.facebook.com/docs/graph-api/guides/error-handling/):
+	// the one place a test states the list instead of taking ThrottlingCodes.
+	if got, want := ThrottlingCodes(), []int{4, 17, 32, 341, 613, 80001, 80006}; !slices.Equal(got, want) {
+		t.Errorf("ThrottlingCodes() = %v, want %v", got, want)
+	}
+	for _, code := range ThrottlingCodes() {
 		if !(&Error{Code: code}).Throttled() {
 			t.Errorf("code %d should be throttling", code)
 		}

@@ -28,7 +28,7 @@ func throttleThenOK(code, failures int, header string, calls *atomic.Int32) http
 }
 
 func TestEachThrottlingCodeIsRetried(t *testing.T) {
-	for _, code := range []int{4, 17, 32, 341, 613, 80001, 80006} {
+	for _, code := range ThrottlingCodes() {
 		var calls atomic.Int32
 		c, _ := newTestClient(t, throttleThenOK(code, 2, "", &calls))
 		got, err := c.ListAgencies(context.Background(), "1")

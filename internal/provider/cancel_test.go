@@ -17,7 +17,7 @@ import (
 // user's back.
 func TestCLICtrlCStopsWaitingAtOnce(t *testing.T) {
 	slow := graphtest.Fault{Delay: 10 * time.Minute}
-	throttled := graphtest.Throttle(80001, 5) // 5 minutes, within the 10-minute create timeout
+	throttled := graphtest.Throttle(graph.CodePagesBUCThrottled, 5) // 5 minutes, within the 10-minute create timeout
 	for name, fault := range map[string]graphtest.Fault{"slow answer": slow, "throttle backoff": throttled} {
 		t.Run(name, func(t *testing.T) {
 			emu := newEmulator(t)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
@@ -30,19 +31,21 @@ func TestCLIPageAgency_hundredInParallelUnderThrottling(t *testing.T) {
 		emu.AddBusiness(id, "Agency "+id)
 		businessIDs = append(businessIDs, id)
 	}
+	var injected []int // the throttling codes of the faults below
 	// A share of every kind of call is refused with a throttling code, spread
 	// over the run by Skip; each fault stops after Times hits.
 	for _, f := range []struct {
 		code, skip, times int
 		method, endpoint  string
 	}{
-		{613, 10, 15, "GET", graphtest.EndpointAgencies},
-		{80001, 5, 10, "POST", graphtest.EndpointAgencies},
-		{4, 30, 10, "POST", graphtest.EndpointAgencies},
-		{32, 0, 2, "GET", graphtest.EndpointPage},
-		{17, 20, 10, "DELETE", graphtest.EndpointAgencies},
-		{80001, 40, 10, "GET", graphtest.EndpointAgencies},
+		{graph.CodeCustomThrottled, 10, 15, "GET", graphtest.EndpointAgencies},
+		{graph.CodePagesBUCThrottled, 5, 10, "POST", graphtest.EndpointAgencies},
+		{graph.CodeAppThrottled, 30, 10, "POST", graphtest.EndpointAgencies},
+		{graph.CodePageThrottled, 0, 2, "GET", graphtest.EndpointPage},
+		{graph.CodeUserThrottled, 20, 10, "DELETE", graphtest.EndpointAgencies},
+		{graph.CodePagesBUCThrottled, 40, 10, "GET", graphtest.EndpointAgencies},
 	} {
+		injected = append(injected, f.code)
 		fault := graphtest.Throttle(f.code, 0)
 		fault.Method, fault.Endpoint, fault.Skip, fault.Times = f.method, f.endpoint, f.skip, f.times
 		emu.InjectFault(fault)
@@ -103,7 +106,7 @@ resource "facebook_page_agency" "load" {
 	duplicates := 0
 	for _, r := range emu.Requests() {
 		switch {
-		case r.ErrorCode == 3989 || r.ErrorCode == 3946:
+		case r.ErrorCode == graph.CodeDuplicateAsset || r.ErrorCode == graph.CodeAlreadyBelongs:
 			duplicates++
 		case r.ErrorCode != 0:
 			throttled[r.ErrorCode]++
@@ -114,7 +117,7 @@ resource "facebook_page_agency" "load" {
 	if duplicates != 0 {
 		t.Errorf("%d assignments were sent twice (duplicate errors)", duplicates)
 	}
-	for _, code := range []int{613, 80001, 4, 32, 17} {
+	for _, code := range injected {
 		if throttled[code] == 0 {
 			t.Errorf("no call was throttled with code %d: the faults did not exercise the retries (%v)", code, throttled)
 		}

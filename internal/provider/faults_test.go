@@ -22,9 +22,6 @@ import (
 // it) does, and the real terraform CLI must come out with a clear error and
 // the state intact, or converge.
 
-// throttlingCodes are every code Meta uses for rate limiting.
-var throttlingCodes = []int{4, 17, 32, 613, 80001, 80006}
-
 // Every throttling code, answered with HTTP 400 and the usage headers at
 // 100%, on the create of one agency per page: each is retried after a
 // backoff and the apply converges.
@@ -33,7 +30,7 @@ func TestCLIFaults_eachThrottlingCodeIsRetried(t *testing.T) {
 	var config strings.Builder
 	config.WriteString(providerBlock(emu))
 	pageOf := map[int]string{}
-	for i, code := range throttlingCodes {
+	for i, code := range graph.ThrottlingCodes() {
 		page := fmt.Sprintf("71000000000000%d", i)
 		pageOf[code] = page
 		emu.AddPage(page, fmt.Sprintf("Throttled by %d", code))
@@ -41,7 +38,7 @@ func TestCLIFaults_eachThrottlingCodeIsRetried(t *testing.T) {
 		// The business-use-case codes name a wait in
 		// estimated_time_to_regain_access (one unit: 50ms in tests).
 		regain := 0
-		if code == 80001 || code == 80006 {
+		if code == graph.CodePagesBUCThrottled || code == graph.CodeMessengerThrottled {
 			regain = 1
 		}
 		f := graphtest.Throttle(code, regain)
@@ -63,7 +60,7 @@ resource "facebook_page_agency" "code_%d" {
 			{
 				Config: config.String(),
 				Check: func(*terraform.State) error {
-					for _, code := range throttlingCodes {
+					for code := range pageOf {
 						var answers []int
 						for _, r := range emu.Requests() {
 							if r.Method == "POST" && r.PageID == pageOf[code] {
@@ -92,7 +89,7 @@ resource "facebook_page_agency" "code_%d" {
 // at once with a message naming the wait, after one call.
 func TestCLIFaults_regainBeyondDeadlineFailsFast(t *testing.T) {
 	emu := newEmulator(t)
-	f := graphtest.Throttle(80001, 15)
+	f := graphtest.Throttle(graph.CodePagesBUCThrottled, 15)
 	f.Method, f.Endpoint = "POST", graphtest.EndpointAgencies
 	emu.InjectFault(f)
 	start := time.Now()

@@ -140,7 +140,7 @@ func TestCLIPageAgencies_throttledThenAnswered(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	seedOtherAgencies(emu, 3)
-	f := graphtest.Throttle(80001, 0)
+	f := graphtest.Throttle(graph.CodePagesBUCThrottled, 0)
 	f.Method, f.Endpoint, f.Times = "GET", graphtest.EndpointAgencies, 2
 	emu.InjectFault(f)
 	resource.UnitTest(t, resource.TestCase{
@@ -157,7 +157,7 @@ func TestCLIPageAgencies_throttledThenAnswered(t *testing.T) {
 func TestCLIPageAgencies_throttledBeyondRetries(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
-	f := graphtest.Throttle(80001, 0)
+	f := graphtest.Throttle(graph.CodePagesBUCThrottled, 0)
 	f.Method, f.Endpoint = "GET", graphtest.EndpointAgencies
 	emu.InjectFault(f)
 	resource.UnitTest(t, resource.TestCase{

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
@@ -220,7 +221,7 @@ func TestCLIPageConversations_throttledPageIsRetried(t *testing.T) {
 	emu := newEmulator(t)
 	seedConversations(emu)
 	// The second page of the first read is throttled twice, then answered.
-	f := graphtest.Throttle(80006, 0)
+	f := graphtest.Throttle(graph.CodeMessengerThrottled, 0)
 	f.Method, f.Endpoint, f.Skip, f.Times = "GET", graphtest.EndpointConversations, 1, 2
 	emu.InjectFault(f)
 	resource.UnitTest(t, resource.TestCase{
