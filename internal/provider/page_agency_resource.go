@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -47,6 +48,18 @@ type pageAgencyModel struct {
 	AccessRequestedTime types.String   `tfsdk:"access_requested_time"`
 	AccessUpdatedTime   types.String   `tfsdk:"access_updated_time"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+}
+
+// fill copies what Meta reports about the agency into the model.
+func (m *pageAgencyModel) fill(ctx context.Context, a *graph.Agency) diag.Diagnostics {
+	m.ID = types.StringValue(m.PageID.ValueString() + "/" + m.BusinessID.ValueString())
+	m.BusinessName = types.StringValue(a.Name)
+	m.AccessStatus = optionalString(a.AccessStatus)
+	m.AccessRequestedTime = optionalString(a.AccessRequestedTime.RFC3339())
+	m.AccessUpdatedTime = optionalString(a.AccessUpdatedTime.RFC3339())
+	tasks, diags := types.SetValueFrom(ctx, types.StringType, a.PermittedTasks)
+	m.PermittedTasks = tasks
+	return diags
 }
 
 func (r *pageAgencyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

@@ -1,32 +1,19 @@
 package provider
 
+// Small helpers shared by the provider's types: their models, schemas and
+// diagnostics.
+
 import (
-	"context"
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/pageops/terraform-provider-facebook/internal/graph"
 )
 
 // diagAdder is the part of diag.Diagnostics helpers need to report through.
 type diagAdder interface {
 	AddError(summary, detail string)
 	AddWarning(summary, detail string)
-}
-
-// fill copies what Meta reports about the agency into the model.
-func (m *pageAgencyModel) fill(ctx context.Context, a *graph.Agency) diag.Diagnostics {
-	m.ID = types.StringValue(m.PageID.ValueString() + "/" + m.BusinessID.ValueString())
-	m.BusinessName = types.StringValue(a.Name)
-	m.AccessStatus = optionalString(a.AccessStatus)
-	m.AccessRequestedTime = optionalString(a.AccessRequestedTime.RFC3339())
-	m.AccessUpdatedTime = optionalString(a.AccessUpdatedTime.RFC3339())
-	tasks, diags := types.SetValueFrom(ctx, types.StringType, a.PermittedTasks)
-	m.PermittedTasks = tasks
-	return diags
 }
 
 // optionalString maps a field Meta left out to null rather than "".
@@ -37,6 +24,8 @@ func optionalString(s string) types.String {
 	return types.StringValue(s)
 }
 
+// sameTasks reports whether a and b hold the same tasks, whatever their
+// order and repeats.
 func sameTasks(a, b []string) bool {
 	x, y := slices.Clone(a), slices.Clone(b)
 	slices.Sort(x)
@@ -44,6 +33,7 @@ func sameTasks(a, b []string) bool {
 	return slices.Equal(slices.Compact(x), slices.Compact(y))
 }
 
+// backtickList renders allowed values for a MarkdownDescription.
 func backtickList(values []string) string {
 	return "`" + strings.Join(values, "`, `") + "`"
 }
