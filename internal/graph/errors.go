@@ -26,9 +26,10 @@ const (
 	CodeDuplicateAsset     = 3989
 	CodePagesBUCThrottled  = 80001
 	CodeMessengerThrottled = 80006
-	// CodeAppLimitReached is "Application limit reached": the reference
-	// notes list it with the throttling codes, and like them it means the
-	// call was refused, not carried out.
+	// CodeAppLimitReached is "Application limit reached": Meta's
+	// error-handling guide lists it among the throttling codes
+	// (https://developers.facebook.com/docs/graph-api/guides/error-handling/),
+	// and like them it means the call was refused, not carried out.
 	CodeAppLimitReached      = 341
 	SubcodeSecondaryReceiver = 2018234
 )

@@ -158,7 +158,8 @@ func deliveryUnknown(err error) string {
 }
 
 // form encodes the request as Meta's form body: scalars as they are, object
-// values as JSON (graph-api-notes: "JSON-encoded strings in a form body").
+// values as JSON-encoded strings, as in the Send API's examples
+// (https://developers.facebook.com/docs/messenger-platform/reference/send-api/).
 func (r SendMessageRequest) form() (url.Values, error) {
 	form := url.Values{}
 	set := func(name, value string) {

@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// Meta's rate-limit headers (graph-api-notes.md, "Rate-limit headers").
+// Meta's rate-limit headers
+// (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/).
 const (
 	headerAppUsage  = "X-App-Usage"
 	headerPageUsage = "X-Page-Usage"

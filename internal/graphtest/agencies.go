@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// Agency is a business with access to a page (seed 004).
+// Agency is a business with access to a page
+// (https://developers.facebook.com/docs/graph-api/reference/page/agencies/).
 type Agency struct {
 	BusinessID, Name, AccessStatus string
 	PermittedTasks                 []string
@@ -54,7 +55,8 @@ func graphTime(t time.Time) string { return t.UTC().Format(graphTimeLayout) }
 // the API shows.
 func now() time.Time { return time.Now().UTC().Truncate(time.Second) }
 
-// agencyFields: Business node fields plus the four that seed 004 adds to
+// agencyFields: Business node fields plus the four that Meta's reference
+// page (https://developers.facebook.com/docs/graph-api/reference/page/agencies/) adds to
 // every returned node.
 var agencyFields = map[string]fieldSpec{
 	"id": {}, "name": {}, "access_requested_time": {}, "access_status": {},
@@ -135,7 +137,8 @@ func (e *Emulator) assignAgency(in *incoming, pg *pageState) *response {
 		return errResponse(errParam("Param business refers to business '%s', which does not exist or cannot be loaded due to missing permissions", biz))
 	}
 	if findAgency(pg, biz) != nil {
-		// Seed 004's documented answer to a re-assignment (notes: not otherwise documented).
+		// The error the agencies reference page lists for a re-assignment
+		// ("assign a duplicated asset"); Meta documents no other answer.
 		return errResponse(MetaError(3989))
 	}
 	t := now()
@@ -144,8 +147,8 @@ func (e *Emulator) assignAgency(in *incoming, pg *pageState) *response {
 	return okResponse(map[string]any{"success": true})
 }
 
-// removeAgency: DELETE /{page-id}/agencies with business (notes: from Meta's
-// SDK spec, one required parameter).
+// removeAgency: DELETE /{page-id}/agencies with business, its one required
+// parameter in Meta's SDK spec (facebook/facebook-business-sdk-codegen, api_specs/specs/Page.json).
 func (e *Emulator) removeAgency(in *incoming, pg *pageState) *response {
 	biz, g := businessParam(in)
 	if g != nil {
@@ -161,7 +164,7 @@ func (e *Emulator) removeAgency(in *incoming, pg *pageState) *response {
 }
 
 // businessParam reads the required numeric `business` ("numeric string or
-// integer" in seed 004; a JSON number arrives as its literal).
+// integer" on Meta's reference page; a JSON number arrives as its literal).
 func businessParam(in *incoming) (string, *GraphError) {
 	biz := in.params.Get("business")
 	if biz == "" {
@@ -174,8 +177,8 @@ func businessParam(in *incoming) (string, *GraphError) {
 }
 
 // tasksParam reads permitted_tasks: a JSON array string in a form body, an
-// array in a JSON body. assumption: the parameter is optional (seed 004 does
-// not mark it required) and an absent one assigns no tasks; comma lists and
+// array in a JSON body. assumption: the parameter is optional (Meta's
+// reference page does not mark it required) and an absent one assigns no tasks; comma lists and
 // PHP-style permitted_tasks[0]=... are not accepted. Duplicates are dropped.
 func tasksParam(in *incoming) ([]string, *GraphError) {
 	raw, present := in.params["permitted_tasks"]

@@ -47,7 +47,7 @@ func TestAgenciesAssignJSONAndQuery(t *testing.T) {
 	wantOK(t, postJSON(t, f.base+"/"+pageA+"/agencies", map[string]any{"business": 222000000000001, "permitted_tasks": []string{"MESSAGING"}}, withBearer(f.tokA)))
 	// Query parameters on a POST.
 	wantOK(t, do(t, http.MethodPost, f.base+"/"+pageA+"/agencies"+q("business", bizB, "permitted_tasks", `["ADVERTISE"]`), nil, "", withBearer(f.tokA)))
-	// No permitted_tasks: optional in seed 004, assigns no tasks.
+	// No permitted_tasks: optional on Meta's reference page, assigns no tasks.
 	wantOK(t, postForm(t, f.base+"/"+pageA+"/agencies", url.Values{"business": {bizC}}, withBearer(f.tokA)))
 	got := f.e.Agencies(pageA)
 	if len(got) != 3 || got[0].BusinessID != bizA || got[1].BusinessID != bizB || got[2].BusinessID != bizC {

@@ -38,8 +38,9 @@ func (e *Emulator) authenticate(in *incoming) *GraphError {
 		return MetaError(190)
 	}
 	if e.opts.AppSecret != "" {
-		// assumption: the notes report that Meta may ignore a proof inside a
-		// form body; the contract accepts it in query, form or JSON body.
+		// assumption: Meta may ignore a proof inside a form body (its guide,
+		// https://developers.facebook.com/docs/graph-api/securing-requests/, shows it as a
+		// parameter); the contract accepts it in query, form or JSON body.
 		if !in.hasProof || in.proof == "" {
 			return &GraphError{Message: "API calls from the server require an appsecret_proof argument", Type: typeMethod, Code: 100}
 		}
@@ -67,8 +68,9 @@ func (e *Emulator) lookupTokenLocked(token string) *identity {
 }
 
 // requirePageToken enforces that the four edges are called with the Page
-// access token of that very page (seed 004: "A Page access token requested by
-// a person who can perform the MANAGE task"; seed 002 likewise).
+// access token of that very page (https://developers.facebook.com/docs/graph-api/reference/page/agencies/:
+// "A Page access token requested by a person who can perform the MANAGE
+// task"; https://developers.facebook.com/docs/graph-api/reference/page/conversations/ likewise).
 func requirePageToken(in *incoming, pageID string) *GraphError {
 	if in.ident.pageID == "" {
 		// Meta's own wording is "(#210) A page access token is required to

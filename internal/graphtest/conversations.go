@@ -8,7 +8,7 @@ import (
 )
 
 // Conversation is a thread between a person and the page (a UnifiedThread
-// node, seed 002).
+// node, https://developers.facebook.com/docs/graph-api/reference/page/conversations/).
 type Conversation struct {
 	ID, Link, Snippet, Name string
 	Folder                  string // inbox|other|page_done|spam, default inbox
@@ -29,13 +29,14 @@ type convState struct {
 	seq int64 // insertion order: the tie-break for equal updated_time
 }
 
-// Enums of seed 002.
+// Enums of GET /{page-id}/conversations (the reference page above).
 var (
 	convFolders   = []string{"inbox", "other", "page_done", "spam"}
 	convPlatforms = []string{"INSTAGRAM", "MESSENGER"}
 )
 
-// conversationFields are the UnifiedThread fields listed in the notes.
+// conversationFields are the UnifiedThread fields of Meta's SDK spec
+// (facebook/facebook-business-sdk-codegen, api_specs/specs/UnifiedThread.json).
 var conversationFields = map[string]fieldSpec{
 	"id": {}, "link": {}, "updated_time": {}, "message_count": {}, "unread_count": {},
 	"snippet": {}, "can_reply": {}, "is_subscribed": {}, "is_owner": {}, "name": {}, "folder": {},
@@ -47,7 +48,7 @@ var conversationFields = map[string]fieldSpec{
 
 // AddConversation adds a conversation to a page, filling defaults: folder
 // inbox, platform MESSENGER, an id "t_<n>" and updated time now. It panics
-// on an unknown page or a folder/platform outside seed 002's enums.
+// on an unknown page or a folder/platform outside the reference's enums.
 func (e *Emulator) AddConversation(pageID string, c Conversation) {
 	if c.Folder == "" {
 		c.Folder = "inbox"
@@ -56,7 +57,7 @@ func (e *Emulator) AddConversation(pageID string, c Conversation) {
 		c.Platform = "MESSENGER"
 	}
 	if !contains(convFolders, c.Folder) || !contains(convPlatforms, c.Platform) {
-		panic(fmt.Sprintf("graphtest: AddConversation: folder %q / platform %q outside seed 002's enums", c.Folder, c.Platform))
+		panic(fmt.Sprintf("graphtest: AddConversation: folder %q / platform %q outside Meta's enums", c.Folder, c.Platform))
 	}
 	if c.UpdatedTime.IsZero() {
 		c.UpdatedTime = now()
@@ -87,7 +88,7 @@ func (e *Emulator) handleConversations(in *incoming, pg *pageState) *response {
 		platform = "MESSENGER"
 	}
 	if !contains(convPlatforms, platform) {
-		// assumption: enum values are matched exactly (upper case, as in the seed).
+		// assumption: enum values are matched exactly (upper case, as on Meta's reference page).
 		return errResponse(errParam("param platform must be one of {%s}", strings.Join(convPlatforms, ", ")))
 	}
 	tags, g := tagsParam(in.params.Get("tags"))
@@ -150,7 +151,8 @@ func (b byKey) Swap(i, j int) {
 	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
 }
 
-// tagsParam accepts a comma list or a JSON array of strings (notes: "tags (list)").
+// tagsParam accepts a comma list or a JSON array of strings (tags is a list
+// in Meta's SDK spec (facebook/facebook-business-sdk-codegen, api_specs/specs/Page.json)).
 func tagsParam(raw string) ([]string, *GraphError) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {

@@ -2,8 +2,10 @@
 // that terraform-provider-facebook uses: the Page node (page token exchange)
 // and the agencies, conversations, thread_owner and messages edges.
 //
-// It is an independent reading of Meta's reference (the endpoint pages under
-// shared/seeds and shared/reference/graph-api-notes.md). It deliberately
+// It is an independent reading of Meta's public reference: the Page edge
+// pages (developers.facebook.com/docs/graph-api/reference/page/agencies/,
+// .../conversations/, .../thread_owner/, .../messages/), the error-handling
+// and rate-limiting guides, and Meta's SDK spec (facebook/facebook-business-sdk-codegen, api_specs/specs/Page.json). It deliberately
 // imports nothing from internal/graph or Terraform, so that the client and the
 // emulator can catch each other's misreadings. Where Meta documents a
 // behaviour, the emulator does it strictly; where Meta is silent, it picks a

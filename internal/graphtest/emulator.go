@@ -244,10 +244,11 @@ func (e *Emulator) sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// edgeMethods lists the methods each edge supports (seeds: thread_owner and
-// conversations are read-only, messages is create-only; agencies is read and
-// create, plus DELETE from Meta's SDK spec per the notes; assigned_users and
-// subscribed_apps have GET, POST and DELETE in the SDK spec).
+// edgeMethods lists the methods each edge supports: Meta's reference pages
+// make thread_owner and conversations read-only, messages create-only and
+// agencies read and create; Meta's SDK spec (facebook/facebook-business-sdk-codegen,
+// api_specs/specs/Page.json) adds DELETE /{page-id}/agencies and gives
+// assigned_users and subscribed_apps GET, POST and DELETE.
 var edgeMethods = map[string]map[string]bool{
 	"agencies":        {"GET": true, "POST": true, "DELETE": true},
 	"assigned_users":  {"GET": true, "POST": true, "DELETE": true},

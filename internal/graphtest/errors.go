@@ -26,8 +26,9 @@ const (
 )
 
 // envelopeBody is the wire form of GraphError. Optional members are omitted
-// when empty, as Meta does; is_transient is always sent (the notes say Meta
-// sends it although it is undocumented).
+// when empty, as Meta does; is_transient is always sent (Meta sends it
+// although its error-handling guide does not list it:
+// https://developers.facebook.com/docs/graph-api/guides/error-handling/).
 type envelopeBody struct {
 	Message     string `json:"message"`
 	Type        string `json:"type"`
@@ -73,12 +74,13 @@ func statusFor(code int) int {
 }
 
 // transientCodes are the codes whose envelopes carry is_transient=true: the
-// throttling codes from the notes and the two temporary failures.
+// throttling codes of https://developers.facebook.com/docs/graph-api/guides/error-handling/
+// and the two temporary failures.
 var transientCodes = map[int]bool{1: true, 2: true, 4: true, 17: true, 32: true, 341: true, 613: true, 80001: true, 80006: true}
 
 // metaMessages holds Meta's wording for the codes that tests can ask for by
-// number (SetRecipientError, Throttle). Texts come from the seeds' error
-// tables and Meta's rate-limiting pages, with the "(#code) " prefix that Meta
+// number (SetRecipientError, Throttle). Texts come from the error tables of
+// Meta's Page edge reference pages and its rate-limiting guide, with the "(#code) " prefix that Meta
 // puts in front of API exceptions.
 var metaMessages = map[int]string{
 	1:     "An unknown error has occurred.",
@@ -106,7 +108,7 @@ var metaMessages = map[int]string{
 
 // metaSubcodes are subcodes Meta attaches to some codes by default.
 var metaSubcodes = map[int]int{
-	551: 1545041, // assumption: the subcode Meta sends with 551 (not in the seed)
+	551: 1545041, // assumption: the subcode Meta sends with 551 (not on the messages reference page)
 }
 
 // MetaError builds the error Meta sends for code, with Meta's message for it
@@ -157,7 +159,8 @@ func errNoObject(method, id string) *GraphError {
 }
 
 // errUnsupportedMethod answers a method an existing node or edge lacks
-// (e.g. DELETE /{page-id}/thread_owner, which the seed says is not possible).
+// (e.g. DELETE /{page-id}/thread_owner, which Meta's reference page says is
+// not possible: https://developers.facebook.com/docs/graph-api/reference/page/thread_owner/).
 func errUnsupportedMethod(method string) *GraphError {
 	return &GraphError{
 		Message: fmt.Sprintf("Unsupported %s request. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api", strings.ToLower(method)),

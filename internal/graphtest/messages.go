@@ -20,7 +20,8 @@ type SentMessage struct {
 	Params map[string]any
 }
 
-// Enums of seed 003.
+// Enums of POST /{page-id}/messages
+// (https://developers.facebook.com/docs/graph-api/reference/page/messages/).
 var (
 	messagingTypes         = []string{"RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"}
 	messageTags            = []string{"ACCOUNT_UPDATE", "CONFIRMED_EVENT_UPDATE", "CUSTOMER_FEEDBACK", "HUMAN_AGENT", "POST_PURCHASE_UPDATE"}
@@ -33,7 +34,9 @@ var (
 	recipientIdents = []string{"id", "user_ref", "comment_id", "post_id", "phone_number"}
 )
 
-// assumption: limits from Meta's Send API docs (the seed gives none).
+// assumption: limits from Meta's Send API docs
+// (https://developers.facebook.com/docs/messenger-platform/reference/send-api/); the messages
+// reference page gives none.
 const (
 	maxTextRunes    = 2000
 	maxQuickReplies = 13
@@ -72,7 +75,8 @@ func (e *Emulator) Messages(pageID string) []SentMessage {
 	return out
 }
 
-// handleMessages serves POST /{page-id}/messages (seed 003). Parameter
+// handleMessages serves POST /{page-id}/messages
+// (https://developers.facebook.com/docs/graph-api/reference/page/messages/). Parameter
 // checks come first, in the order a request is read; the recipient's state
 // (unknown person, planted errors) last. Caller holds e.mu.
 func (e *Emulator) handleMessages(in *incoming, pg *pageState) *response {
@@ -92,7 +96,7 @@ func (e *Emulator) handleMessages(in *incoming, pg *pageState) *response {
 		return errResponse(errParam("Only one of message and sender_action can be specified"))
 	case !hasMsg && action == "" && rawTC == "":
 		// assumption: Meta's live wording. A thread_control-only request is
-		// accepted: seed 003 lists thread_control as a parameter of its own,
+		// accepted: the messages reference lists thread_control as a parameter of its own,
 		// to hand a thread over without sending anything; it may also ride
 		// along with a message or sender_action. It does not change owners.
 		return errResponse(errParam("Must send either message or state"))
@@ -155,7 +159,8 @@ func (e *Emulator) handleMessages(in *incoming, pg *pageState) *response {
 	messageID := ""
 	if hasMsg {
 		// assumption: sender actions and thread_control-only requests answer
-		// only recipient_id, as Meta's Sender Actions docs show (seed is silent).
+		// only recipient_id, as Meta's Sender Actions docs show
+		// (https://developers.facebook.com/docs/messenger-platform/send-messages/sender-actions/).
 		messageID = "m_" + randomToken(48)
 		answer["message_id"] = messageID
 	}
@@ -165,7 +170,7 @@ func (e *Emulator) handleMessages(in *incoming, pg *pageState) *response {
 
 // recipientParam checks the recipient object: exactly one identifier among
 // id, user_ref, comment_id, post_id, phone_number. assumption: other keys
-// are refused, except name (which seed 003 pairs with phone_number).
+// are refused, except name (which the messages reference pairs with phone_number).
 func recipientParam(raw string) (kind, ident string, g *GraphError) {
 	v, err := decodeJSONParam(raw)
 	obj, ok := v.(map[string]any)
@@ -195,16 +200,16 @@ func recipientParam(raw string) (kind, ident string, g *GraphError) {
 		return "", "", errParam("Param recipient must contain exactly one of {%s}", strings.Join(recipientIdents, ", "))
 	}
 	if kind == "id" && !isNumericID(ident) {
-		// seed 003: recipient.id is a numeric string (a JSON integer is accepted too).
+		// The messages reference: recipient.id is a numeric string (a JSON integer is accepted too).
 		return "", "", errParam("Param recipient[id] must be a valid ID string (e.g., \"123\")")
 	}
 	return kind, ident, nil
 }
 
-// validateMessage checks the message object of seed 003: exactly one of
+// validateMessage checks the message object of the messages reference: exactly one of
 // text, attachment, attachments, dynamic_text, template (assumption: Meta
 // documents "text or attachment must be set" and treats them as exclusive;
-// seed 003 lists template, the content of UTILITY messages, beside them).
+// the messages reference lists template, the content of UTILITY messages, beside them).
 func validateMessage(raw string) *GraphError {
 	v, err := decodeJSONParam(raw)
 	msg, ok := v.(map[string]any)
@@ -263,8 +268,9 @@ func validateMessage(raw string) *GraphError {
 	return validateQuickReplies(msg["quick_replies"])
 }
 
-// validateTemplate checks message[template] as seed 003 describes it: name
-// and language.code required; each component has a type from the seed's
+// validateTemplate checks message[template] as the messages reference
+// describes it: name and language.code required; each component has a type
+// from that page's
 // enum and parameters that each have a type.
 func validateTemplate(v any) *GraphError {
 	tpl, ok := v.(map[string]any)
@@ -313,7 +319,7 @@ func validateTemplate(v any) *GraphError {
 	return nil
 }
 
-// validateAttachment: type is required and in seed 003's enum. assumption:
+// validateAttachment: type is required and in the messages reference's enum. assumption:
 // matched case-insensitively, because Meta's own examples send "image".
 func validateAttachment(name string, v any) *GraphError {
 	att, ok := v.(map[string]any)
@@ -330,7 +336,7 @@ func validateAttachment(name string, v any) *GraphError {
 	return nil
 }
 
-// validateQuickReplies: at most 13, each with a content_type from seed 003
+// validateQuickReplies: at most 13, each with a content_type from the messages reference
 // (case-insensitive, as in Meta's examples) and a title for TEXT ones.
 func validateQuickReplies(v any) *GraphError {
 	if v == nil {
@@ -363,7 +369,7 @@ func validateQuickReplies(v any) *GraphError {
 	return nil
 }
 
-// validateThreadControl: an object; app_id, when given, numeric (seed 003).
+// validateThreadControl: an object; app_id, when given, numeric (messages reference).
 func validateThreadControl(raw string) *GraphError {
 	v, err := decodeJSONParam(raw)
 	tc, ok := v.(map[string]any)

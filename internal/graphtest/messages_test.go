@@ -184,7 +184,8 @@ func TestMessagesValidation(t *testing.T) {
 	if n := len(f.e.Messages(pageA)); n != 0 {
 		t.Fatalf("%d refused messages were recorded", n)
 	}
-	// A UTILITY message whose content is a template (seed 003's message[template]).
+	// A UTILITY message whose content is a template (message[template] of
+	// https://developers.facebook.com/docs/graph-api/reference/page/messages/).
 	wantOK(t, postForm(t, edge, url.Values{"recipient": {rcp}, "messaging_type": {"UTILITY"}, "message": {`{"template":{"name":"order_update","language":{"code":"en_US"},"components":[{"type":"BODY","parameters":[{"type":"text","text":"#42"}]}]}}`}}, withBearer(f.tokA)))
 	// Text of exactly 2000 characters (not bytes) is fine.
 	wantOK(t, postForm(t, edge, url.Values{"recipient": {rcp}, "message": {`{"text":"` + strings.Repeat("é", 2000) + `"}`}, "messaging_type": {"RESPONSE"}}, withBearer(f.tokA)))

@@ -89,8 +89,8 @@ func (e *Emulator) parsePaging(in *incoming, ns string) (pagingParams, *GraphErr
 }
 
 // emptyPageRule: serve one empty page (that still has `next`) before the
-// item at offset, as Meta sometimes does (notes: "A page can be empty and
-// still have next").
+// item at offset, as Meta sometimes does: only a missing next ends a listing
+// (https://developers.facebook.com/docs/graph-api/results/).
 type emptyPageRule struct {
 	endpoint, pageID string
 	offset           int

@@ -71,7 +71,8 @@ func newTraceID() string {
 }
 
 // defaultVersion is reported in facebook-api-version for unversioned calls
-// (assumption: the app's default version is the seeds' v19.0).
+// (assumption: the app's default version is v19.0, the version of Meta's
+// reference pages this emulator was written from; https://developers.facebook.com/docs/graph-api/changelog/versions/).
 const defaultVersion = "v19.0"
 
 // setCommonHeaders adds what Meta sends on every answer: trace id, API

@@ -42,8 +42,9 @@ func (e *Emulator) handleThreadOwner(in *incoming, pg *pageState) *response {
 		// "No matching user found" (100/2018001) rather than empty data.
 		return errResponse(&GraphError{Message: "(#100) No matching user found", Type: typeOAuth, Code: 100, Subcode: 2018001})
 	}
-	// Answer shape from the notes; the seed's "paging" is not sent by Meta
-	// for this edge. assumption: no paging object.
+	// Answer shape: {"data": [{"thread_owner": {"app_id": ...}}]}
+	// (https://developers.facebook.com/docs/graph-api/reference/page/thread_owner/); the "paging"
+	// that page shows is not sent for this edge. assumption: no paging object.
 	data := []map[string]any{}
 	if app := pg.threadOwners[psid]; app != "" {
 		data = append(data, map[string]any{"thread_owner": map[string]any{"app_id": app}})

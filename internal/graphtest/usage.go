@@ -66,7 +66,8 @@ func bucTypeFor(endpoint string) string {
 }
 
 // setUsageHeaders: X-App-Usage on every answer; for calls made with a Page
-// token (which fall under business-use-case limits, per the notes) also
+// token (which fall under business-use-case limits,
+// https://developers.facebook.com/docs/graph-api/overview/rate-limiting/) also
 // X-Page-Usage and X-Business-Use-Case-Usage, keyed by the token's page.
 // assumption: Meta keys the "pages"/"messenger" BUC entries by the Page id.
 func (e *Emulator) setUsageHeaders(h http.Header, in *incoming) {
