@@ -64,6 +64,8 @@ func (c *Client) fetchAgencies(ctx context.Context, pageID string) ([]Agency, er
 // ListAgencies returns every agency of the page, all pages followed. The
 // listing is shared with FindAgency and concurrent callers for the rest of
 // the run, until a write to the page; the result is the caller's own copy.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, error) {
 	list, err := c.agencies.get(ctx, listingKey{page: pageID})
 	if err != nil {
@@ -80,6 +82,8 @@ func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, err
 // as for ListAgencies). It returns (nil, nil) only when a complete listing
 // lacks the business; a failed or interrupted listing is an error, never
 // "not found".
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) FindAgency(ctx context.Context, pageID, businessID string) (*Agency, error) {
 	list, err := c.agencies.get(ctx, listingKey{page: pageID})
 	if err != nil {
@@ -97,6 +101,8 @@ func (c *Client) FindAgency(ctx context.Context, pageID, businessID string) (*Ag
 // AssignAgency gives the business the tasks on the page
 // (POST /{page-id}/agencies). Meta answers 3989 or 3946 when the business is
 // already assigned; callers see that as a *Error with that code.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, tasks []string) error {
 	cl, err := c.agenciesCall(ctx, "POST", pageID)
 	if err != nil {
@@ -124,6 +130,8 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 // RemoveAgency takes the business off the page (DELETE /{page-id}/agencies).
 // A business that is already gone counts as removed: when Meta refuses the
 // delete, a complete listing that lacks the business settles it.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) error {
 	cl, err := c.agenciesCall(ctx, "DELETE", pageID)
 	if err != nil {

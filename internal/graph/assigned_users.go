@@ -74,6 +74,8 @@ func (c *Client) fetchAssignedUsers(ctx context.Context, key listingKey) ([]Assi
 // page, all pages followed. The listing is shared with FindAssignedUser and
 // concurrent callers for the rest of the run, until a write to the page;
 // the result is the caller's own copy.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) ListAssignedUsers(ctx context.Context, pageID, businessID string) ([]AssignedUser, error) {
 	list, err := c.assignedUsers.get(ctx, listingKey{page: pageID, scope: businessID})
 	if err != nil {
@@ -89,6 +91,8 @@ func (c *Client) ListAssignedUsers(ctx context.Context, pageID, businessID strin
 // FindAssignedUser looks the user up in the complete listing of the
 // business's users on the page. It returns (nil, nil) only when a complete
 // listing lacks the user; a failed or interrupted listing is an error.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) FindAssignedUser(ctx context.Context, pageID, businessID, userID string) (*AssignedUser, error) {
 	list, err := c.assignedUsers.get(ctx, listingKey{page: pageID, scope: businessID})
 	if err != nil {
@@ -108,6 +112,8 @@ func (c *Client) FindAssignedUser(ctx context.Context, pageID, businessID, userI
 // documents this POST under "Updating": posting again for a user who
 // already has tasks sets that user's tasks to the new list, in place
 // (https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/, "Updating").
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) AssignUser(ctx context.Context, pageID, userID string, tasks []string) error {
 	cl, err := c.assignedUsersCall(ctx, "POST", pageID)
 	if err != nil {
@@ -136,6 +142,8 @@ func (c *Client) AssignUser(ctx context.Context, pageID, userID string, tasks []
 // (DELETE /{page-id}/assigned_users?user=…). A user who is already gone
 // counts as removed: when Meta refuses the delete, a complete listing of
 // the business's users that lacks the user settles it.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) RemoveAssignedUser(ctx context.Context, pageID, businessID, userID string) error {
 	cl, err := c.assignedUsersCall(ctx, "DELETE", pageID)
 	if err != nil {

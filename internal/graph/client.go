@@ -116,6 +116,8 @@ func isLoopback(host string) bool {
 }
 
 // ValidateAPIVersion checks the "vMAJOR.MINOR" form Meta uses in paths.
+//
+// Meta API docs: https://developers.facebook.com/docs/apps/versions/
 func ValidateAPIVersion(v string) error {
 	if !apiVersionPattern.MatchString(v) {
 		return fmt.Errorf("%q is not a Graph API version such as %s", v, DefaultAPIVersion)

@@ -75,6 +75,8 @@ type Participant struct {
 // ListConversations returns the page's conversations matching q, newest
 // first as Meta orders them, following cursors until the listing ends or
 // q.Max conversations are read. It never asks for a page it will not keep.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/conversations/
 func (c *Client) ListConversations(ctx context.Context, pageID string, q ConversationQuery) ([]Conversation, error) {
 	token, err := c.PageToken(ctx, pageID)
 	if err != nil {

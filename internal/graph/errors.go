@@ -77,6 +77,9 @@ var throttlingCodes = []int{CodeAppThrottled, CodeUserThrottled, CodePageThrottl
 
 // ThrottlingCodes returns every code with which Meta refuses a call for a
 // rate limit, in ascending order. Tests take their lists from here.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/overview/rate-limiting/
+// Meta API docs: https://developers.facebook.com/docs/graph-api/guides/error-handling/
 func ThrottlingCodes() []int { return slices.Clone(throttlingCodes) }
 
 // Throttled reports whether Meta refused the call because of a rate limit.

@@ -114,6 +114,9 @@ func (e *DeliveryUnknownError) Unwrap() error { return e.Err }
 // SendMessage sends a message, a sender action or a thread control request
 // from the Page. It is not safe to repeat: only throttling refusals and
 // requests that never left are retried.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/messages/
+// Meta API docs: https://developers.facebook.com/docs/messenger-platform/reference/send-api/
 func (c *Client) SendMessage(ctx context.Context, pageID string, req SendMessageRequest) (*SendMessageResult, error) {
 	form, err := req.form()
 	if err != nil {

@@ -32,6 +32,8 @@ type cachedPageToken struct {
 // When the answer carries no token (the configured token may already be a
 // Page or system-user token) the configured token is used as is. Failed
 // exchanges are not remembered, so a later call tries again.
+//
+// Meta API docs: https://developers.facebook.com/docs/pages/access-tokens/
 func (c *Client) PageToken(ctx context.Context, pageID string) (string, error) {
 	token, _, err := c.PageTokenWithSource(ctx, pageID)
 	return token, err
@@ -40,6 +42,8 @@ func (c *Client) PageToken(ctx context.Context, pageID string) (string, error) {
 // PageTokenWithSource is PageToken that also says where the token came from,
 // for callers that hand the token on and must say when it is not a Page
 // token from Meta.
+//
+// Meta API docs: https://developers.facebook.com/docs/pages/access-tokens/
 func (c *Client) PageTokenWithSource(ctx context.Context, pageID string) (string, PageTokenSource, error) {
 	if t, ok := c.cfg.PageAccessTokens[pageID]; ok && t != "" {
 		return t, PageTokenConfigured, nil

@@ -86,6 +86,8 @@ func (c *Client) fetchTokenApp(ctx context.Context, pageID string) (App, error) 
 
 // TokenApp returns the app the Page's access token belongs to: the app a
 // POST to /{page-id}/subscribed_apps subscribes.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/application/
 func (c *Client) TokenApp(ctx context.Context, pageID string) (App, error) {
 	list, err := c.tokenApps.get(ctx, listingKey{page: pageID})
 	if err != nil {
@@ -119,6 +121,8 @@ func (c *Client) fetchSubscribedApps(ctx context.Context, pageID string) ([]Subs
 
 // ListSubscribedApps returns every app subscribed to the page's webhooks,
 // all pages followed, shared for the run like the other listings.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) ListSubscribedApps(ctx context.Context, pageID string) ([]SubscribedApp, error) {
 	list, err := c.subscribedApps.get(ctx, listingKey{page: pageID})
 	if err != nil {
@@ -133,6 +137,8 @@ func (c *Client) ListSubscribedApps(ctx context.Context, pageID string) ([]Subsc
 
 // FindSubscribedApp looks the app up in the page's complete listing. It
 // returns (nil, nil) only when a complete listing lacks the app.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) FindSubscribedApp(ctx context.Context, pageID, appID string) (*SubscribedApp, error) {
 	list, err := c.subscribedApps.get(ctx, listingKey{page: pageID})
 	if err != nil {
@@ -155,6 +161,8 @@ func (c *Client) FindSubscribedApp(ctx context.Context, pageID, appID string) (*
 // to subscribe and to change the fields
 // (https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/,
 // https://developers.facebook.com/docs/messenger-platform/webhooks/).
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) SubscribeApp(ctx context.Context, pageID string, fields []string) error {
 	cl, err := c.subscribedAppsCall(ctx, "POST", pageID)
 	if err != nil {
@@ -179,6 +187,8 @@ func (c *Client) SubscribeApp(ctx context.Context, pageID string, fields []strin
 // (DELETE /{page-id}/subscribed_apps). An app that is already unsubscribed
 // counts as removed: when Meta refuses the delete, a complete listing that
 // lacks the app settles it.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) UnsubscribeApp(ctx context.Context, pageID, appID string) error {
 	cl, err := c.subscribedAppsCall(ctx, "DELETE", pageID)
 	if err != nil {

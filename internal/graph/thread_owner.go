@@ -19,6 +19,9 @@ type threadOwnerItem struct {
 // recipient (a PSID) under the Handover Protocol, or "" when Meta reports no
 // owner (empty data). A secondary receiver asking about a thread another app
 // controls gets a *Error with code 100 and SubcodeSecondaryReceiver.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/thread_owner/
+// Meta API docs: https://developers.facebook.com/docs/messenger-platform/handover-protocol/
 func (c *Client) ThreadOwner(ctx context.Context, pageID, recipient string) (string, error) {
 	token, err := c.PageToken(ctx, pageID)
 	if err != nil {
