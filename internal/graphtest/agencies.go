@@ -40,7 +40,8 @@ var agencyTasks = []string{
 // AgencyTasks returns the 27 permitted_tasks values Meta accepts.
 func AgencyTasks() []string { return append([]string(nil), agencyTasks...) }
 
-// Access statuses seen in Meta's business guides (notes).
+// Access statuses seen in Meta's business guides
+// (https://developers.facebook.com/docs/marketing-api/business-manager/asset-management/pages).
 const (
 	AccessConfirmed = "CONFIRMED"
 	AccessPending   = "PENDING"

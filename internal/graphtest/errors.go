@@ -62,7 +62,8 @@ func (g *GraphError) envelope(traceID string) envelope {
 }
 
 // statusFor is the HTTP status paired with a Graph error code. Throttling
-// is 400 (notes). assumption: the temporary failures (codes 1 and 2) come
+// is 400, not 429
+// (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/). assumption: the temporary failures (codes 1 and 2) come
 // back as 500 and every other code as 400.
 func statusFor(code int) int {
 	switch code {
