@@ -145,23 +145,8 @@ func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) er
 	// Even on error, the removal may have been made; and the check below
 	// must see a listing taken after the delete, never one from before.
 	c.agencies.written(pageID)
-	if deleteErr == nil && answer.Success {
-		return nil
-	}
-	var ge *Error
-	if deleteErr != nil && !errors.As(deleteErr, &ge) {
-		return deleteErr
-	}
-	still, err := c.FindAgency(ctx, pageID, businessID)
-	if err != nil {
-		return errors.Join(deleteErr, err)
-	}
-	if still == nil {
-		c.log.Debug(ctx, "agency already removed", map[string]any{"page_id": pageID, "business_id": businessID})
-		return nil
-	}
-	if deleteErr != nil {
-		return deleteErr
-	}
-	return errors.New("DELETE " + c.endpoint(cl.path) + ": Meta answered without success=true and the business still has access")
+	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
+		still, err := c.FindAgency(ctx, pageID, businessID)
+		return still != nil, err
+	}, "agency", "the business still has access", map[string]any{"page_id": pageID, "business_id": businessID})
 }

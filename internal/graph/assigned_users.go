@@ -157,23 +157,8 @@ func (c *Client) RemoveAssignedUser(ctx context.Context, pageID, businessID, use
 	// Even on error, the removal may have been made; and the check below
 	// must see a listing taken after the delete, never one from before.
 	c.assignedUsers.written(pageID)
-	if deleteErr == nil && answer.Success {
-		return nil
-	}
-	var ge *Error
-	if deleteErr != nil && !errors.As(deleteErr, &ge) {
-		return deleteErr
-	}
-	still, err := c.FindAssignedUser(ctx, pageID, businessID, userID)
-	if err != nil {
-		return errors.Join(deleteErr, err)
-	}
-	if still == nil {
-		c.log.Debug(ctx, "assigned user already removed", map[string]any{"page_id": pageID, "user_id": userID})
-		return nil
-	}
-	if deleteErr != nil {
-		return deleteErr
-	}
-	return errors.New("DELETE " + c.endpoint(cl.path) + ": Meta answered without success=true and the user still has tasks on the Page")
+	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
+		still, err := c.FindAssignedUser(ctx, pageID, businessID, userID)
+		return still != nil, err
+	}, "assigned user", "the user still has tasks on the Page", map[string]any{"page_id": pageID, "user_id": userID})
 }

@@ -199,22 +199,8 @@ func (c *Client) UnsubscribeApp(ctx context.Context, pageID, appID string) error
 	}
 	deleteErr := c.do(ctx, cl, &answer)
 	c.subscribedApps.written(pageID)
-	if deleteErr == nil && answer.Success {
-		return nil
-	}
-	var ge *Error
-	if deleteErr != nil && !errors.As(deleteErr, &ge) {
-		return deleteErr
-	}
-	still, err := c.FindSubscribedApp(ctx, pageID, appID)
-	if err != nil {
-		return errors.Join(deleteErr, err)
-	}
-	if still == nil {
-		return nil
-	}
-	if deleteErr != nil {
-		return deleteErr
-	}
-	return errors.New("DELETE " + c.endpoint(cl.path) + ": Meta answered without success=true and the app is still subscribed")
+	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
+		still, err := c.FindSubscribedApp(ctx, pageID, appID)
+		return still != nil, err
+	}, "subscribed app", "the app is still subscribed", map[string]any{"page_id": pageID, "app_id": appID})
 }
