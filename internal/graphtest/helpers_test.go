@@ -2,7 +2,9 @@ package graphtest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -275,4 +277,73 @@ func ids(t *testing.T, items []map[string]any) []string {
 		out = append(out, field[string](t, it, "id"))
 	}
 	return out
+}
+
+// fiveAgencies assigns bizA..bizE (in that order) to pageA.
+func fiveAgencies(t *testing.T, opts Options) (*fx, []string) {
+	f := newFx(t, opts)
+	all := []string{bizA, bizB, bizC, "222000000000004", "222000000000005"}
+	f.e.AddBusiness(all[3], "Agency D")
+	f.e.AddBusiness(all[4], "Agency E")
+	for _, b := range all {
+		f.e.SetAgency(pageA, b, []string{"ANALYZE"})
+	}
+	return f, all
+}
+
+// walk follows `next` links verbatim (they carry the token) and returns the
+// ids of each page and each page's body.
+func walk(t *testing.T, first string, opts ...reqOpt) ([][]string, []map[string]any) {
+	t.Helper()
+	var pages [][]string
+	var bodies []map[string]any
+	next := first
+	for i := 0; next != ""; i++ {
+		if i > 20 {
+			t.Fatal("paging does not end")
+		}
+		body := wantOK(t, get(t, next, opts...))
+		bodies = append(bodies, body)
+		pages = append(pages, ids(t, data(t, body)))
+		next = ""
+		if p, ok := body["paging"].(map[string]any); ok {
+			next, _ = p["next"].(string)
+		}
+		opts = nil // later pages authenticate with the embedded token only
+	}
+	return pages, bodies
+}
+
+// pagingOf returns the paging object of a listing body.
+func pagingOf(t *testing.T, body map[string]any) map[string]any {
+	t.Helper()
+	p, ok := body["paging"].(map[string]any)
+	if !ok {
+		t.Fatalf("no paging in %v", body)
+	}
+	return p
+}
+
+// mustPanic fails unless fn panics; name says what was called.
+func mustPanic(t *testing.T, name string, fn func()) {
+	t.Helper()
+	defer func() {
+		if recover() == nil {
+			t.Errorf("%s: no panic", name)
+		}
+	}()
+	fn()
+}
+
+// wantDeadlineExceeded sends req, whose context ends before the emulator
+// answers, and fails unless the call gave up with DeadlineExceeded.
+func wantDeadlineExceeded(t *testing.T, req *http.Request) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err == nil {
+		_ = resp.Body.Close()
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v", err)
+	}
 }

@@ -90,13 +90,3 @@ func TestSeedingPanicsOnMistakes(t *testing.T) {
 	mustPanic(t, "AddConversation bad folder", func() { e.AddConversation(pageA, Conversation{Folder: "archive"}) })
 	mustPanic(t, "AddRecipient unknown page", func() { e.AddRecipient("404", psidA) })
 }
-
-func mustPanic(t *testing.T, name string, fn func()) {
-	t.Helper()
-	defer func() {
-		if recover() == nil {
-			t.Errorf("%s: no panic", name)
-		}
-	}()
-	fn()
-}

@@ -9,50 +9,6 @@ import (
 	"time"
 )
 
-// fiveAgencies assigns bizA..bizE (in that order) to pageA.
-func fiveAgencies(t *testing.T, opts Options) (*fx, []string) {
-	f := newFx(t, opts)
-	all := []string{bizA, bizB, bizC, "222000000000004", "222000000000005"}
-	f.e.AddBusiness(all[3], "Agency D")
-	f.e.AddBusiness(all[4], "Agency E")
-	for _, b := range all {
-		f.e.SetAgency(pageA, b, []string{"ANALYZE"})
-	}
-	return f, all
-}
-
-// walk follows `next` links verbatim (they carry the token) and returns the
-// ids of each page and each page's body.
-func walk(t *testing.T, first string, opts ...reqOpt) ([][]string, []map[string]any) {
-	t.Helper()
-	var pages [][]string
-	var bodies []map[string]any
-	next := first
-	for i := 0; next != ""; i++ {
-		if i > 20 {
-			t.Fatal("paging does not end")
-		}
-		body := wantOK(t, get(t, next, opts...))
-		bodies = append(bodies, body)
-		pages = append(pages, ids(t, data(t, body)))
-		next = ""
-		if p, ok := body["paging"].(map[string]any); ok {
-			next, _ = p["next"].(string)
-		}
-		opts = nil // later pages authenticate with the embedded token only
-	}
-	return pages, bodies
-}
-
-func pagingOf(t *testing.T, body map[string]any) map[string]any {
-	t.Helper()
-	p, ok := body["paging"].(map[string]any)
-	if !ok {
-		t.Fatalf("no paging in %v", body)
-	}
-	return p
-}
-
 func TestPagingAgencies(t *testing.T) {
 	f, all := fiveAgencies(t, Options{MaxLimit: 2})
 	first := f.base + "/" + pageA + "/agencies" + q("fields", "id,permitted_tasks")
