@@ -109,9 +109,9 @@ var badInputs = []badInput{
 
 	// facebook_page_agency.
 	{name: "agency: unknown task", config: agencyBlock(testPageID, testBusinessID, `["ANALYSE"]`),
-		want: []string{`permitted_tasks = ["ANALYSE"]`, "value must be one of"}},
+		want: []string{`permitted_tasks = ["ANALYSE"]`, `"ANALYSE" is not a valid value: did you mean "ANALYZE"?`}},
 	{name: "agency: lowercase task", config: agencyBlock(testPageID, testBusinessID, `["analyze"]`),
-		want: []string{"permitted_tasks", `value must be one of`, `got: "analyze"`}},
+		want: []string{`permitted_tasks = ["analyze"]`, `"analyze" is not a valid value: did you mean "ANALYZE"? Values are case-sensitive`}},
 	{name: "agency: no task", config: agencyBlock(testPageID, testBusinessID, `[]`),
 		want: []string{"permitted_tasks = []", "must contain at least 1 elements"}},
 	{name: "agency: empty task", config: agencyBlock(testPageID, testBusinessID, `[""]`),
@@ -165,11 +165,11 @@ var badInputs = []badInput{
 
 	// facebook_page_conversations.
 	{name: "conversations: unknown folder", config: dataBlock("facebook_page_conversations", testPageLine+`folder = "archive"`),
-		want: []string{`folder = "archive"`, "Attribute folder value must be one of"}},
+		want: []string{`folder = "archive"`, `folder "archive" is not a valid value: value must be one of "inbox", "other", "page_done", "spam".`}},
 	{name: "conversations: upper-case folder", config: dataBlock("facebook_page_conversations", testPageLine+`folder = "INBOX"`),
-		want: []string{`folder = "INBOX"`, "Attribute folder value must be one of"}},
+		want: []string{`folder = "INBOX"`, `folder "INBOX" is not a valid value: did you mean "inbox"?`}},
 	{name: "conversations: unknown platform", config: dataBlock("facebook_page_conversations", testPageLine+`platform = "messenger"`),
-		want: []string{`platform = "messenger"`, "Attribute platform value must be one of"}},
+		want: []string{`platform = "messenger"`, `platform "messenger" is not a valid value: did you mean "MESSENGER"?`}},
 	{name: "conversations: non-numeric page", config: dataBlock("facebook_page_conversations", `page_id = "my-page"`),
 		want: []string{`page_id = "my-page"`, "Attribute page_id must be a numeric Graph object id"}},
 	{name: "conversations: empty page", config: dataBlock("facebook_page_conversations", `page_id = ""`),

@@ -85,12 +85,12 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 				MarkdownDescription: "Folder to list, one of " + backtickList(graph.ConversationFolders) +
 					". When unset Meta lists the `inbox`. Use `page_done` for conversations archived after mid-2018.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(graph.ConversationFolders...)},
+				Validators: []validator.String{validators.Enum(graph.ConversationFolders)},
 			},
 			"platform": schema.StringAttribute{
 				MarkdownDescription: "Messaging platform, one of " + backtickList(graph.ConversationPlatforms) + ". When unset Meta lists Messenger conversations.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(graph.ConversationPlatforms...)},
+				Validators:          []validator.String{validators.Enum(graph.ConversationPlatforms)},
 			},
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: "Page-scoped id (PSID) of a person: only conversations with that person are listed.",

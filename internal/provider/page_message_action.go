@@ -207,20 +207,20 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 				MarkdownDescription: "Why the message is sent: " + backtickList(graph.MessagingTypes) + ". Required with `message`. " +
 					"`RESPONSE` and `UPDATE` are for the 24-hour window after the person's last message; outside it use `MESSAGE_TAG` with a `tag`.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(graph.MessagingTypes...)},
+				Validators: []validator.String{validators.Enum(graph.MessagingTypes)},
 			},
 			"tag": schema.StringAttribute{
 				MarkdownDescription: "Message tag, required when `messaging_type` is `MESSAGE_TAG` and refused otherwise: " + backtickList(graph.MessageTags) + ".",
 				Optional:            true,
 				Validators: []validator.String{
-					stringvalidator.OneOf(graph.MessageTags...),
+					validators.Enum(graph.MessageTags),
 					validators.RequiredOnlyWhen(path.MatchRoot("messaging_type"), "MESSAGE_TAG"),
 				},
 			},
 			"notification_type": schema.StringAttribute{
 				MarkdownDescription: "Push notification the person gets: " + backtickList(graph.NotificationTypes) + ". When unset, Meta applies its default, `REGULAR`.",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(graph.NotificationTypes...)},
+				Validators:          []validator.String{validators.Enum(graph.NotificationTypes)},
 			},
 			"message": schema.SingleNestedAttribute{
 				MarkdownDescription: "The message: `text` or an `attachment`, with optional `quick_replies` and `metadata`. Exclusive with `sender_action`; needs `messaging_type`. " +
@@ -236,7 +236,7 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 				MarkdownDescription: "Instead of a message, an action shown in the conversation: " + backtickList(graph.SenderActions) + ". Exclusive with `message`, as the API requires.",
 				Optional:            true,
 				Validators: []validator.String{
-					stringvalidator.OneOf(graph.SenderActions...),
+					validators.Enum(graph.SenderActions),
 					stringvalidator.ConflictsWith(path.MatchRoot("message")),
 				},
 			},
@@ -334,7 +334,7 @@ func messageAttributes() map[string]schema.Attribute {
 				"type": schema.StringAttribute{
 					MarkdownDescription: "Attachment type: " + backtickList(graph.AttachmentTypes) + ".",
 					Required:            true,
-					Validators:          []validator.String{stringvalidator.OneOf(graph.AttachmentTypes...)},
+					Validators:          []validator.String{validators.Enum(graph.AttachmentTypes)},
 				},
 				"url": schema.StringAttribute{
 					MarkdownDescription: "URL of the media or file; sent as the payload `{\"url\": ...}`. Exclusive with `payload`.",
@@ -360,7 +360,7 @@ func messageAttributes() map[string]schema.Attribute {
 					"content_type": schema.StringAttribute{
 						MarkdownDescription: "What the button asks for: " + backtickList(graph.QuickReplyTypes) + ".",
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(graph.QuickReplyTypes...)},
+						Validators:          []validator.String{validators.Enum(graph.QuickReplyTypes)},
 					},
 					"title": schema.StringAttribute{
 						MarkdownDescription: "Button caption, at most 20 characters; required when `content_type` is `TEXT`.",
