@@ -35,15 +35,19 @@ var apiVersionPattern = regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
 
 // Config is everything a Client needs. Only AccessToken is required.
 type Config struct {
-	AccessToken      string
-	AppSecret        string            // when set, every request carries appsecret_proof
-	APIVersion       string            // e.g. "v19.0"
-	BaseURL          string            // scheme and host; http only for loopback hosts
-	PageAccessTokens map[string]string // page id -> Page token, skipping the exchange
-	MaxRetries       int               // retries after the first attempt; negative means none
-	UserAgent        string
-	Logger           Logger
-	Transport        http.RoundTripper // defaults to a pooled clone of the default transport
+	AccessToken string
+	// AccessTokenOrigin names where AccessToken was configured (such as
+	// "access_token" or an environment variable), for error messages that
+	// must say which token was used without showing it.
+	AccessTokenOrigin string
+	AppSecret         string            // when set, every request carries appsecret_proof
+	APIVersion        string            // e.g. "v19.0"
+	BaseURL           string            // scheme and host; http only for loopback hosts
+	PageAccessTokens  map[string]string // page id -> Page token, skipping the exchange
+	MaxRetries        int               // retries after the first attempt; negative means none
+	UserAgent         string
+	Logger            Logger
+	Transport         http.RoundTripper // defaults to a pooled clone of the default transport
 
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
 	// attempts (defaults 1s and 30s); tests shorten them.

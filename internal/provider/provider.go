@@ -102,7 +102,7 @@ func (p *facebookProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	graphCfg, diags := resolveConfig(ctx, cfg, p.version)
+	graphCfg, diags := resolveConfig(ctx, cfg, p.version, req.TerraformVersion)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

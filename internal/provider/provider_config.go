@@ -31,7 +31,7 @@ const (
 // resolveConfig merges the provider block with its environment fallbacks and
 // defaults, and checks what the schema validators cannot see (values from
 // the environment, a missing token). Every error names the attribute.
-func resolveConfig(ctx context.Context, m providerModel, version string) (graph.Config, diag.Diagnostics) {
+func resolveConfig(ctx context.Context, m providerModel, version, terraformVersion string) (graph.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	for name, v := range map[string]interface{ IsUnknown() bool }{
 		"access_token": m.AccessToken, "app_secret": m.AppSecret, "api_version": m.APIVersion,
@@ -52,10 +52,14 @@ func resolveConfig(ctx context.Context, m providerModel, version string) (graph.
 		APIVersion:  stringOrEnv(m.APIVersion, envAPIVersion),
 		BaseURL:     stringOrEnv(m.BaseURL, envBaseURL),
 		MaxRetries:  graph.DefaultMaxRetries,
-		UserAgent:   "terraform-provider-facebook/" + version,
+		UserAgent:   userAgent(version, terraformVersion),
 		Logger:      tflogLogger{},
 
 		DisableListingCache: os.Getenv(envBenchNaiveListing) == "1",
+	}
+	cfg.AccessTokenOrigin = "the provider's access_token argument"
+	if m.AccessToken.IsNull() {
+		cfg.AccessTokenOrigin = "the " + envAccessToken + " environment variable"
 	}
 	if cfg.AccessToken == "" {
 		diags.AddAttributeError(path.Root("access_token"), "Missing Facebook access token",
@@ -108,4 +112,17 @@ func stringOrEnv(v types.String, env string) string {
 		return v.ValueString()
 	}
 	return os.Getenv(env)
+}
+
+// userAgent names the provider, where to find it, and the Terraform that
+// runs it, so that Meta (and anyone reading a proxy's log) can tell which
+// release sent a call. Terraform hands its version to Configure for this.
+func userAgent(version, terraformVersion string) string {
+	if version == "" {
+		version = "dev"
+	}
+	if terraformVersion == "" {
+		terraformVersion = "unknown"
+	}
+	return "terraform-provider-facebook/" + version + " (+https://registry.terraform.io/providers/pageops/facebook) Terraform/" + terraformVersion
 }
