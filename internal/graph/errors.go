@@ -32,6 +32,23 @@ const (
 	// and like them it means the call was refused, not carried out.
 	CodeAppLimitReached      = 341
 	SubcodeSecondaryReceiver = 2018234
+
+	// CodeAPIPermission is "Application does not have permission for this
+	// action": a permission the app lacks (App Review, Advanced Access).
+	CodeAPIPermission = 10
+	// SubcodeNoSuchObject (with code 100) is "Unsupported get request": the
+	// object does not exist or the token may not see it.
+	SubcodeNoSuchObject = 33
+	// SubcodeNoMatchingUser (with code 100) is "No matching user found":
+	// the recipient is not a person who has talked to the Page.
+	SubcodeNoMatchingUser = 2018001
+	// Subcodes of CodeOAuth, from
+	// https://developers.facebook.com/docs/graph-api/guides/error-handling#errorcodes
+	SubcodeAppNotInstalled    = 458
+	SubcodePasswordChanged    = 460
+	SubcodeTokenExpired       = 463
+	SubcodeUnconfirmedUser    = 464
+	SubcodeInvalidAccessToken = 467
 )
 
 // Error is Meta's error envelope, decoded, plus the endpoint that answered.

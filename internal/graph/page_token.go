@@ -71,7 +71,7 @@ func (c *Client) PageTokenWithSource(ctx context.Context, pageID string) (string
 				continue
 			}
 			if r.Err != nil {
-				return "", 0, r.Err
+				return "", 0, &PageTokenError{PageID: pageID, TokenOrigin: c.cfg.AccessTokenOrigin, Err: r.Err}
 			}
 			got, ok := r.Val.(cachedPageToken)
 			if !ok {

@@ -4,17 +4,73 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 )
 
 // addAPIError reports a failed Graph call as an error diagnostic whose detail
 // carries the endpoint, Meta's code, subcode, message and fbtrace_id (all in
-// the error's text) and, where one helps, what to do about it.
+// the error's text) and, where one helps, what to do about it. An error that
+// comes from one argument is attached to it, so Terraform shows the line of
+// configuration to fix.
 func addAPIError(diags *diag.Diagnostics, summary string, err error) {
+	var exchange *graph.PageTokenError
+	if errors.As(err, &exchange) {
+		if addPageTokenError(diags, exchange) {
+			return
+		}
+	}
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		if arg, ok := errorArguments.explain(ge); ok {
+			diags.AddAttributeError(path.Root(arg), summary, err.Error()+hint(err))
+			return
+		}
+	}
 	diags.AddError(summary, err.Error()+hint(err))
+}
+
+// addPageTokenError reports a refused Page-token exchange in the user's
+// terms: the call they asked for was never sent, and the cause is the Page
+// id or the token. It reports nothing, and returns false, for failures that
+// are neither (throttling, network, timeouts).
+func addPageTokenError(diags *diag.Diagnostics, e *graph.PageTokenError) bool {
+	var ge *graph.Error
+	if !errors.As(e.Err, &ge) || ge.Throttled() {
+		return false
+	}
+	origin := e.TokenOrigin
+	if origin == "" {
+		origin = "the provider configuration"
+	}
+	if ge.Code == graph.CodeOAuth {
+		diags.AddError("The Facebook access token was refused",
+			fmt.Sprintf("Meta refused the access token from %s when the provider exchanged it for Page %s's token, before making the call you asked for.\n\n%v%s",
+				origin, e.PageID, e.Err, hint(ge)))
+		return true
+	}
+	extra := hint(ge)
+	if ge.Code == graph.CodeInvalidParameter && ge.Subcode == graph.SubcodeNoSuchObject {
+		extra = "" // the words above already say it, in this call's terms
+	}
+	diags.AddAttributeError(path.Root("page_id"), "Cannot act on Page "+e.PageID,
+		fmt.Sprintf("Meta would not hand out Page %s's access token for the access token from %s (a user or system-user token, not shown here). "+
+			"Either no Page has this id, or the person or system user that token belongs to has no role on the Page.\n\n"+
+			"Check that page_id is the Page's numeric id (Page > About > Page transparency, or Meta Business Suite > Settings > Business assets), "+
+			"that the person or system user is assigned to the Page with the task this needs, and that the token was issued with pages_show_list. "+
+			"Or set a Page access token for this Page in page_access_tokens.\n\n%v%s",
+			e.PageID, origin, e.Err, extra))
+	return true
+}
+
+// errorArguments names the argument a Graph error comes from, for errors
+// that can only come from one.
+var errorArguments = plainTable{
+	{graph.CodeInvalidParameter, graph.SubcodeNoMatchingUser}: "recipient",
 }
 
 func hint(err error) string {
@@ -39,6 +95,9 @@ func hint(err error) string {
 		return ""
 	}
 	if words, ok := plainErrors.explain(ge); ok {
+		if ge.Code == graph.CodePermission || ge.Code == graph.CodeAPIPermission {
+			words += neededPermissions(ge.Endpoint)
+		}
 		return "\n\n" + words
 	}
 	switch {
@@ -60,9 +119,20 @@ type plainTable map[graphCode]string
 // plainErrors explains, in plain words, Graph errors whose own message does
 // not say what happened or what to do. Every such explanation lives here.
 var plainErrors = plainTable{
-	{graph.CodeOAuth, 0}: "The access token is invalid or expired. Set a valid token in access_token or " + envAccessToken + ".",
-	{graph.CodePermission, 0}: "The token lacks a permission or Page task this call needs. Page edges need a Page access token from someone with the right task on the Page " +
-		"(MANAGE for agencies, MESSAGING for conversations and messages).",
+	{graph.CodeInvalidParameter, graph.SubcodeNoSuchObject}: "Meta knows no object with this id that the token may see: the id is wrong, " +
+		"or the person or system user the token belongs to has no role on it. Check the id, and the token's Page tasks.",
+	{graph.CodeInvalidParameter, graph.SubcodeNoMatchingUser}: "No person with this id has talked to the Page: check the recipient. " +
+		"It must be the page-scoped id (PSID) the Page's webhook or conversations report for this Page, not a user id from another app or Page.",
+	{graph.CodeOAuth, 0}:                               "The access token is invalid or expired. Set a valid token in access_token or " + envAccessToken + ". " + longLivedToken,
+	{graph.CodeOAuth, graph.SubcodeTokenExpired}:       "The access token has expired. " + longLivedToken,
+	{graph.CodeOAuth, graph.SubcodePasswordChanged}:    "The access token was invalidated because its user changed their password or Meta logged them out. " + longLivedToken,
+	{graph.CodeOAuth, graph.SubcodeAppNotInstalled}:    "The token's user has removed the app or never authorised it: authorise the app again and issue a new token. " + longLivedToken,
+	{graph.CodeOAuth, graph.SubcodeUnconfirmedUser}:    "The token's user has not confirmed their Facebook account: they must log in to Facebook and confirm it.",
+	{graph.CodeOAuth, graph.SubcodeInvalidAccessToken}: "The access token is not valid (mistyped, truncated, or revoked). " + longLivedToken,
+	{graph.CodePermission, 0}: "The token lacks a permission or Page task this call needs. Page edges need a Page access token from someone with the right task on the Page. " +
+		"A permission the app has not been granted needs App Review, and Advanced Access for Pages the app's business does not own.",
+	{graph.CodeAPIPermission, 0}: "The app lacks a permission this call needs. Request it in App Review, with Advanced Access for Pages the app's business does not own, " +
+		"then issue a new token that includes it.",
 	{graph.CodeInvalidParameter, graph.SubcodeSecondaryReceiver}: "The app behind this token is a secondary receiver on the Page (Handover Protocol), " +
 		"and another app controls this conversation, so Meta does not tell it which one. Only the Page's primary receiver may ask: " +
 		"run this with the primary receiver app's token, or ask a Page admin which app is set as primary receiver " +
@@ -85,4 +155,31 @@ func (t plainTable) explain(ge *graph.Error) (string, bool) {
 	}
 	words, ok := t[graphCode{ge.Code, 0}]
 	return words, ok
+}
+
+// longLivedToken says how to get a token that lasts, for the token errors.
+const longLivedToken = "For pipelines use a system-user token (Meta Business Suite > Settings > Users > System users > Generate new token), which does not expire; " +
+	"a person's token from the Graph API Explorer lasts about an hour unless exchanged for a long-lived one " +
+	"(https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived)."
+
+// edgePermissions are the permissions and Page tasks each Page edge needs,
+// as Meta's reference for the edge lists them.
+var edgePermissions = map[string]string{
+	// https://developers.facebook.com/docs/graph-api/reference/page/agencies/
+	"agencies": "business_management and pages_show_list, with the MANAGE task on the Page",
+	// https://developers.facebook.com/docs/graph-api/reference/page/conversations/
+	"conversations": "pages_messaging, pages_manage_metadata and pages_read_engagement, with the MESSAGING or MODERATE task on the Page",
+	// https://developers.facebook.com/docs/messenger-platform/reference/send-api/
+	"messages": "pages_messaging, with the MESSAGING task on the Page",
+	// https://developers.facebook.com/docs/messenger-platform/reference/handover-protocol/thread-owner-api/
+	"thread_owner": "pages_messaging, with the MESSAGING task on the Page",
+}
+
+// neededPermissions names what the call at endpoint needs, when known.
+func neededPermissions(endpoint string) string {
+	edge := endpoint[strings.LastIndex(endpoint, "/")+1:]
+	if need, ok := edgePermissions[edge]; ok {
+		return " This call (" + edge + ") needs " + need + "."
+	}
+	return ""
 }

@@ -13,8 +13,27 @@ func TestHintInPlainWords(t *testing.T) {
 		t.Errorf("2018234 hint = %q", h)
 	}
 	// Other subcodes of code 100 have no explanation of their own.
-	if h := hint(&graph.Error{Code: graph.CodeInvalidParameter, Subcode: 33}); h != "" {
-		t.Errorf("code 100/33 got a hint: %q", h)
+	if h := hint(&graph.Error{Code: graph.CodeInvalidParameter, Subcode: 1}); h != "" {
+		t.Errorf("code 100/1 got a hint: %q", h)
+	}
+	for _, c := range []struct {
+		err  *graph.Error
+		want []string
+	}{
+		{&graph.Error{Code: graph.CodeInvalidParameter, Subcode: graph.SubcodeNoSuchObject}, []string{"no object with this id", "role"}},
+		{&graph.Error{Code: graph.CodeInvalidParameter, Subcode: graph.SubcodeNoMatchingUser}, []string{"check the recipient", "PSID"}},
+		{&graph.Error{Code: graph.CodeOAuth, Subcode: graph.SubcodeTokenExpired}, []string{"has expired", "system-user token", "long-lived"}},
+		{&graph.Error{Code: graph.CodeOAuth, Subcode: graph.SubcodeInvalidAccessToken}, []string{"not valid", "system-user token"}},
+		{&graph.Error{Code: graph.CodeOAuth}, []string{"invalid or expired", "FACEBOOK_ACCESS_TOKEN", "system-user token"}},
+		{&graph.Error{Code: graph.CodePermission, Endpoint: "/v19.0/1/agencies"}, []string{"App Review", "Advanced Access", "(agencies) needs business_management", "MANAGE task"}},
+		{&graph.Error{Code: graph.CodeAPIPermission, Endpoint: "/v19.0/1/messages"}, []string{"App Review", "(messages) needs pages_messaging"}},
+	} {
+		h := hint(c.err)
+		for _, w := range c.want {
+			if !strings.Contains(h, w) {
+				t.Errorf("%d/%d hint %q lacks %q", c.err.Code, c.err.Subcode, h, w)
+			}
+		}
 	}
 
 	// An entry for a whole code covers its subcodes without an entry.

@@ -1,0 +1,80 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+// TestCLIErrorsPointAtArguments checks, through terraform plan as a user
+// runs it, that a Graph error caused by one argument is shown on that
+// argument's line, in words that say what to check, with Meta's code kept.
+func TestCLIErrorsPointAtArguments(t *testing.T) {
+	const (
+		pageA     = "100000000000001"
+		pageB     = "100000000000002" // exists, but the token's user has no role on it
+		noPage    = "100000000000099"
+		userToken = "EAAuser-token-errors"
+		psid      = "7000000000000001"
+	)
+	emu := graphtest.Start(t, graphtest.Options{})
+	emu.AddPage(pageA, "Page A")
+	emu.AddPage(pageB, "Page B")
+	emu.AddUser(userToken, pageA)
+	emu.AddRecipient(pageA, psid)
+
+	cases := []struct {
+		name   string
+		token  string // FACEBOOK_ACCESS_TOKEN, or TF_VAR_token when viaArg
+		viaArg bool
+		block  string
+		want   []string
+	}{
+		{name: "no such page", token: userToken,
+			block: fmt.Sprintf("data \"facebook_page_agencies\" \"x\" {\n  page_id = %q\n}\n", noPage),
+			want: []string{"Cannot act on Page " + noPage, `page_id = "` + noPage + `"`,
+				"for the access token from the FACEBOOK_ACCESS_TOKEN environment variable", "Either no Page has this id, or the person or system user that token belongs to has no role on the Page",
+				"Check that page_id is the Page's numeric id", "code 100, subcode 33"}},
+		// Meta answers the exchange without a token when the user has no
+		// role on the Page; the edge then refuses the user's token.
+		{name: "no role on the page", token: userToken,
+			block: fmt.Sprintf("data \"facebook_page_conversations\" \"x\" {\n  page_id = %q\n}\n", pageB),
+			want: []string{"Unable to list the Page's conversations", "code 200", "App Review", "Advanced Access",
+				"This call (conversations) needs pages_messaging, pages_manage_metadata and pages_read_engagement, with the MESSAGING or MODERATE task on the Page."}},
+		{name: "invalid token from the argument", token: "EAAnot-a-known-token", viaArg: true,
+			block: fmt.Sprintf("data \"facebook_page_agencies\" \"x\" {\n  page_id = %q\n}\n", pageA),
+			want: []string{"The Facebook access token was refused", "from the provider's access_token argument", "exchanged it for Page " + pageA,
+				"code 190", "system-user token"}},
+		{name: "unknown recipient", token: userToken,
+			block: fmt.Sprintf("data \"facebook_page_thread_owner\" \"x\" {\n  page_id   = %q\n  recipient = \"7000000000000999\"\n}\n", pageA),
+			want:  []string{"Unable to read the thread owner", `recipient = "7000000000000999"`, "No matching user found", "code 100, subcode 2018001", "check the recipient"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			provider := fmt.Sprintf("provider \"facebook\" {\n  base_url = %q\n}\n", emu.URL())
+			env := "FACEBOOK_ACCESS_TOKEN=" + c.token
+			if c.viaArg {
+				provider = fmt.Sprintf("variable \"token\" {\n  type      = string\n  sensitive = true\n}\nprovider \"facebook\" {\n  base_url     = %q\n  access_token = var.token\n}\n", emu.URL())
+				env = "TF_VAR_token=" + c.token
+			}
+			tf := newBinaryDir(t, provider+c.block)
+			tf.env = append(tf.env, env)
+			r := tf.run("plan")
+			if r.code == 0 {
+				t.Fatalf("plan succeeded:\n%s", r.output())
+			}
+			// Terraform wraps diagnostic text; compare with spaces folded.
+			out := strings.Join(strings.Fields(r.output()), " ")
+			for _, w := range c.want {
+				if !strings.Contains(out, strings.Join(strings.Fields(w), " ")) {
+					t.Errorf("the error lacks %q:\n%s", w, r.output())
+				}
+			}
+			if strings.Contains(r.output(), c.token) {
+				t.Errorf("the error shows the token:\n%s", r.output())
+			}
+		})
+	}
+}
