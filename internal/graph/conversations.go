@@ -40,6 +40,23 @@ type ConversationQuery struct {
 	// Max stops the listing once this many conversations are read; 0 reads
 	// every page.
 	Max int
+	// WithoutParticipants leaves participants out of the fields asked
+	// for, so that no one's name or email is even sent to the caller.
+	WithoutParticipants bool
+}
+
+// fields is the fields parameter for q.
+func (q ConversationQuery) fields() string {
+	if !q.WithoutParticipants {
+		return strings.Join(ConversationFields, ",")
+	}
+	fields := make([]string, 0, len(ConversationFields))
+	for _, f := range ConversationFields {
+		if f != "participants" {
+			fields = append(fields, f)
+		}
+	}
+	return strings.Join(fields, ",")
 }
 
 // Conversation is one UnifiedThread node. Every field but ID is a pointer:
@@ -87,7 +104,7 @@ func (c *Client) ListConversations(ctx context.Context, pageID string, q Convers
 		limit = q.Max
 	}
 	query := url.Values{
-		"fields": {strings.Join(ConversationFields, ",")},
+		"fields": {q.fields()},
 		"limit":  {itoa(limit)},
 	}
 	for param, value := range map[string]string{"folder": q.Folder, "platform": q.Platform, "user_id": q.UserID} {

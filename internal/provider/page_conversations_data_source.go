@@ -40,6 +40,7 @@ type pageConversationsModel struct {
 	UserID        types.String        `tfsdk:"user_id"`
 	Tags          []string            `tfsdk:"tags"`
 	MaxResults    types.Int64         `tfsdk:"max_results"`
+	Participants  types.Bool          `tfsdk:"include_participants"`
 	Conversations []conversationModel `tfsdk:"conversations"`
 	Timeouts      timeouts.Value      `tfsdk:"timeouts"`
 }
@@ -74,7 +75,8 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 		MarkdownDescription: "Lists a Page's conversations (`GET /{page-id}/conversations`), newest first, following cursors across pages. " +
 			"Reads at most `max_results` conversations (default " + fmt.Sprint(defaultMaxConversations) + "); set `max_results = 0` to read them all. " +
 			"Needs a Page access token from someone who can perform the `MESSAGING` task on the Page, with `pages_messaging` " +
-			"(Instagram: `instagram_basic`, `instagram_manage_messages` and `pages_manage_metadata`).",
+			"(Instagram: `instagram_basic`, `instagram_manage_messages` and `pages_manage_metadata`). " +
+			"It stores personal data in state: people's names and emails (`participants`, or none with `include_participants = false`) and message snippets; `email` and `snippet` are marked sensitive.",
 		Attributes: map[string]schema.Attribute{
 			"page_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the Page.",
@@ -110,6 +112,11 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 				Computed:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
+			"include_participants": schema.BoolAttribute{
+				MarkdownDescription: "Whether to read each conversation's `participants` (names and emails of the people in it). Defaults to `true`. " +
+					"Set `false` when counts and snippets are enough: participants are then neither asked of Meta nor stored in state, and `participants` is null.",
+				Optional: true,
+			},
 			"conversations": schema.ListNestedAttribute{
 				MarkdownDescription: "The conversations, newest first (by `updated_time`). An empty list when none match. " +
 					"A field Meta leaves out of its answer is null.",
@@ -121,18 +128,18 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 						"updated_time":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the conversation last changed, RFC 3339 in UTC."},
 						"message_count": schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of messages in the conversation."},
 						"unread_count":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of messages the Page has not read."},
-						"snippet":       schema.StringAttribute{Computed: true, MarkdownDescription: "Text of the latest message, shortened by Meta."},
+						"snippet":       schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "Text of the latest message, shortened by Meta. Sensitive: it is someone's message, and is stored in state."},
 						"can_reply":     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the Page can reply in the conversation."},
 						"is_subscribed": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the Page is subscribed to the conversation."},
 						"name":          schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the conversation, when it has one."},
 						"participants": schema.ListNestedAttribute{
-							MarkdownDescription: "People in the conversation, the Page included.",
+							MarkdownDescription: "People in the conversation, the Page included. Null when `include_participants = false`. Names and emails are personal data and are stored in state.",
 							Computed:            true,
 							NestedObject: schema.NestedAttributeObject{
 								Attributes: map[string]schema.Attribute{
 									"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Page-scoped id of the person, or the Page's id."},
 									"name":  schema.StringAttribute{Computed: true, MarkdownDescription: "Name, null when Meta does not share it."},
-									"email": schema.StringAttribute{Computed: true, MarkdownDescription: "Email address, null when Meta does not share it."},
+									"email": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "Email address, null when Meta does not share it. Sensitive: it is personal data, and is stored in state."},
 								},
 							},
 						},
@@ -169,6 +176,8 @@ func (d *pageConversationsDataSource) Read(ctx context.Context, req datasource.R
 		UserID:   m.UserID.ValueString(),
 		Tags:     m.Tags,
 		Max:      int(m.MaxResults.ValueInt64()),
+
+		WithoutParticipants: m.Participants.Equal(types.BoolValue(false)),
 	})
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to list the Page's conversations", err)
