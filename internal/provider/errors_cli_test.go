@@ -16,7 +16,7 @@ func TestCLIErrorsPointAtArguments(t *testing.T) {
 		pageA     = "100000000000001"
 		pageB     = "100000000000002" // exists, but the token's user has no role on it
 		noPage    = "100000000000099"
-		userToken = "EAAuser-token-errors"
+		userToken = "EAAuser-token-errors" //nolint:gosec // G101: a token the emulator is told to accept
 		psid      = "7000000000000001"
 	)
 	emu := graphtest.Start(t, graphtest.Options{})
@@ -43,7 +43,7 @@ func TestCLIErrorsPointAtArguments(t *testing.T) {
 			block: fmt.Sprintf("data \"facebook_page_conversations\" \"x\" {\n  page_id = %q\n}\n", pageB),
 			want: []string{"Unable to list the Page's conversations", "code 200", "App Review", "Advanced Access",
 				"This call (conversations) needs pages_messaging, pages_manage_metadata and pages_read_engagement, with the MESSAGING or MODERATE task on the Page."}},
-		{name: "invalid token from the argument", token: "EAAnot-a-known-token", viaArg: true,
+		{name: "invalid token from the argument", token: "EAAnot-a-known-token", viaArg: true, //nolint:gosec // G101: a token no one accepts
 			block: fmt.Sprintf("data \"facebook_page_agencies\" \"x\" {\n  page_id = %q\n}\n", pageA),
 			want: []string{"The Facebook access token was refused", "from the provider's access_token argument", "exchanged it for Page " + pageA,
 				"code 190", "system-user token"}},

@@ -19,7 +19,7 @@ import (
 func TestCLILogsAndUserAgent(t *testing.T) {
 	emu := graphtest.Start(t, graphtest.Options{})
 	emu.AddPage(testPageID, "Logged Page")
-	const token = "EAAlogged-user-token"
+	const token = "EAAlogged-user-token" //nolint:gosec // G101: a token the emulator is told to accept
 	emu.AddUser(token, testPageID)
 
 	out, err := exec.CommandContext(t.Context(), "terraform", "version", "-json").Output()

@@ -256,7 +256,9 @@ func TestCLIPageAccessToken_apiErrorIsExplained(t *testing.T) {
 		ProtoV6ProviderFactories: withEcho(providerFactories()),
 		Steps: []resource.TestStep{{
 			Config: echoedTokenConfig(providerBlock(emu), unknownPage),
-			ExpectError: regexp.MustCompile(`(?s)` + wrappedText("Unable to get the Page access token of Page "+unknownPage).String() +
+			// The exchange is this resource's only call, refused on page_id.
+			ExpectError: regexp.MustCompile(`(?s)` + wrappedText("Cannot act on Page "+unknownPage).String() +
+				`.*` + wrappedText(`page_id = "`+unknownPage+`"`).String() + `.*` + wrappedText("Either no Page has this id").String() +
 				`.*` + wrappedText("GET /v19.0/"+unknownPage).String() + `.*` + wrappedText("(code 100, subcode 33").String() + `.*fbtrace_id`),
 		}},
 	})
