@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -170,6 +169,7 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	resp.Diagnostics.Append(plan.fill(ctx, agency)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }
 
 // adopt handles "already assigned". When the business already holds exactly
@@ -222,6 +222,7 @@ func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	resp.Diagnostics.Append(state.fill(ctx, agency)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }
 
 // Update is only reached when nothing but timeouts changed: every other
@@ -230,6 +231,7 @@ func (r *pageAgencyResource) Update(ctx context.Context, req resource.UpdateRequ
 	var plan pageAgencyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *pageAgencyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -248,17 +250,6 @@ func (r *pageAgencyResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if err := r.client.RemoveAgency(ctx, state.PageID.ValueString(), state.BusinessID.ValueString()); err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to remove the agency from the Page", err)
 	}
-}
-
-func (r *pageAgencyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, "page_id", "business_id")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id for facebook_page_agency", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("page_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("business_id"), parts[1])...)
 }
 
 // agencyTimeoutsAttribute is the resource's timeouts attribute, described

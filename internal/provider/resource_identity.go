@@ -1,0 +1,138 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
+)
+
+// graphIDs describes a resource named by numeric Graph ids, such as a Page
+// and a business. The same ids, in the same order, make its "id" attribute
+// and import id ("<page_id>/<business_id>"), its resource identity
+// (Terraform >= 1.12: import blocks with `identity`, `terraform query`) and
+// the state attributes of the same names. Resources get all three from one
+// value of this type, so they cannot disagree:
+//
+//   - IdentitySchema returns schema();
+//   - ImportState calls importState;
+//   - Create, Read and Update call setIdentity once the state is set, so
+//     state written by a CLI without identities (OpenTofu, Terraform < 1.12)
+//     gains one on the next refresh.
+type graphIDs struct {
+	resourceType string   // for messages: "facebook_page_agency"
+	parts        []idPart // in import id order
+}
+
+// idPart is one id of a graphIDs: a string attribute in both the state and
+// the identity.
+type idPart struct {
+	name, description string
+}
+
+func (g graphIDs) names() []string {
+	names := make([]string, len(g.parts))
+	for i, p := range g.parts {
+		names[i] = p.name
+	}
+	return names
+}
+
+// schema is the resource's identity schema: every part required on import.
+func (g graphIDs) schema() identityschema.Schema {
+	attrs := make(map[string]identityschema.Attribute, len(g.parts))
+	for _, p := range g.parts {
+		attrs[p.name] = identityschema.StringAttribute{RequiredForImport: true, Description: p.description}
+	}
+	return identityschema.Schema{Attributes: attrs}
+}
+
+// importState accepts either the import id or, from an import block's
+// `identity` (Terraform >= 1.12), the identity, and writes the ids to the
+// state and the identity; Read does the rest. Both forms are checked the
+// same way, so a bad id fails before any API call.
+func (g graphIDs) importState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ids, err := g.importedIDs(ctx, req)
+	if err != nil {
+		what := "id"
+		if req.ID == "" && req.Identity != nil {
+			what = "identity"
+		}
+		resp.Diagnostics.AddError("Invalid import "+what+" for "+g.resourceType, err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), strings.Join(ids, "/"))...)
+	for i, p := range g.parts {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(p.name), ids[i])...)
+	}
+	if resp.Identity != nil {
+		for i, p := range g.parts {
+			resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root(p.name), ids[i])...)
+		}
+	}
+}
+
+func (g graphIDs) importedIDs(ctx context.Context, req resource.ImportStateRequest) ([]string, error) {
+	if req.ID != "" || req.Identity == nil {
+		return parseImportID(req.ID, g.names()...)
+	}
+	ids := make([]string, len(g.parts))
+	for i, p := range g.parts {
+		var v types.String
+		if diags := req.Identity.GetAttribute(ctx, path.Root(p.name), &v); diags.HasError() {
+			return nil, fmt.Errorf("reading %s from the import identity: %s", p.name, diagsSummary(diags))
+		}
+		switch {
+		case v.IsNull() || v.ValueString() == "":
+			return nil, fmt.Errorf("the import identity has no %s; set every one of: %s", p.name, strings.Join(g.names(), ", "))
+		case !validators.IsNumericID(v.ValueString()):
+			return nil, fmt.Errorf("the import identity has %s %q, which is not a numeric Graph id", p.name, v.ValueString())
+		}
+		ids[i] = v.ValueString()
+	}
+	return ids, nil
+}
+
+// setIdentity copies the ids from the state just written to the identity.
+// identity is nil when Terraform sent none and the framework made none; then
+// there is nothing to set.
+func (g graphIDs) setIdentity(ctx context.Context, state tfsdk.State, identity *tfsdk.ResourceIdentity) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if identity == nil {
+		return diags
+	}
+	for _, p := range g.parts {
+		var v types.String
+		diags.Append(state.GetAttribute(ctx, path.Root(p.name), &v)...)
+		diags.Append(identity.SetAttribute(ctx, path.Root(p.name), v)...)
+	}
+	return diags
+}
+
+// identityValues builds the identity of one listed resource, for list
+// resources (terraform query).
+func (g graphIDs) identityValues(ctx context.Context, identity *tfsdk.ResourceIdentity, ids ...string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for i, p := range g.parts {
+		diags.Append(identity.SetAttribute(ctx, path.Root(p.name), ids[i])...)
+	}
+	return diags
+}
+
+// diagsSummary is the summaries of diags on one line, for wrapping in an
+// error.
+func diagsSummary(diags diag.Diagnostics) string {
+	parts := make([]string, 0, len(diags))
+	for _, d := range diags {
+		parts = append(parts, d.Summary()+": "+d.Detail())
+	}
+	return strings.Join(parts, "; ")
+}
