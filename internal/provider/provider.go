@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,6 +25,7 @@ var (
 	_ provider.Provider                       = (*facebookProvider)(nil)
 	_ provider.ProviderWithActions            = (*facebookProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*facebookProvider)(nil)
+	_ provider.ProviderWithListResources      = (*facebookProvider)(nil)
 )
 
 // facebookProvider is the provider. tune lets tests adjust the client (for
@@ -119,11 +121,18 @@ func (p *facebookProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = client
 	resp.EphemeralResourceData = client
 	resp.ActionData = client
+	resp.ListResourceData = client
 }
 
 func (p *facebookProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPageAgencyResource,
+	}
+}
+
+func (p *facebookProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewPageAgencyListResource,
 	}
 }
 

@@ -1,0 +1,170 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
+)
+
+var (
+	_ list.ListResource              = (*pageAgencyListResource)(nil)
+	_ list.ListResourceWithConfigure = (*pageAgencyListResource)(nil)
+)
+
+// NewPageAgencyListResource is the facebook_page_agency list resource, for
+// `terraform query` (Terraform >= 1.14): every agency of the given Pages,
+// as resources to import.
+func NewPageAgencyListResource() list.ListResource { return &pageAgencyListResource{} }
+
+type pageAgencyListResource struct{ client *graph.Client }
+
+type pageAgencyListModel struct {
+	PageIDs        []string `tfsdk:"page_ids"`
+	BusinessIDs    []string `tfsdk:"business_ids"`
+	Tasks          []string `tfsdk:"permitted_tasks"`
+	AccessStatuses []string `tfsdk:"access_statuses"`
+}
+
+func (l *pageAgencyListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_page_agency"
+}
+
+func (l *pageAgencyListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	ids := []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(validators.NumericID())}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the agency businesses with access to one or several Pages, as `facebook_page_agency` resources to import " +
+			"(`terraform query`, Terraform 1.14 and later). One complete listing of `GET /{page-id}/agencies` per Page, shared with " +
+			"the `facebook_page_agency` resources and `facebook_page_agencies` data sources of the same run. The filters are applied by the " +
+			"provider, after the listing; an agency must pass every filter set. Needs the same Page access as `facebook_page_agencies`.",
+		Attributes: map[string]schema.Attribute{
+			"page_ids": schema.ListAttribute{
+				MarkdownDescription: "Numeric ids of the Pages whose agencies to list. Results come Page by Page, in this order, and in the order Meta lists each Page's agencies.",
+				ElementType:         types.StringType,
+				Required:            true,
+				Validators:          append([]validator.List{listvalidator.SizeAtLeast(1)}, ids...),
+			},
+			"business_ids": schema.ListAttribute{
+				MarkdownDescription: "Only these agency businesses.",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Validators:          ids,
+			},
+			"permitted_tasks": schema.ListAttribute{
+				MarkdownDescription: "Only agencies that may perform every one of these tasks (and possibly more): " + backtickList(graph.PageTasks) + ".",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Validators:          []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PageTasks...))},
+			},
+			"access_statuses": schema.ListAttribute{
+				MarkdownDescription: "Only agencies whose access request has one of these statuses, such as `CONFIRMED` or `PENDING`.",
+				ElementType:         types.StringType,
+				Optional:            true,
+				Validators:          []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+		},
+	}
+}
+
+func (l *pageAgencyListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.client = toClient(req.ProviderData, &resp.Diagnostics)
+}
+
+// List streams the matching agencies Page by Page. Each Page costs one
+// complete listing, the one the resource's Read and the data source use. A
+// Page whose listing fails ends the stream with the error: a partial answer
+// would let -generate-config-out write configuration that silently misses
+// agencies.
+func (l *pageAgencyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg pageAgencyListModel
+	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		ctx, cancel := context.WithTimeout(withMasking(ctx, l.client), defaultAgencyTimeout)
+		defer cancel()
+		var sent int64
+		for _, pageID := range cfg.PageIDs {
+			agencies, err := l.client.ListAgencies(ctx, pageID)
+			if err != nil {
+				result := list.ListResult{}
+				addAPIError(&result.Diagnostics, "Unable to list the agencies of Page "+pageID, err)
+				push(result)
+				return
+			}
+			for i := range agencies {
+				if !cfg.matches(&agencies[i]) {
+					continue
+				}
+				if req.Limit > 0 && sent == req.Limit {
+					return
+				}
+				sent++
+				if !push(agencyListResult(ctx, req, pageID, &agencies[i])) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// matches reports whether the agency passes every filter set.
+func (m *pageAgencyListModel) matches(a *graph.Agency) bool {
+	if len(m.BusinessIDs) > 0 && !slices.Contains(m.BusinessIDs, a.BusinessID) {
+		return false
+	}
+	if len(m.AccessStatuses) > 0 && !slices.Contains(m.AccessStatuses, a.AccessStatus) {
+		return false
+	}
+	for _, task := range m.Tasks {
+		if !slices.Contains(a.PermittedTasks, task) {
+			return false
+		}
+	}
+	return true
+}
+
+// agencyListResult is one listed agency: its identity and, when Terraform
+// asks (include_resource, or -generate-config-out), the resource as a
+// refresh of facebook_page_agency would store it.
+func agencyListResult(ctx context.Context, req list.ListRequest, pageID string, a *graph.Agency) list.ListResult {
+	result := req.NewListResult(ctx)
+	result.DisplayName = fmt.Sprintf("%s (business %s) on Page %s", a.Name, a.BusinessID, pageID)
+	if a.Name == "" {
+		result.DisplayName = fmt.Sprintf("business %s on Page %s", a.BusinessID, pageID)
+	}
+	result.Diagnostics.Append(pageAgencyIDs.identityValues(ctx, result.Identity, pageID, a.BusinessID)...)
+	if req.IncludeResource {
+		m := pageAgencyModel{PageID: types.StringValue(pageID), BusinessID: types.StringValue(a.BusinessID)}
+		m.Timeouts = nullTimeouts(ctx, req, &result.Diagnostics)
+		result.Diagnostics.Append(m.fill(ctx, a)...)
+		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
+	}
+	return result
+}
+
+// nullTimeouts is an unset timeouts attribute of the resource's schema.
+func nullTimeouts(ctx context.Context, req list.ListRequest, diags *diag.Diagnostics) timeouts.Value {
+	typ, d := req.ResourceSchema.TypeAtPath(ctx, path.Root("timeouts"))
+	diags.Append(d...)
+	t, ok := typ.(timeouts.Type)
+	if !ok {
+		diags.AddError("Unexpected timeouts type", fmt.Sprintf("facebook_page_agency's timeouts attribute has type %T; this is a bug in the provider.", typ))
+		return timeouts.Value{}
+	}
+	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
+}
