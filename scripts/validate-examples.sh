@@ -24,29 +24,42 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
-# Action blocks are Terraform 1.14 syntax; older CLIs cannot parse them.
+# Action blocks and query files (.tfquery.hcl, validated with -query) are
+# Terraform 1.14 syntax, import blocks with identity 1.12; older CLIs cannot
+# parse them.
 tf_minor=$(terraform version -json | sed -n 's/.*"terraform_version": *"1\.\([0-9]*\)\..*/\1/p')
+tf_version=$(terraform version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')
 
 checked=0 skipped=0
 while IFS= read -r dir; do
-  if [[ $dir == examples/actions/* ]] && [ "${tf_minor:-0}" -lt 14 ]; then
-    echo "skip  $dir (action blocks need Terraform >= 1.14; this is $(terraform version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p'))"
+  if [[ $dir == examples/actions/* || $dir == examples/list-resources/* ]] && [ "${tf_minor:-0}" -lt 14 ]; then
+    echo "skip  $dir (action blocks and query files need Terraform >= 1.14; this is $tf_version)"
     skipped=$((skipped + 1))
     continue
   fi
   scratch="$work/check/$dir"
   mkdir -p "$scratch"
-  cp "$dir"/*.tf "$scratch/"
+  cp "$dir"/*.tf "$scratch/" 2>/dev/null || true
+  cp "$dir"/*.tfquery.hcl "$scratch/" 2>/dev/null || true
+  if [ -f "$scratch/import-by-identity.tf" ] && [ "${tf_minor:-0}" -lt 12 ]; then
+    echo "skip  $dir/import-by-identity.tf (import blocks with identity need Terraform >= 1.12; this is $tf_version)"
+    rm "$scratch/import-by-identity.tf"
+    skipped=$((skipped + 1))
+  fi
   if ! grep -qs 'required_providers' "$scratch"/*.tf; then
     printf 'terraform {\n  required_providers {\n    facebook = { source = "pageops/facebook" }\n  }\n}\n' >"$scratch/zz_providers.tf"
   fi
-  if ! out=$(cd "$scratch" && terraform validate -no-color 2>&1); then
+  query=()
+  if compgen -G "$scratch/*.tfquery.hcl" >/dev/null; then
+    query=(-query)
+  fi
+  if ! out=$(cd "$scratch" && terraform validate -no-color "${query[@]}" 2>&1); then
     echo "FAIL  $dir"
     echo "$out" | grep -v -e 'Provider development overrides' -e 'dev_overrides' -e '^ *- pageops/facebook in' -e 'The behavior may therefore' -e 'applying changes may cause' -e 'published releases' >&2
     exit 1
   fi
   echo "ok    $dir"
   checked=$((checked + 1))
-done < <(find examples -name '*.tf' -exec dirname {} \; | sort -u)
+done < <(find examples \( -name '*.tf' -o -name '*.tfquery.hcl' \) -exec dirname {} \; | sort -u)
 
 echo "examples: $checked validated, $skipped skipped"

@@ -23,10 +23,16 @@ func providerSchema(ctx context.Context, server tfprotov6.ProviderServer) (*tfjs
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range resp.Diagnostics {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			return nil, fmt.Errorf("GetProviderSchema: %s: %s", d.Summary, d.Detail)
-		}
+	if err := firstError("GetProviderSchema", resp.Diagnostics); err != nil {
+		return nil, err
+	}
+
+	ids, err := server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		return nil, err
+	}
+	if err := firstError("GetResourceIdentitySchemas", ids.Diagnostics); err != nil {
+		return nil, err
 	}
 
 	var c converter
@@ -39,21 +45,41 @@ func providerSchema(ctx context.Context, server tfprotov6.ProviderServer) (*tfjs
 			// Terraform prints an action as its config block only.
 			return &tfjson.ActionSchema{Block: c.schema(s.Schema).Block}
 		}),
+		// Terraform prints a list resource's config block as the provider
+		// sends it (it wraps it in a "config" block only internally).
+		ListResourceSchemas:     schemaMap(resp.ListResourceSchemas, c.schema),
+		ResourceIdentitySchemas: schemaMap(ids.IdentitySchemas, c.identity),
 	}
-	// Functions, list resources, state stores and resource identities would
-	// need converting too; refuse rather than silently leave them out of the
-	// docs.
-	if n := len(resp.Functions) + len(resp.ListResourceSchemas) + len(resp.StateStoreSchemas); n > 0 {
-		return nil, fmt.Errorf("the provider has %d functions, list resources or state stores, which this converter does not handle yet", n)
-	}
-	ids, err := server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
-	if err != nil {
-		return nil, err
-	}
-	if len(ids.IdentitySchemas) > 0 {
-		return nil, fmt.Errorf("the provider has %d resource identity schemas, which this converter does not handle yet", len(ids.IdentitySchemas))
+	// Functions and state stores would need converting too; refuse rather
+	// than silently leave them out of the docs.
+	if n := len(resp.Functions) + len(resp.StateStoreSchemas); n > 0 {
+		return nil, fmt.Errorf("the provider has %d functions or state stores, which this converter does not handle yet", n)
 	}
 	return out, c.err
+}
+
+func firstError(rpc string, diags []*tfprotov6.Diagnostic) error {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return fmt.Errorf("%s: %s: %s", rpc, d.Summary, d.Detail)
+		}
+	}
+	return nil
+}
+
+// identity converts a resource identity schema as Terraform prints it:
+// attributes only, each with its type and whether import needs it.
+func (c *converter) identity(s *tfprotov6.ResourceIdentitySchema) *tfjson.IdentitySchema {
+	out := &tfjson.IdentitySchema{Version: nonNegative(s.Version), Attributes: make(map[string]*tfjson.IdentityAttribute, len(s.IdentityAttributes))}
+	for _, a := range s.IdentityAttributes {
+		out.Attributes[a.Name] = &tfjson.IdentityAttribute{
+			IdentityType:      c.ctyType(a.Name, a.Type),
+			Description:       a.Description,
+			RequiredForImport: a.RequiredForImport,
+			OptionalForImport: a.OptionalForImport,
+		}
+	}
+	return out
 }
 
 // converter carries the first error met, so that the recursive conversion

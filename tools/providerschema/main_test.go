@@ -33,9 +33,16 @@ func TestMain(m *testing.M) {
 }
 
 // The converter must print what `terraform providers schema -json` prints.
-// Terraform before 1.14 (this machine has 1.11) knows no actions and leaves
-// action_schemas out, so actions are compared only when the CLI prints them;
-// otherwise the test checks the converter has them, unverified.
+// A Terraform older than the kinds it prints leaves them out: identities
+// before 1.12, actions and list resources before 1.14 (the terraform on
+// PATH may be 1.11; TF_ACC_TERRAFORM_PATH may name a newer one). A kind the
+// CLI leaves out is compared only in the converter's favour: the converter
+// must have it, with the named entry, unverified.
+var newerKinds = map[string]string{
+	"resource_identity_schemas": "1.12",
+	"action_schemas":            "1.14",
+	"list_resource_schemas":     "1.14",
+}
 
 func TestFacebookMatchesTerraform(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "terraform-provider-facebook")
@@ -45,7 +52,9 @@ func TestFacebookMatchesTerraform(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	server := provider.NewProtocol6Server(provider.New("docs")())()
-	compareWithTerraform(t, server, provider.Address, "facebook", bin, nil, "facebook_page_message")
+	compareWithTerraform(t, server, provider.Address, "facebook", bin, nil, map[string]string{
+		"action_schemas": "facebook_page_message", "resource_identity_schemas": "facebook_page_agency", "list_resource_schemas": "facebook_page_agency",
+	})
 }
 
 func TestSyntheticMatchesTerraform(t *testing.T) {
@@ -57,25 +66,26 @@ func TestSyntheticMatchesTerraform(t *testing.T) {
 	if err := os.Symlink(self, bin); err != nil {
 		t.Fatal(err)
 	}
-	compareWithTerraform(t, synthetic{}, syntheticAddress, "synthetic", bin, []string{serveSynthetic + "=1"}, "synthetic_poke")
+	compareWithTerraform(t, synthetic{}, syntheticAddress, "synthetic", bin, []string{serveSynthetic + "=1"}, map[string]string{
+		"action_schemas": "synthetic_poke", "resource_identity_schemas": "synthetic_thing", "list_resource_schemas": "synthetic_thing",
+	})
 }
 
 // compareWithTerraform runs the real terraform against the provider binary
 // bin (through a CLI config's dev_overrides, in an otherwise empty
 // configuration) and compares its schema JSON with the converter's for the
-// same provider served in-process.
-func compareWithTerraform(t *testing.T, server tfprotov6.ProviderServer, addr, name, bin string, env []string, action string) {
+// same provider served in-process. entries names, for each of newerKinds,
+// an entry the provider has.
+func compareWithTerraform(t *testing.T, server tfprotov6.ProviderServer, addr, name, bin string, env []string, entries map[string]string) {
 	t.Helper()
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Fatal("terraform is not on PATH: install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install); this test compares with its output.")
-	}
+	terraform := terraformPath(t)
 	dir := t.TempDir()
 	source := strings.TrimPrefix(addr, "registry.terraform.io/")
 	rc := filepath.Join(dir, "terraformrc")
 	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", source, filepath.Dir(bin)))
 	writeFile(t, filepath.Join(dir, "main.tf"), fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n", name, source))
 
-	cmd := exec.CommandContext(t.Context(), "terraform", "providers", "schema", "-json")
+	cmd := exec.CommandContext(t.Context(), terraform, "providers", "schema", "-json")
 	cmd.Dir = dir
 	cmd.Env = append(cleanEnv(), append(env, "TF_CLI_CONFIG_FILE="+rc)...)
 	var stdout, stderr bytes.Buffer
@@ -91,17 +101,16 @@ func compareWithTerraform(t *testing.T, server tfprotov6.ProviderServer, addr, n
 	}
 	got := decode(t, "converter", doc)
 
-	if _, ok := want.schemas(t, addr)["action_schemas"]; !ok {
-		var actions map[string]struct {
-			Block struct {
-				Attributes map[string]any `json:"attributes"`
-			} `json:"block"`
+	for kind, entry := range entries {
+		if _, ok := want.schemas(t, addr)[kind]; ok {
+			continue
 		}
-		if err := json.Unmarshal(got.schemas(t, addr)["action_schemas"], &actions); err != nil || len(actions[action].Block.Attributes) == 0 {
-			t.Fatalf("converter's action_schemas lack %s or its attributes (%v): %s", action, err, got.schemas(t, addr)["action_schemas"])
+		var printed map[string]json.RawMessage
+		if err := json.Unmarshal(got.schemas(t, addr)[kind], &printed); err != nil || len(printed[entry]) < len(`{"x":1}`) {
+			t.Fatalf("converter's %s lack %s or its content (%v): %s", kind, entry, err, got.schemas(t, addr)[kind])
 		}
-		t.Logf("terraform %s prints no action_schemas: %s not compared", terraformVersion(t), action)
-		delete(got.schemas(t, addr), "action_schemas")
+		t.Logf("terraform %s prints no %s (Terraform %s and later do): %s not compared", terraformVersion(t, terraform), kind, newerKinds[kind], entry)
+		delete(got.schemas(t, addr), kind)
 	}
 	if diff := cmp.Diff(normalise(t, want), normalise(t, got)); diff != "" {
 		t.Errorf("converter output differs from terraform providers schema -json (-terraform +converter):\n%s", diff)
@@ -148,9 +157,23 @@ func normalise(t *testing.T, d *document) any {
 	return v
 }
 
-func terraformVersion(t *testing.T) string {
+// terraformPath is the terraform to compare with: TF_ACC_TERRAFORM_PATH,
+// as for the acceptance tests, or the one on PATH.
+func terraformPath(t *testing.T) string {
 	t.Helper()
-	out, err := exec.CommandContext(t.Context(), "terraform", "version").Output()
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatal("terraform is not on PATH: install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install) or set TF_ACC_TERRAFORM_PATH; this test compares with its output.")
+	}
+	return p
+}
+
+func terraformVersion(t *testing.T, terraform string) string {
+	t.Helper()
+	out, err := exec.CommandContext(t.Context(), terraform, "version").Output()
 	if err != nil {
 		return "(unknown version)"
 	}

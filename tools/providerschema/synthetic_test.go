@@ -27,12 +27,19 @@ func (synthetic) GetMetadata(context.Context, *tfprotov6.GetMetadataRequest) (*t
 		DataSources:        []tfprotov6.DataSourceMetadata{{TypeName: "synthetic_thing"}},
 		EphemeralResources: []tfprotov6.EphemeralResourceMetadata{{TypeName: "synthetic_secret"}},
 		Actions:            []tfprotov6.ActionMetadata{{TypeName: "synthetic_poke"}},
+		ListResources:      []tfprotov6.ListResourceMetadata{{TypeName: "synthetic_thing"}},
 	}, nil
 }
 
 // GetResourceIdentitySchemas is asked by Terraform 1.12 and later.
 func (synthetic) GetResourceIdentitySchemas(context.Context, *tfprotov6.GetResourceIdentitySchemasRequest) (*tfprotov6.GetResourceIdentitySchemasResponse, error) {
-	return &tfprotov6.GetResourceIdentitySchemasResponse{}, nil
+	return &tfprotov6.GetResourceIdentitySchemasResponse{IdentitySchemas: map[string]*tfprotov6.ResourceIdentitySchema{
+		"synthetic_thing": {Version: 3, IdentityAttributes: []*tfprotov6.ResourceIdentitySchemaAttribute{
+			{Name: "region", Type: tftypes.String, OptionalForImport: true, Description: "Where it lives."},
+			{Name: "serial", Type: tftypes.Number, RequiredForImport: true},
+			{Name: "path", Type: tftypes.List{ElementType: tftypes.String}, RequiredForImport: true},
+		}},
+	}}, nil
 }
 
 func (synthetic) GetProviderSchema(context.Context, *tfprotov6.GetProviderSchemaRequest) (*tfprotov6.GetProviderSchemaResponse, error) {
@@ -106,5 +113,12 @@ func (synthetic) GetProviderSchema(context.Context, *tfprotov6.GetProviderSchema
 		DataSourceSchemas:        map[string]*tfprotov6.Schema{"synthetic_thing": small},
 		EphemeralResourceSchemas: map[string]*tfprotov6.Schema{"synthetic_secret": small},
 		ActionSchemas:            map[string]*tfprotov6.ActionSchema{"synthetic_poke": {Schema: small}},
+		ListResourceSchemas: map[string]*tfprotov6.Schema{"synthetic_thing": {Block: &tfprotov6.SchemaBlock{
+			Description: "Lists things.",
+			Attributes: []*tfprotov6.SchemaAttribute{
+				{Name: "names", Type: tftypes.List{ElementType: tftypes.String}, Required: true, Description: "Which."},
+				str("prefix", nil),
+			},
+		}}},
 	}, nil
 }
