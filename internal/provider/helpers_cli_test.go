@@ -102,11 +102,11 @@ func (d *tfDir) run(args ...string) tfResult {
 func (d *tfDir) runWith(started func(*exec.Cmd), args ...string) tfResult {
 	d.t.Helper()
 	full := append([]string{args[0]}, "-no-color")
-	if args[0] != "show" && args[0] != "version" {
+	if args[0] != "show" && args[0] != "version" && args[0] != "query" {
 		full = append(full, "-input=false")
 	}
 	full = append(full, args[1:]...)
-	cmd := exec.CommandContext(d.t.Context(), "terraform", full...) //nolint:gosec // G204: the arguments are the calling test's own terraform command line
+	cmd := exec.CommandContext(d.t.Context(), terraformCLI(), full...) //nolint:gosec // G204: the arguments are the calling test's own terraform command line
 	cmd.Dir = d.dir
 	cmd.Env = append(cleanEnv(), d.env...)
 	var stdout, stderr bytes.Buffer
@@ -136,6 +136,15 @@ func (d *tfDir) must(args ...string) {
 	if r.code != 0 {
 		d.t.Fatalf("terraform %v exited %d:\n%s", r.args, r.code, r.output())
 	}
+}
+
+// terraformCLI is the terraform these tests run: TF_ACC_TERRAFORM_PATH, as
+// for terraform-plugin-testing, or the one on PATH.
+func terraformCLI() string {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	return "terraform"
 }
 
 // cleanEnv is the test process's environment without anything that would

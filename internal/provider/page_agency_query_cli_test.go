@@ -1,0 +1,185 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+// The tests in this file run `terraform query`, which came with Terraform
+// 1.14. The machine's terraform may be older: with TF_ACC_TERRAFORM_PATH
+// naming a Terraform >= 1.14 they run, otherwise they skip saying so.
+
+var skipBelowQuery = []tfversion.TerraformVersionCheck{
+	// List resources and `terraform query` came with Terraform 1.14.
+	tfversion.SkipBelow(tfversion.Version1_14_0),
+}
+
+func TestCLIPageAgencyQuery_severalPagesWithFilters(t *testing.T) {
+	emu := queryEmulator(t)
+	query := providerBlock(emu) + fmt.Sprintf(`
+list "facebook_page_agency" "all" {
+  provider = facebook
+  config {
+    page_ids = [%[1]q, %[2]q]
+  }
+}
+
+list "facebook_page_agency" "analysts" {
+  provider = facebook
+  config {
+    page_ids        = [%[1]q, %[2]q]
+    permitted_tasks = ["ANALYZE", "ADVERTISE"]
+  }
+}
+
+list "facebook_page_agency" "pending" {
+  provider         = facebook
+  include_resource = true
+  config {
+    page_ids        = [%[1]q, %[2]q]
+    access_statuses = ["PENDING"]
+  }
+}
+
+list "facebook_page_agency" "acme" {
+  provider = facebook
+  config {
+    page_ids     = [%[2]q]
+    business_ids = [%[3]q]
+  }
+}
+`, testPageID, otherPageID, testBusinessID)
+	identityOf := func(pageID, businessID string) queryfilter.QueryFilter {
+		return queryfilter.ByResourceIdentity(agencyIdentity(pageID, businessID))
+	}
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   skipBelowQuery,
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{Config: providerBlock(emu)},
+			{
+				Query:  true,
+				Config: query,
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("facebook_page_agency.all", 8),
+					querycheck.ExpectIdentity("facebook_page_agency.all", agencyIdentity(otherPageID, queryBizD)),
+					querycheck.ExpectResourceDisplayName("facebook_page_agency.all", identityOf(testPageID, queryBizA),
+						knownvalue.StringExact("Agency A (business "+queryBizA+") on Page "+testPageID)),
+
+					querycheck.ExpectLength("facebook_page_agency.analysts", 3),
+					querycheck.ExpectIdentity("facebook_page_agency.analysts", agencyIdentity(testPageID, queryBizA)),
+					querycheck.ExpectIdentity("facebook_page_agency.analysts", agencyIdentity(testPageID, queryPending)),
+					querycheck.ExpectIdentity("facebook_page_agency.analysts", agencyIdentity(otherPageID, queryBizD)),
+
+					querycheck.ExpectLength("facebook_page_agency.pending", 1),
+					querycheck.ExpectResourceKnownValues("facebook_page_agency.pending", identityOf(testPageID, queryPending), []querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("access_status"), KnownValue: knownvalue.StringExact("PENDING")},
+						{Path: tfjsonpath.New("business_name"), KnownValue: knownvalue.StringExact("Pending Agency")},
+						{Path: tfjsonpath.New("permitted_tasks"), KnownValue: knownvalue.SetExact([]knownvalue.Check{
+							knownvalue.StringExact("ADVERTISE"), knownvalue.StringExact("ANALYZE"),
+						})},
+					}),
+
+					querycheck.ExpectLength("facebook_page_agency.acme", 1),
+					querycheck.ExpectIdentity("facebook_page_agency.acme", agencyIdentity(otherPageID, testBusinessID)),
+				},
+			},
+		},
+	})
+}
+
+// `terraform query -generate-config-out` writes an import block and a
+// resource for every agency found; applied as written, it imports them all
+// (one listing per Page, no writes) and the next plan is empty.
+func TestCLIPageAgencyQuery_generatedConfigImportsWithEmptyPlan(t *testing.T) {
+	skipBelowTerraform(t, 1, 14, "terraform query -generate-config-out came with Terraform 1.14")
+	emu := queryEmulator(t)
+	d := newInProcessDir(t, providerBlock(emu))
+	writeFile(t, d.path("agencies.tfquery.hcl"), fmt.Sprintf(`
+list "facebook_page_agency" "confirmed" {
+  provider = facebook
+  config {
+    page_ids        = [%[1]q, %[2]q]
+    access_statuses = ["CONFIRMED"]
+  }
+}
+
+list "facebook_page_agency" "pending" {
+  provider = facebook
+  config {
+    page_ids        = [%[1]q]
+    access_statuses = ["PENDING"]
+  }
+}
+`, testPageID, otherPageID))
+
+	d.must("query", "-generate-config-out=generated.tf")
+	generated, err := os.ReadFile(d.path("generated.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(generated), "import {"); n != 8 {
+		t.Fatalf("generated.tf has %d import blocks, want 8:\n%s", n, generated)
+	}
+	for _, want := range []string{`business_id = "` + queryPending + `"`, `page_id     = "` + otherPageID + `"`, `"MODERATE"`} {
+		if !strings.Contains(string(generated), want) {
+			t.Errorf("generated.tf lacks %s:\n%s", want, generated)
+		}
+	}
+
+	emu.ResetLog()
+	apply := d.run("apply", "-auto-approve")
+	if apply.code != 0 || !regexp.MustCompile(`8 imported, 0 added, 0 changed, 0 destroyed`).MatchString(apply.stdout) {
+		t.Fatalf("apply of the generated configuration (exit %d):\n%s\ngenerated.tf:\n%s", apply.code, apply.output(), generated)
+	}
+	// ceil(5/2) + ceil(3/2): one complete listing per Page for 8 imports.
+	if n := emu.Calls("GET", graphtest.EndpointAgencies); n != 5 {
+		t.Errorf("importing made %d listing calls, want 5 (one listing per Page)", n)
+	}
+	if n := emu.Calls("POST", graphtest.EndpointAgencies) + emu.Calls("DELETE", graphtest.EndpointAgencies); n != 0 {
+		t.Errorf("importing made %d writes, want 0", n)
+	}
+	if plan := d.run("plan", "-detailed-exitcode"); plan.code != 0 {
+		t.Fatalf("plan after importing the generated configuration exited %d, want 0 (no changes):\n%s", plan.code, plan.output())
+	}
+}
+
+// skipBelowTerraform skips a test that runs the CLI directly when the
+// terraform it would run is older than major.minor, saying why.
+func skipBelowTerraform(t *testing.T, major, minor int, why string) {
+	t.Helper()
+	out, err := exec.CommandContext(t.Context(), terraformCLI(), "version", "-json").Output() //nolint:gosec // G204: the tester's own terraform
+	if err != nil {
+		t.Fatalf("%s version -json: %v", terraformCLI(), err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("%s version -json: %v\n%s", terraformCLI(), err, out)
+	}
+	parts := strings.SplitN(v.Version, ".", 3)
+	gotMajor, _ := strconv.Atoi(parts[0])
+	gotMinor := 0
+	if len(parts) > 1 {
+		gotMinor, _ = strconv.Atoi(parts[1])
+	}
+	if gotMajor < major || (gotMajor == major && gotMinor < minor) {
+		t.Skipf("%s; %s is %s (set TF_ACC_TERRAFORM_PATH to a Terraform >= %d.%d)", why, terraformCLI(), v.Version, major, minor)
+	}
+}
