@@ -170,27 +170,41 @@ func TestPageAgencyImport_badIdentitiesFailBeforeAnyCall(t *testing.T) {
 }
 
 // A CLI without identities (OpenTofu, Terraform < 1.12) sends none; the
-// refresh gives the state one, so a later Terraform finds it.
+// refresh gives the state one, so a later Terraform finds it. When the agency
+// is gone the framework still wants an identity with the removal.
 func TestPageAgencyRead_givesStateWithoutIdentityOne(t *testing.T) {
-	emu := newEmulator(t)
-	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
-	p := newRPCProvider(t, emu)
-	schema := p.schemas.ResourceSchemas["facebook_page_agency"]
-	resp, err := p.server.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
-		TypeName: "facebook_page_agency",
-		CurrentState: p.dynamicValue(schema, map[string]any{
-			"id": testPageID + "/" + testBusinessID, "page_id": testPageID, "business_id": testBusinessID, "permitted_tasks": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "ANALYZE")}),
-		}),
-	})
-	if err != nil || hasError(resp.Diagnostics) {
-		t.Fatalf("ReadResource: %v %s", err, diagsText(resp.Diagnostics))
-	}
-	if resp.NewIdentity == nil {
-		t.Fatal("the refresh left the resource without an identity")
-	}
-	got := p.decodeObject(resp.NewIdentity.IdentityData, p.identitySchema("facebook_page_agency").ValueType())
-	if !got["page_id"].Equal(tftypes.NewValue(tftypes.String, testPageID)) || !got["business_id"].Equal(tftypes.NewValue(tftypes.String, testBusinessID)) {
-		t.Fatalf("identity %v, want page_id %s and business_id %s", got, testPageID, testBusinessID)
+	for _, tc := range []struct {
+		name     string
+		assigned bool
+	}{{"assigned", true}, {"removed outside Terraform", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			emu := newEmulator(t)
+			if tc.assigned {
+				emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
+			}
+			p := newRPCProvider(t, emu)
+			schema := p.schemas.ResourceSchemas["facebook_page_agency"]
+			resp, err := p.server.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
+				TypeName: "facebook_page_agency",
+				CurrentState: p.dynamicValue(schema, map[string]any{
+					"id": testPageID + "/" + testBusinessID, "page_id": testPageID, "business_id": testBusinessID, "permitted_tasks": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "ANALYZE")}),
+				}),
+			})
+			if err != nil || hasError(resp.Diagnostics) {
+				t.Fatalf("ReadResource: %v %s", err, diagsText(resp.Diagnostics))
+			}
+			state, err := resp.NewState.Unmarshal(schema.ValueType())
+			if err != nil || state.IsNull() == tc.assigned {
+				t.Fatalf("state after the read: %v (%v), want it kept only when the agency is assigned", state, err)
+			}
+			if resp.NewIdentity == nil {
+				t.Fatal("the refresh left the resource without an identity")
+			}
+			got := p.decodeObject(resp.NewIdentity.IdentityData, p.identitySchema("facebook_page_agency").ValueType())
+			if !got["page_id"].Equal(tftypes.NewValue(tftypes.String, testPageID)) || !got["business_id"].Equal(tftypes.NewValue(tftypes.String, testBusinessID)) {
+				t.Fatalf("identity %v, want page_id %s and business_id %s", got, testPageID, testBusinessID)
+			}
+		})
 	}
 }
 

@@ -196,6 +196,9 @@ func (r *pageAgencyResource) adopt(ctx context.Context, diags diagAdder, pageID,
 func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state pageAgencyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// The ids never change on a read: the identity is set first, since the
+	// framework wants one even when the resource turns out to be gone.
+	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, req.State, resp.Identity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -222,7 +225,6 @@ func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	resp.Diagnostics.Append(state.fill(ctx, agency)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }
 
 // Update is only reached when nothing but timeouts changed: every other

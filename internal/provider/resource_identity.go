@@ -24,9 +24,11 @@ import (
 //
 //   - IdentitySchema returns schema();
 //   - ImportState calls importState;
-//   - Create, Read and Update call setIdentity once the state is set, so
-//     state written by a CLI without identities (OpenTofu, Terraform < 1.12)
-//     gains one on the next refresh.
+//   - Create and Update call setIdentity(resp.State) once the state is set;
+//     Read calls setIdentity(req.State) before anything else, since the
+//     framework wants an identity even with a removal. State written by a
+//     CLI without identities (Terraform < 1.12) so gains one on the next
+//     refresh.
 type graphIDs struct {
 	resourceType string   // for messages: "facebook_page_agency"
 	parts        []idPart // in import id order
