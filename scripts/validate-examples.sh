@@ -30,6 +30,17 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMAT
 tf_minor=$(terraform version -json | sed -n 's/.*"terraform_version": *"1\.\([0-9]*\)\..*/\1/p')
 tf_version=$(terraform version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')
 
+# validate NAME DIR [FLAG]...: terraform validate in DIR, or fail naming NAME.
+validate() {
+  local name=$1 dir=$2 out
+  shift 2
+  if ! out=$(cd "$dir" && terraform validate -no-color "$@" 2>&1); then
+    echo "FAIL  $name"
+    echo "$out" | grep -v -e 'Provider development overrides' -e 'dev_overrides' -e '^ *- pageops/facebook in' -e 'The behavior may therefore' -e 'applying changes may cause' -e 'published releases' >&2
+    exit 1
+  fi
+}
+
 checked=0 skipped=0
 while IFS= read -r dir; do
   if [[ $dir == examples/actions/* || $dir == examples/list-resources/* ]] && [ "${tf_minor:-0}" -lt 14 ]; then
@@ -41,10 +52,17 @@ while IFS= read -r dir; do
   mkdir -p "$scratch"
   cp "$dir"/*.tf "$scratch/" 2>/dev/null || true
   cp "$dir"/*.tfquery.hcl "$scratch/" 2>/dev/null || true
-  if [ -f "$scratch/import-by-identity.tf" ] && [ "${tf_minor:-0}" -lt 12 ]; then
-    echo "skip  $dir/import-by-identity.tf (import blocks with identity need Terraform >= 1.12; this is $tf_version)"
+  # import-by-identity.tf is an alternative to import-by-string-id.tf (both
+  # import the same resource): it is validated on its own, below.
+  by_identity=
+  if [ -f "$scratch/import-by-identity.tf" ]; then
     rm "$scratch/import-by-identity.tf"
-    skipped=$((skipped + 1))
+    if [ "${tf_minor:-0}" -lt 12 ]; then
+      echo "skip  $dir/import-by-identity.tf (import blocks with identity need Terraform >= 1.12; this is $tf_version)"
+      skipped=$((skipped + 1))
+    else
+      by_identity=$dir/import-by-identity.tf
+    fi
   fi
   if ! grep -qs 'required_providers' "$scratch"/*.tf; then
     printf 'terraform {\n  required_providers {\n    facebook = { source = "pageops/facebook" }\n  }\n}\n' >"$scratch/zz_providers.tf"
@@ -53,10 +71,12 @@ while IFS= read -r dir; do
   if compgen -G "$scratch/*.tfquery.hcl" >/dev/null; then
     query=(-query)
   fi
-  if ! out=$(cd "$scratch" && terraform validate -no-color "${query[@]}" 2>&1); then
-    echo "FAIL  $dir"
-    echo "$out" | grep -v -e 'Provider development overrides' -e 'dev_overrides' -e '^ *- pageops/facebook in' -e 'The behavior may therefore' -e 'applying changes may cause' -e 'published releases' >&2
-    exit 1
+  validate "$dir" "$scratch" "${query[@]}"
+  if [ -n "$by_identity" ]; then
+    cp -r "$scratch" "$scratch.identity"
+    rm -f "$scratch.identity/import-by-string-id.tf"
+    cp "$by_identity" "$scratch.identity/"
+    validate "$by_identity" "$scratch.identity"
   fi
   echo "ok    $dir"
   checked=$((checked + 1))

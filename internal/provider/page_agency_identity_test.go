@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -100,12 +101,16 @@ func TestCLIPageAgency_importByIdentity(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
+				// Before the test's final destroy, which removes the agency.
+				Check: func(*terraform.State) error {
+					if n := emu.Calls("POST", graphtest.EndpointAgencies) + emu.Calls("DELETE", graphtest.EndpointAgencies); n != 0 {
+						return fmt.Errorf("importing made %d writes, want 0", n)
+					}
+					return nil
+				},
 			},
 		},
 	})
-	if n := emu.Calls("POST", graphtest.EndpointAgencies) + emu.Calls("DELETE", graphtest.EndpointAgencies); n != 0 {
-		t.Fatalf("importing made %d writes, want 0", n)
-	}
 }
 
 func TestCLIPageAgency_importByBadIdentityFailsBeforeAnyCall(t *testing.T) {

@@ -31,7 +31,9 @@ var skipBelowQuery = []tfversion.TerraformVersionCheck{
 
 func TestCLIPageAgencyQuery_severalPagesWithFilters(t *testing.T) {
 	emu := queryEmulator(t)
-	query := providerBlock(emu) + fmt.Sprintf(`
+	// The provider block is the first step's configuration, which the
+	// query runs with.
+	query := fmt.Sprintf(`
 list "facebook_page_agency" "all" {
   provider = facebook
   config {
