@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
 // tfDir drives the terraform CLI directly, for what terraform-plugin-testing
@@ -62,7 +63,9 @@ func newBinaryDir(t *testing.T, config string) *tfDir {
 	bin := providerBinary(t)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "terraformrc")
-	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "pageops/facebook", filepath.Dir(bin)))
+	if err := tfcli.WriteDevOverridesRC(rc, filepath.Dir(bin)); err != nil {
+		t.Fatal(err)
+	}
 	d := &tfDir{t: t, dir: dir, env: []string{"TF_CLI_CONFIG_FILE=" + rc}}
 	d.write(config)
 	return d
@@ -106,7 +109,7 @@ func (d *tfDir) runWith(started func(*exec.Cmd), args ...string) tfResult {
 		full = append(full, "-input=false")
 	}
 	full = append(full, args[1:]...)
-	cmd := exec.CommandContext(d.t.Context(), terraformCLI(), full...) //nolint:gosec // G204: the arguments are the calling test's own terraform command line
+	cmd := exec.CommandContext(d.t.Context(), tfcli.Binary(), full...) //nolint:gosec // G204: the CLI under test (TF_ACC_TERRAFORM_PATH) with the calling test's own command line
 	cmd.Dir = d.dir
 	cmd.Env = append(cleanEnv(), d.env...)
 	var stdout, stderr bytes.Buffer
@@ -136,15 +139,6 @@ func (d *tfDir) must(args ...string) {
 	if r.code != 0 {
 		d.t.Fatalf("terraform %v exited %d:\n%s", r.args, r.code, r.output())
 	}
-}
-
-// terraformCLI is the terraform these tests run: TF_ACC_TERRAFORM_PATH, as
-// for terraform-plugin-testing, or the one on PATH.
-func terraformCLI() string {
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	return "terraform"
 }
 
 // cleanEnv is the test process's environment without anything that would
@@ -215,7 +209,7 @@ func serveInProcess(t *testing.T, tune ...func(*graph.Config)) string {
 	}}
 	serveErr := make(chan error, 1)
 	go func() {
-		serveErr <- tf6server.Serve(Address, NewProtocol6Server(p),
+		serveErr <- tf6server.Serve(tfcli.Address(), NewProtocol6Server(p),
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			// Provider logs follow TF_LOG of the test process, as with
@@ -240,7 +234,7 @@ func serveInProcess(t *testing.T, tune ...func(*graph.Config)) string {
 			t.Error("the in-process provider server did not stop")
 		}
 	})
-	reattach, err := json.Marshal(map[string]any{Address: map[string]any{
+	reattach, err := json.Marshal(map[string]any{tfcli.Address(): map[string]any{
 		"Protocol": string(rc.Protocol), "ProtocolVersion": rc.ProtocolVersion, "Pid": rc.Pid, "Test": rc.Test,
 		"Addr": map[string]string{"Network": rc.Addr.Network(), "String": rc.Addr.String()},
 	}})

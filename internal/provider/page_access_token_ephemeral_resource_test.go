@@ -22,15 +22,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
 const tokenEphemeral = "facebook_page_access_token"
-
-// needsEphemeral skips on a Terraform without ephemeral resources (< 1.10).
-var needsEphemeral = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)}
 
 // withEcho adds terraform-plugin-testing's echo provider, which copies its
 // configuration into the state of an echo resource: the only way to assert
@@ -58,7 +54,7 @@ func TestCLIPageAccessToken_echoesTheExchangedToken(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsEphemeral,
+		TerraformVersionChecks:   featureEphemeral.versionChecks(),
 		ProtoV6ProviderFactories: withEcho(providerFactories()),
 		Steps: []resource.TestStep{{
 			Config: echoedTokenConfig(providerBlock(emu), testPageID),
@@ -96,7 +92,7 @@ provider "facebook" {
 }
 `, emu.URL(), testUserToken, testPageID, configured)
 	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsEphemeral,
+		TerraformVersionChecks:   featureEphemeral.versionChecks(),
 		ProtoV6ProviderFactories: withEcho(providerFactories()),
 		Steps: []resource.TestStep{{
 			Config: echoedTokenConfig(block, testPageID),
@@ -140,7 +136,7 @@ resource "facebook_page_agency" "test" {
 `, testPageID, emu.URL(), testPageID, testBusinessID)
 	noToken := tokenAbsent{token: pageToken}
 	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsEphemeral,
+		TerraformVersionChecks:   featureEphemeral.versionChecks(),
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
 			Config: config,
@@ -252,7 +248,7 @@ func TestCLIPageAccessToken_apiErrorIsExplained(t *testing.T) {
 	emu := newEmulator(t)
 	const unknownPage = "100000000000999"
 	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsEphemeral,
+		TerraformVersionChecks:   featureEphemeral.versionChecks(),
 		ProtoV6ProviderFactories: withEcho(providerFactories()),
 		Steps: []resource.TestStep{{
 			Config: echoedTokenConfig(providerBlock(emu), unknownPage),

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
 // The tests in this file run `terraform query`, which came with Terraform
@@ -165,15 +166,15 @@ list "facebook_page_agency" "pending" {
 // terraform it would run is older than major.minor, saying why.
 func skipBelowTerraform(t *testing.T, major, minor int, why string) {
 	t.Helper()
-	out, err := exec.CommandContext(t.Context(), terraformCLI(), "version", "-json").Output() //nolint:gosec // G204: the tester's own terraform
+	out, err := exec.CommandContext(t.Context(), tfcli.Binary(), "version", "-json").Output() //nolint:gosec // G204: the tester's own terraform
 	if err != nil {
-		t.Fatalf("%s version -json: %v", terraformCLI(), err)
+		t.Fatalf("%s version -json: %v", tfcli.Binary(), err)
 	}
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
 	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("%s version -json: %v\n%s", terraformCLI(), err, out)
+		t.Fatalf("%s version -json: %v\n%s", tfcli.Binary(), err, out)
 	}
 	parts := strings.SplitN(v.Version, ".", 3)
 	gotMajor, _ := strconv.Atoi(parts[0])
@@ -182,6 +183,6 @@ func skipBelowTerraform(t *testing.T, major, minor int, why string) {
 		gotMinor, _ = strconv.Atoi(parts[1])
 	}
 	if gotMajor < major || (gotMajor == major && gotMinor < minor) {
-		t.Skipf("%s; %s is %s (set TF_ACC_TERRAFORM_PATH to a Terraform >= %d.%d)", why, terraformCLI(), v.Version, major, minor)
+		t.Skipf("%s; %s is %s (set TF_ACC_TERRAFORM_PATH to a Terraform >= %d.%d)", why, tfcli.Binary(), v.Version, major, minor)
 	}
 }

@@ -1,39 +1,15 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
-
-// needsActions skips a CLI test on a Terraform without actions (< 1.14),
-// saying how to run it.
-var needsActions = []tfversion.TerraformVersionCheck{
-	skipWithReason{
-		check:  tfversion.SkipBelow(tfversion.Version1_14_0),
-		reason: "actions (action blocks, action_trigger, -invoke) need Terraform >= 1.14; point TF_ACC_TERRAFORM_PATH at one to run this test. The action is also tested below the CLI in page_message_action_test.go",
-	},
-}
-
-// skipWithReason adds a reason to the skip message of a version check.
-type skipWithReason struct {
-	check  tfversion.TerraformVersionCheck
-	reason string
-}
-
-func (s skipWithReason) CheckTerraformVersion(ctx context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
-	s.check.CheckTerraformVersion(ctx, req, resp)
-	if resp.Skip != "" {
-		resp.Skip += ": " + s.reason
-	}
-}
 
 // triggeredMessageConfig sends text from an action triggered after a
 // terraform_data resource is created; a new release value replaces it, so
@@ -86,7 +62,7 @@ func TestCLIPageMessageAction_triggeredAfterCreate(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsActions,
+		TerraformVersionChecks:   featureActions.versionChecks(),
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{
@@ -112,7 +88,7 @@ func TestCLIPageMessageAction_badConfigRejectedAtPlanWithoutCalls(t *testing.T) 
 	t.Parallel()
 	emu := messageEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsActions,
+		TerraformVersionChecks:   featureActions.versionChecks(),
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
 			Config: triggeredMessageConfig(emu, "v1", fmt.Sprintf(`    recipient      = { id = %q }
@@ -132,7 +108,7 @@ func TestCLIPageMessageAction_errorFailsTheApply(t *testing.T) {
 	emu := messageEmulator(t)
 	emu.SetRecipientError(testPageID, testPSID, 551)
 	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsActions,
+		TerraformVersionChecks:   featureActions.versionChecks(),
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
 			Config: triggeredMessageConfig(emu, "v1", textConfig("v1 is out")),

@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/pageops/terraform-provider-facebook/internal/provider"
+
+	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
 // serveSynthetic, when set, makes this test binary serve the synthetic
@@ -82,7 +84,7 @@ func compareWithTerraform(t *testing.T, server tfprotov6.ProviderServer, addr, n
 	dir := t.TempDir()
 	source := strings.TrimPrefix(addr, "registry.terraform.io/")
 	rc := filepath.Join(dir, "terraformrc")
-	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", source, filepath.Dir(bin)))
+	writeFile(t, rc, tfcli.DevOverridesRC(source, filepath.Dir(bin)))
 	writeFile(t, filepath.Join(dir, "main.tf"), fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n", name, source))
 
 	cmd := exec.CommandContext(t.Context(), terraform, "providers", "schema", "-json")

@@ -23,6 +23,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
 func main() {
@@ -122,7 +124,7 @@ func mainErr() error {
 		return fmt.Errorf("go build: %w", err)
 	}
 	cliConfig := filepath.Join(work, "terraformrc")
-	if err := writeCLIConfig(cliConfig, binDir); err != nil {
+	if err := tfcli.WriteDevOverridesRC(cliConfig, binDir); err != nil {
 		return err
 	}
 	tf := &terraformRunner{terraform: tfPath, provider: provider, cliConfig: cliConfig, sampleEvery: o.sampleEvery}

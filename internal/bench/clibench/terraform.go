@@ -73,14 +73,3 @@ func (r *terraformRunner) exec(ctx context.Context, dir, logPath string, extraEn
 	}
 	return res, nil
 }
-
-// writeCLIConfig points Terraform at the provider binary's directory.
-func writeCLIConfig(path, providerDir string) error {
-	return os.WriteFile(path, []byte(fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "pageops/facebook" = %q
-  }
-  direct {}
-}
-`, providerDir)), 0o600)
-}
