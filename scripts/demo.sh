@@ -5,7 +5,8 @@
 # read), applies examples/demo, shows the outputs, checks that a second plan
 # is empty, destroys, and stops the emulator.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
+cd "$root"
 
 command -v terraform >/dev/null || { echo "terraform is not on PATH: install Terraform >= 1.11 first." >&2; exit 1; }
 
@@ -42,14 +43,7 @@ source "$work/emulator.env"
 set +a
 echo "emulator at $FACEBOOK_BASE_URL, page $FACEBOOK_TEST_PAGE_ID"
 
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "pageops/facebook" = "$work/bin"
-  }
-  direct {}
-}
-RC
+write_dev_overrides_rc "$work/terraformrc" "$work/bin"
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 export TF_VAR_page_id="$FACEBOOK_TEST_PAGE_ID"

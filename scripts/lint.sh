@@ -1,17 +1,13 @@
 #!/usr/bin/env bash
-# Runs golangci-lint at exactly the version given (the Makefile passes
-# GOLANGCI_LINT_VERSION). The binary lives in the project's .tmp/bin, so no
-# global install is needed and a stale one on PATH is never used.
+# Runs golangci-lint at exactly GOLANGCI_LINT_VERSION (tools/versions.env).
+# The binary lives in the project's .tmp/bin, so no global install is needed
+# and a stale one on PATH is never used.
 #
-#   scripts/lint.sh v2.15.0 [extra golangci-lint run args...]
+#   scripts/lint.sh [extra golangci-lint run args...]
 set -euo pipefail
-
-version=${1:?usage: scripts/lint.sh VERSION [golangci-lint run args...]}
-shift
-case $version in v*) ;; *) version=v$version ;; esac
-
-root=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 cd "$root"
+version=$GOLANGCI_LINT_VERSION
 
 bin_dir="$root/.tmp/bin"
 bin="$bin_dir/golangci-lint"

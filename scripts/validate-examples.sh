@@ -6,7 +6,8 @@
 # repository). Examples without a terraform block get one that names
 # pageops/facebook, which Terraform would otherwise read as hashicorp/facebook.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
+cd "$root"
 
 command -v terraform >/dev/null || { echo "terraform is not on PATH: install Terraform >= 1.11 first." >&2; exit 1; }
 
@@ -14,14 +15,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/facebook-examples.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/bin/terraform-provider-facebook" .
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "pageops/facebook" = "$work/bin"
-  }
-  direct {}
-}
-RC
+write_dev_overrides_rc "$work/terraformrc" "$work/bin"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
 # Action blocks and query files (.tfquery.hcl, validated with -query) are
