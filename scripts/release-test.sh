@@ -6,7 +6,8 @@
 #  3. Snapshot the working tree (tracked and untracked, not ignored files) into
 #     a temporary clone with a placeholder remote, so the real repository never
 #     gets one, and run `goreleaser release --snapshot --clean --skip=publish`
-#     with the real .goreleaser.yml narrowed to the host platform. GoReleaser
+#     with a second configuration: the real .goreleaser.yml with its builds
+#     narrowed to the host platform by tools/goreleaserhost. GoReleaser
 #     signs the SHA256SUMS with the throwaway key through GPG_FINGERPRINT, just
 #     as the release workflow does with the namespace's key.
 #  4. Check the release files the registry needs: gpg --verify of the
@@ -22,8 +23,8 @@
 # directory for inspection.
 set -euo pipefail
 shopt -s inherit_errexit
-
-GORELEASER_VERSION=${GORELEASER_VERSION:-v2.16.0}
+# GORELEASER_VERSION comes from tools/versions.env.
+. "$(dirname "$0")/lib.sh"
 # Only used to satisfy GoReleaser's remote checks; nothing is published.
 PLACEHOLDER_REMOTE=https://github.com/pageops/terraform-provider-facebook.git
 PROVIDER_HOST=registry.terraform.io
@@ -34,7 +35,6 @@ EMULATOR_PKG=./internal/graphtest/cmd/graph-emulator
 EMULATOR_START_TIMEOUT=${EMULATOR_START_TIMEOUT:-60}
 EMULATOR_ENV_VARS=(FACEBOOK_BASE_URL FACEBOOK_ACCESS_TOKEN FACEBOOK_TEST_PAGE_ID FACEBOOK_TEST_BUSINESS_ID FACEBOOK_TEST_RECIPIENT_ID)
 
-root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bin_dir=$root/.tmp/bin
 goreleaser=$bin_dir/goreleaser
@@ -90,13 +90,6 @@ mod_version() {
   go version -m "$1" 2>/dev/null | awk -v m="$2" '$1 == "mod" && $2 == m { print $3 }'
 }
 
-apt_install() {
-  local sudo=
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
-}
-
 # --- 1 ----------------------------------------------------------------------
 install_goreleaser() {
   local module=github.com/goreleaser/goreleaser/v2
@@ -114,7 +107,8 @@ make_gpg_key() {
   local missing=()
   command -v gpg >/dev/null && command -v gpg-agent >/dev/null || missing+=(gnupg)
   command -v unzip >/dev/null || missing+=(unzip)
-  [ ${#missing[@]} = 0 ] || apt_install "${missing[@]}"
+  [ ${#missing[@]} = 0 ] ||
+    die "missing ${missing[*]}: install it first (Debian/Ubuntu: apt-get install ${missing[*]}); this script installs no system packages"
   export GNUPGHOME=$work/gnupg
   mkdir -m 700 "$GNUPGHOME"
   # RSA, as the Terraform Registry accepts only RSA and DSA signing keys. No
@@ -162,18 +156,9 @@ prepare_clone() {
   git -C "$src" remote set-url origin "$PLACEHOLDER_REMOTE"
   echo "testing $(git -C "$src" log -1 --format='%h %s') in $src"
 
-  # The real config with goos and goarch narrowed to this machine: the full
-  # 14-target matrix is for the release workflow. Each must be a one-line
-  # list in .goreleaser.yml, matched exactly once, or this stops.
-  local key
-  for key in goos goarch; do
-    [ "$(grep -cE "^[[:space:]]*$key:[[:space:]]*\[.*\][[:space:]]*$" "$src/.goreleaser.yml")" = 1 ] ||
-      die ".goreleaser.yml: expected exactly one one-line '$key: [...]' list to narrow to the host"
-  done
-  sed -E \
-    -e "s/^([[:space:]]*goos:[[:space:]]*)\[.*\][[:space:]]*$/\1[$host_os]/" \
-    -e "s/^([[:space:]]*goarch:[[:space:]]*)\[.*\][[:space:]]*$/\1[\"$host_arch\"]/" \
-    "$src/.goreleaser.yml" >"$override"
+  # The release configuration with its builds narrowed to this machine:
+  # the full 14-target matrix is for the release workflow.
+  go run ./tools/goreleaserhost -goos "$host_os" -goarch "$host_arch" <"$src/.goreleaser.yml" >"$override"
   (cd "$src" && "$goreleaser" check --quiet -f "$override")
 }
 
