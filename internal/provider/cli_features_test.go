@@ -33,6 +33,8 @@ type cliFeature struct {
 var (
 	featureEphemeral = cliFeature{"ephemeral resources", tfversion.Version1_10_0, version.Must(version.NewVersion("1.11.0"))}
 	featureActions   = cliFeature{"actions (action blocks, action_trigger, -invoke)", tfversion.Version1_14_0, nil}
+	featureIdentity  = cliFeature{"resource identities (import by identity)", tfversion.Version1_12_0, nil}
+	featureQuery     = cliFeature{"list resources (terraform query)", tfversion.Version1_14_0, nil}
 )
 
 // missing says why cli lacks f, or "" when it has it.
@@ -121,6 +123,9 @@ func TestCLIFeatureMissing(t *testing.T) {
 		{cliVersion{false, v("1.11.4")}, featureActions, "CLI feature missing: actions (action blocks, action_trigger, -invoke) need Terraform >= 1.14.0, this is 1.11.4; set TF_ACC_TERRAFORM_PATH to a newer one (make test-matrix builds one)"},
 		{cliVersion{true, v("1.99.0")}, featureActions, "CLI feature missing: actions (action blocks, action_trigger, -invoke) are not in OpenTofu 1.99.0 nor any release of it yet"},
 		{cliVersion{true, v("1.12.6")}, featureEphemeral, ""},
+		{cliVersion{false, v("1.12.0")}, featureIdentity, ""},
+		{cliVersion{true, v("1.12.6")}, featureIdentity, "CLI feature missing: resource identities (import by identity) are not in OpenTofu 1.12.6 nor any release of it yet"},
+		{cliVersion{false, v("1.13.5")}, featureQuery, "CLI feature missing: list resources (terraform query) need Terraform >= 1.14.0, this is 1.13.5; set TF_ACC_TERRAFORM_PATH to a newer one (make test-matrix builds one)"},
 		{cliVersion{true, v("1.10.0")}, featureEphemeral, "CLI feature missing: ephemeral resources need OpenTofu >= 1.11.0, this is 1.10.0; set TF_ACC_TERRAFORM_PATH to a newer one (make test-matrix builds one)"},
 	} {
 		if got := tc.f.missing(tc.cli); got != tc.want {
