@@ -17,6 +17,8 @@ cd "$root"
 cli_dir=$root/.tmp/cli
 # The module proxy only: no toolchain download, no workspace of ours.
 export GOTOOLCHAIN=local GOWORK=off GOFLAGS=-mod=readonly CGO_ENABLED=0
+# Running the built CLIs (version checks) must not call home.
+export CHECKPOINT_DISABLE=1
 
 log() { echo "build-clis: $*" >&2; }
 die() { log "$*"; exit 1; }

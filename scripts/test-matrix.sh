@@ -24,6 +24,7 @@ packages=${MATRIX_PACKAGES:-./internal/provider/...}
 feature_skip='CLI feature missing'
 out_dir=$root/.tmp/test-matrix
 mkdir -p "$out_dir"
+export CHECKPOINT_DISABLE=1
 command -v jq >/dev/null || { echo "test-matrix: jq is not installed; it reads go test -json (Debian/Ubuntu: apt-get install jq)." >&2; exit 1; }
 
 # run_suite NAME [VAR=value...]: the suite with the given environment.
