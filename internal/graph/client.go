@@ -23,7 +23,7 @@ import (
 
 // Defaults for Config fields left empty.
 const (
-	DefaultAPIVersion   = "v19.0"
+	DefaultAPIVersion   = "v25.0" // the newest of APIVersions
 	DefaultBaseURL      = "https://graph.facebook.com"
 	DefaultMaxRetries   = 5
 	defaultRetryWaitMin = 1 * time.Second
@@ -41,7 +41,7 @@ type Config struct {
 	// must say which token was used without showing it.
 	AccessTokenOrigin string
 	AppSecret         string            // when set, every request carries appsecret_proof
-	APIVersion        string            // e.g. "v19.0"
+	APIVersion        string            // e.g. "v25.0"
 	BaseURL           string            // scheme and host; http only for loopback hosts
 	PageAccessTokens  map[string]string // page id -> Page token, skipping the exchange
 	MaxRetries        int               // retries after the first attempt; negative means none
@@ -85,6 +85,7 @@ type Client struct {
 	subscribedApps *listings[SubscribedApp]
 	tokenApps      *listings[App]
 	pace           *pacer
+	versions       servedVersion
 }
 
 // ValidateBaseURL checks that u is an absolute http(s) URL without path and
@@ -299,6 +300,7 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 	}
 	defer func() { _ = resp.Body.Close() }() // the body is read in full below; a close error changes nothing
 	c.pace.observe(page, parseUsage(resp.Header))
+	c.versions.observe(c.cfg.APIVersion, resp.Header)
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
 	if err != nil {
 		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: true, Err: scrubbedError{c.secrets.scrub(err.Error()), err}}

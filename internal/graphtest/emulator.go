@@ -30,6 +30,11 @@ type Options struct {
 	// and must be safe for concurrent use. The entry holds the token: never
 	// print it.
 	OnRequest func(Request)
+	// Now is the emulator's clock for Graph API version expiry (default
+	// time.Now): a call to a version expired at Now is served, like Meta
+	// does, by the oldest version still usable, and the facebook-api-version
+	// header says so.
+	Now func() time.Time
 }
 
 // defaultMaxLimit is the page-size cap when Options.MaxLimit is 0.
@@ -81,6 +86,13 @@ func New(opts Options) *Emulator {
 	}
 	e.latency.Store(int64(opts.Latency))
 	return e
+}
+
+func (e *Emulator) now() time.Time {
+	if e.opts.Now != nil {
+		return e.opts.Now()
+	}
+	return time.Now()
 }
 
 // SetLatency changes the latency added to every response from now on

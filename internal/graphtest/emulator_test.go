@@ -70,6 +70,35 @@ func TestServeHTTPWithoutServer(t *testing.T) {
 	}
 }
 
+// Meta serves a call to an expired version on the oldest usable one and
+// names that one in facebook-api-version
+// (developers.facebook.com/docs/apps/versions/).
+func TestExpiredVersionIsServedOnTheOldestUsableOne(t *testing.T) {
+	at := func(y int, m time.Month, d int) func() time.Time {
+		return func() time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+	}
+	for _, tc := range []struct {
+		now       func() time.Time
+		path      string
+		wantServe string
+	}{
+		{at(2026, time.December, 1), "/v19.0/", "v21.0"}, // v19.0 and v20.0 have expired
+		{at(2026, time.May, 20), "/v19.0/", "v19.0"},     // the day before v19.0 expired
+		{at(2026, time.May, 21), "/v19.0/", "v20.0"},     // the day it expired
+		{at(2026, time.December, 1), "/v2.12/", "v21.0"}, // long gone
+		{at(2026, time.December, 1), "/v25.0/", "v25.0"},
+		{at(2026, time.December, 1), "/v99.0/", "v99.0"}, // newer than the table
+		{at(2026, time.December, 1), "/", "v21.0"},       // the app default moves forward too
+	} {
+		f := newFx(t, Options{Now: tc.now})
+		r := get(t, f.e.URL()+tc.path+pageA, withBearer(userToken))
+		wantOK(t, r)
+		if got := r.Header.Get("facebook-api-version"); got != tc.wantServe {
+			t.Errorf("%s at %s: facebook-api-version = %q, want %q", tc.path, tc.now().Format(time.DateOnly), got, tc.wantServe)
+		}
+	}
+}
+
 func TestVersionedAndUnversionedPaths(t *testing.T) {
 	f := newFx(t, Options{})
 	for _, path := range []string{"/v19.0/" + pageA, "/v2.12/" + pageA, "/" + pageA, "/v19.0/" + pageA + "/"} {
@@ -79,9 +108,9 @@ func TestVersionedAndUnversionedPaths(t *testing.T) {
 			t.Errorf("%s: %v", path, body)
 		}
 	}
-	r := get(t, f.e.URL()+"/v2.12/"+pageA, withBearer(userToken))
-	if r.Header.Get("facebook-api-version") != "v2.12" {
-		t.Errorf("facebook-api-version = %q", r.Header.Get("facebook-api-version"))
+	r := get(t, f.e.URL()+"/v25.0/"+pageA, withBearer(userToken))
+	if r.Header.Get("facebook-api-version") != "v25.0" {
+		t.Errorf("facebook-api-version = %q, want the version asked for", r.Header.Get("facebook-api-version"))
 	}
 	// "v19" is not a version, so it is read as an object id.
 	wantMsg(t, get(t, f.e.URL()+"/v19/"+pageA, withBearer(userToken)), 400, 100, 33,

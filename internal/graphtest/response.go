@@ -70,20 +70,11 @@ func newTraceID() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// defaultVersion is reported in facebook-api-version for unversioned calls
-// (assumption: the app's default version is v19.0, the version of Meta's
-// reference pages this emulator was written from; https://developers.facebook.com/docs/graph-api/changelog/versions/).
-const defaultVersion = "v19.0"
-
 // setCommonHeaders adds what Meta sends on every answer: trace id, API
 // version, no-cache headers and the rate-limit usage headers.
 func (e *Emulator) setCommonHeaders(h http.Header, in *incoming, traceID string) {
 	h.Set("x-fb-trace-id", traceID)
-	v := in.route.version
-	if v == "" {
-		v = defaultVersion
-	}
-	h.Set("facebook-api-version", v)
+	h.Set("facebook-api-version", servingVersion(in.route.version, e.now()))
 	h.Set("Cache-Control", "private, no-cache, no-store, must-revalidate")
 	h.Set("Pragma", "no-cache")
 	e.setUsageHeaders(h, in)
