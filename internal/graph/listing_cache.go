@@ -37,7 +37,7 @@ type listingKey struct {
 // never stored, so the next reader tries again.
 type listings[T any] struct {
 	fetch    func(ctx context.Context, key listingKey) ([]T, error)
-	call     func(key listingKey) string // "GET /v19.0/{page-id}/agencies", for errors
+	call     func(key listingKey) string // "GET /v25.0/{page-id}/agencies", for errors
 	disabled bool
 
 	mu      sync.Mutex

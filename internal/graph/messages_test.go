@@ -21,7 +21,7 @@ import (
 func recordSends(t *testing.T, answer string, got *[]url.Values, calls *atomic.Int32) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
-		if r.Method != "POST" || r.URL.Path != "/v19.0/1/messages" {
+		if r.Method != "POST" || r.URL.Path != "/v25.0/1/messages" {
 			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
 		}
 		if ct := r.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
@@ -140,7 +140,7 @@ func wantDeliveryUnknown(t *testing.T, err error, calls *atomic.Int32) {
 	if !errors.As(err, &du) {
 		t.Fatalf("want *DeliveryUnknownError, got %T: %v", err, err)
 	}
-	if !strings.Contains(err.Error(), "delivery is unknown") || !strings.Contains(err.Error(), "POST /v19.0/1/messages") {
+	if !strings.Contains(err.Error(), "delivery is unknown") || !strings.Contains(err.Error(), "POST /v25.0/1/messages") {
 		t.Fatalf("message does not say delivery is unknown or lacks the endpoint: %v", err)
 	}
 	if calls.Load() != 1 {

@@ -68,6 +68,7 @@ func (e *pageAccessTokenEphemeral) Configure(_ context.Context, req ephemeral.Co
 }
 
 func (e *pageAccessTokenEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	defer warnServedVersion(e.client, &resp.Diagnostics)
 	var m pageAccessTokenModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

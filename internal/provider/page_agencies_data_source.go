@@ -83,6 +83,7 @@ func (d *pageAgenciesDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *pageAgenciesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	defer warnServedVersion(d.client, &resp.Diagnostics)
 	var m pageAgenciesModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

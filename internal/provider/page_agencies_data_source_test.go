@@ -130,7 +130,7 @@ func TestCLIPageAgencies_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
 			Config: agenciesConfig(emu),
-			ExpectError: regexp.MustCompile(`(?s)Unable to read the Page's agencies.*GET\s+/v19\.0/` + testPageID + `/agencies:\s+\(#100\)\s+Param\s+after\s+is\s+not\s+a\s+valid\s+cursor` +
+			ExpectError: regexp.MustCompile(`(?s)Unable to read the Page's agencies.*GET\s+/v25\.0/` + testPageID + `/agencies:\s+\(#100\)\s+Param\s+after\s+is\s+not\s+a\s+valid\s+cursor` +
 				`.*\(code\s+100,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)`),
 		}},
 	})

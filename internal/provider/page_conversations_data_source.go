@@ -156,6 +156,7 @@ func (d *pageConversationsDataSource) Configure(_ context.Context, req datasourc
 }
 
 func (d *pageConversationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	defer warnServedVersion(d.client, &resp.Diagnostics)
 	var m pageConversationsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -207,7 +207,7 @@ func TestCLIPageConversations_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 		Steps: []resource.TestStep{{
 			// The second page fails: the read fails rather than returning a partial list.
 			Config: conversationsConfig(emu, ""),
-			ExpectError: regexp.MustCompile(`(?s)Unable to list the Page's conversations.*GET\s+/v19\.0/` + testPageID + `/conversations:\s+\(#200\)\s+Permissions\s+error` +
+			ExpectError: regexp.MustCompile(`(?s)Unable to list the Page's conversations.*GET\s+/v25\.0/` + testPageID + `/conversations:\s+\(#200\)\s+Permissions\s+error` +
 				`\s+\(code\s+200,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\).*MESSAGING`),
 		}},
 	})

@@ -392,6 +392,7 @@ func messageAttributes() map[string]schema.Attribute {
 }
 
 func (a *pageMessageAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	defer warnServedVersion(a.client, &resp.Diagnostics)
 	var m pageMessageModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

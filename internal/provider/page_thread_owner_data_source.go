@@ -65,6 +65,7 @@ func (d *pageThreadOwnerDataSource) Configure(_ context.Context, req datasource.
 }
 
 func (d *pageThreadOwnerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	defer warnServedVersion(d.client, &resp.Diagnostics)
 	var m pageThreadOwnerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

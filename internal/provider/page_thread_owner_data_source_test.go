@@ -68,7 +68,7 @@ func TestCLIPageThreadOwner_secondaryReceiverExplainedInPlainWords(t *testing.T)
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
 			Config: threadOwnerConfig(emu, psidKim),
-			ExpectError: regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v19\.0/` + testPageID + `/thread_owner:.*` +
+			ExpectError: regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v25\.0/` + testPageID + `/thread_owner:.*` +
 				`code\s+100,\s+subcode\s+2018234,.*fbtrace_id\s+\S+\).*` +
 				wrappedText("is a secondary receiver on the Page (Handover Protocol), and another app controls this conversation").String() + `.*` +
 				wrappedText("Only the Page's primary receiver may ask").String()),
@@ -88,7 +88,7 @@ func TestCLIPageThreadOwner_apiError(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
 			Config: threadOwnerConfig(emu, "399999999999999"),
-			ExpectError: regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v19\.0/` + testPageID + `/thread_owner:\s+\(#100\)\s+No\s+matching\s+user\s+found` +
+			ExpectError: regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v25\.0/` + testPageID + `/thread_owner:\s+\(#100\)\s+No\s+matching\s+user\s+found` +
 				`\s+\(code\s+100,\s+subcode\s+2018001,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)`),
 		}},
 	})

@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -73,7 +74,7 @@ func (p *facebookProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.String{validators.SecretLength()},
 			},
 			"api_version": schema.StringAttribute{
-				MarkdownDescription: "Graph API version to call, such as `v19.0`. Falls back to `FACEBOOK_API_VERSION`; defaults to `" + graph.DefaultAPIVersion + "`, the version the provider is documented and tested against.",
+				MarkdownDescription: "Graph API version to call, such as `v25.0`. Falls back to `FACEBOOK_API_VERSION`; defaults to `" + graph.DefaultAPIVersion + "`, the version the provider is documented and tested against.",
 				Optional:            true,
 				Validators:          []validator.String{validators.APIVersion()},
 			},
@@ -109,6 +110,7 @@ func (p *facebookProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	warnExpiringVersion(&resp.Diagnostics, graphCfg.APIVersion, time.Now())
 	if p.tune != nil {
 		p.tune(&graphCfg)
 	}
