@@ -34,7 +34,7 @@ const ConversationPageLimit = 100
 // (the inbox folder, the Messenger platform).
 type ConversationQuery struct {
 	Folder   string   // inbox, other, page_done or spam
-	Platform string   // MESSENGER or INSTAGRAM
+	Platform string   // MESSENGER or INSTAGRAM, in either case
 	UserID   string   // PSID of the person in the conversation
 	Tags     []string // conversations carrying every tag
 	// Max stops the listing once this many conversations are read; 0 reads
@@ -87,6 +87,9 @@ type Participant struct {
 	ID    string  `json:"id"`
 	Name  *string `json:"name"`
 	Email *string `json:"email"`
+	// Username is an Instagram participant's handle; Instagram
+	// participants have no name.
+	Username *string `json:"username"`
 }
 
 // ListConversations returns the page's conversations matching q, newest

@@ -26,6 +26,13 @@ const (
 	CodeDuplicateAsset     = 3989
 	CodePagesBUCThrottled  = 80001
 	CodeMessengerThrottled = 80006
+	// CodeInstagramThrottled is the Instagram account's business use case
+	// rate limit (developers.facebook.com/docs/graph-api/overview/rate-limiting/).
+	CodeInstagramThrottled = 80002
+	// SubcodeOutsideMessagingWindow (with CodeAPIPermission): the message
+	// was sent outside the allowed window
+	// (developers.facebook.com/docs/messenger-platform/error-codes/).
+	SubcodeOutsideMessagingWindow = 2018278
 	// CodeAppLimitReached is "Application limit reached": Meta's
 	// error-handling guide lists it among the throttling codes
 	// (https://developers.facebook.com/docs/graph-api/guides/error-handling/),
@@ -90,7 +97,7 @@ func (e *Error) Error() string {
 // throttlingCodes is the one list of the codes with which Meta refuses a
 // call for a rate limit.
 var throttlingCodes = []int{CodeAppThrottled, CodeUserThrottled, CodePageThrottled, CodeAppLimitReached,
-	CodeCustomThrottled, CodePagesBUCThrottled, CodeMessengerThrottled}
+	CodeCustomThrottled, CodePagesBUCThrottled, CodeInstagramThrottled, CodeMessengerThrottled}
 
 // ThrottlingCodes returns every code with which Meta refuses a call for a
 // rate limit, in ascending order. Tests take their lists from here.

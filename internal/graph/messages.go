@@ -75,6 +75,14 @@ type ThreadControl struct {
 	Payload     string `json:"payload,omitempty"`
 }
 
+// Reaction is the top-level payload of the REACT and UNREACT sender
+// actions: the message reacted to and, for REACT only, the emoji
+// (developers.facebook.com/docs/messenger-platform/send-messages/sender-actions/).
+type Reaction struct {
+	MessageID string `json:"message_id"`
+	Reaction  string `json:"reaction,omitempty"`
+}
+
 // SendMessageRequest is one POST /{page-id}/messages. Empty fields are not
 // sent. Message and SenderAction are exclusive, as the API requires.
 type SendMessageRequest struct {
@@ -85,8 +93,9 @@ type SendMessageRequest struct {
 	Message          *Message
 	SenderAction     string
 	PersonaID        string
-	ReplyTo          string
+	ReplyTo          string // id of the message replied to, sent as {"mid": ...}
 	ThreadControl    *ThreadControl
+	Reaction         *Reaction // with SenderAction REACT or UNREACT
 }
 
 // SendMessageResult is Meta's answer. RecipientID is empty when the
@@ -191,7 +200,19 @@ func (r SendMessageRequest) form() (url.Values, error) {
 	}
 	set("sender_action", r.SenderAction)
 	set("persona_id", r.PersonaID)
-	set("reply_to", r.ReplyTo)
+	if r.ReplyTo != "" {
+		// An object in Meta's SDK specification
+		// (github.com/facebook/facebook-business-sdk-codegen,
+		// api_specs/specs/Page.json, POST messages: reply_to Object).
+		if err := setJSON("reply_to", map[string]string{"mid": r.ReplyTo}); err != nil {
+			return nil, err
+		}
+	}
+	if r.Reaction != nil {
+		if err := setJSON("payload", r.Reaction); err != nil {
+			return nil, err
+		}
+	}
 	if r.ThreadControl != nil {
 		if err := setJSON("thread_control", r.ThreadControl); err != nil {
 			return nil, err

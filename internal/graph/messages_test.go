@@ -56,7 +56,7 @@ func TestSendMessageEncodesTheForm(t *testing.T) {
 		},
 		PersonaID:     "444",
 		ReplyTo:       "m_previous",
-		ThreadControl: &ThreadControl{AppID: "263902037430900", ControlType: "pass_thread_control", Payload: "handover"},
+		ThreadControl: &ThreadControl{AppID: "263902037430900", ControlType: "pass", Payload: "handover"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -71,11 +71,32 @@ func TestSendMessageEncodesTheForm(t *testing.T) {
 		"notification_type": {"SILENT_PUSH"},
 		"message":           {`{"attachment":{"type":"IMAGE","payload":{"url":"https://example.com/a.png?x=1&y=2"}},"quick_replies":[{"content_type":"TEXT","title":"Yes <b>","payload":"Y"},{"content_type":"USER_EMAIL"}],"metadata":"ticket-42"}`},
 		"persona_id":        {"444"},
-		"reply_to":          {"m_previous"},
-		"thread_control":    {`{"app_id":"263902037430900","control_type":"pass_thread_control","payload":"handover"}`},
+		"reply_to":          {`{"mid":"m_previous"}`},
+		"thread_control":    {`{"app_id":"263902037430900","control_type":"pass","payload":"handover"}`},
 	}
 	if len(got) != 1 || fmt.Sprint(got[0]) != fmt.Sprint(want) {
 		t.Fatalf("form\n %v\nwant\n %v", got, want)
+	}
+}
+
+func TestSendReactionSendsTopLevelPayload(t *testing.T) {
+	var got []url.Values
+	var calls atomic.Int32
+	c, _ := newTestClient(t, recordSends(t, `{"recipient_id":"333"}`, &got, &calls))
+	for _, r := range []SendMessageRequest{
+		{Recipient: MessageRecipient{ID: "333"}, SenderAction: "REACT", Reaction: &Reaction{MessageID: "m_1", Reaction: "😊"}},
+		{Recipient: MessageRecipient{ID: "333"}, SenderAction: "UNREACT", Reaction: &Reaction{MessageID: "m_1"}},
+	} {
+		if _, err := c.SendMessage(context.Background(), "1", r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []url.Values{
+		{"recipient": {`{"id":"333"}`}, "sender_action": {"REACT"}, "payload": {`{"message_id":"m_1","reaction":"😊"}`}},
+		{"recipient": {`{"id":"333"}`}, "sender_action": {"UNREACT"}, "payload": {`{"message_id":"m_1"}`}},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("forms\n %v\nwant\n %v", got, want)
 	}
 }
 

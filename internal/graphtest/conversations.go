@@ -22,7 +22,9 @@ type Conversation struct {
 }
 
 // Participant is a person (or the page itself) in a conversation.
-type Participant struct{ ID, Name, Email string }
+// Participant is a person in a conversation. Instagram participants have a
+// username and no name (developers.facebook.com/docs/messenger-platform/instagram/features/conversations/).
+type Participant struct{ ID, Name, Email, Username string }
 
 type convState struct {
 	c   Conversation
@@ -40,9 +42,9 @@ var (
 var conversationFields = map[string]fieldSpec{
 	"id": {}, "link": {}, "updated_time": {}, "message_count": {}, "unread_count": {},
 	"snippet": {}, "can_reply": {}, "is_subscribed": {}, "is_owner": {}, "name": {}, "folder": {},
-	"participants":        {subNode: "User", subFields: []string{"id", "name", "email"}},
-	"senders":             {subNode: "User", subFields: []string{"id", "name", "email"}},
-	"former_participants": {subNode: "User", subFields: []string{"id", "name", "email"}},
+	"participants":        {subNode: "User", subFields: []string{"id", "name", "email", "username"}},
+	"senders":             {subNode: "User", subFields: []string{"id", "name", "email", "username"}},
+	"former_participants": {subNode: "User", subFields: []string{"id", "name", "email", "username"}},
 	"scoped_thread_key":   {}, "wallpaper": {}, "linked_group": {},
 }
 
@@ -83,7 +85,10 @@ func (e *Emulator) handleConversations(in *incoming, pg *pageState) *response {
 	if !contains(convFolders, folder) {
 		return errResponse(errParam("param folder must be one of {%s}", strings.Join(convFolders, ", ")))
 	}
-	platform := in.params.Get("platform")
+	// Meta's reference writes the platform in upper case, its Messenger and
+	// Instagram guides in lower case; both are accepted
+	// (developers.facebook.com/docs/graph-api/reference/page/conversations/).
+	platform := strings.ToUpper(in.params.Get("platform"))
 	if platform == "" {
 		platform = "MESSENGER"
 	}
@@ -114,6 +119,8 @@ func (e *Emulator) handleConversations(in *incoming, pg *pageState) *response {
 		if userID != "" && !hasParticipant(c, userID) {
 			continue
 		}
+		// assumption: Meta does not document whether several tags match
+		// all or any; the emulator picks "all", and no test relies on it.
 		if !hasAllTags(c, tags) {
 			continue
 		}
@@ -254,11 +261,11 @@ func conversationNode(c *Conversation, sel selection) map[string]any {
 	return node
 }
 
-// participantList renders {"data": [{"id","name","email"}]}, leaving out an
-// unknown name or email as Meta does.
+// participantList renders {"data": [{"id","name","email","username"}]},
+// leaving out an unknown name, email or username as Meta does.
 func participantList(ps []Participant, subs []string) map[string]any {
 	if subs == nil {
-		subs = []string{"id", "name", "email"}
+		subs = []string{"id", "name", "email", "username"}
 	}
 	data := []map[string]any{}
 	for _, p := range ps {
@@ -271,6 +278,8 @@ func participantList(ps []Participant, subs []string) map[string]any {
 				m["name"] = p.Name
 			case s == "email" && p.Email != "":
 				m["email"] = p.Email
+			case s == "username" && p.Username != "":
+				m["username"] = p.Username
 			}
 		}
 		data = append(data, m)

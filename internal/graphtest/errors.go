@@ -77,7 +77,7 @@ func statusFor(code int) int {
 // transientCodes are the codes whose envelopes carry is_transient=true: the
 // throttling codes of https://developers.facebook.com/docs/graph-api/guides/error-handling/
 // and the two temporary failures.
-var transientCodes = map[int]bool{1: true, 2: true, 4: true, 17: true, 32: true, 341: true, 613: true, 80001: true, 80006: true}
+var transientCodes = map[int]bool{1: true, 2: true, 4: true, 17: true, 32: true, 341: true, 613: true, 80001: true, 80002: true, 80006: true}
 
 // metaMessages holds Meta's wording for the codes that tests can ask for by
 // number (SetRecipientError, Throttle). Texts come from the error tables of
@@ -87,7 +87,7 @@ var metaMessages = map[int]string{
 	1:     "An unknown error has occurred.",
 	2:     "An unexpected error has occurred. Please retry your request later.",
 	4:     "(#4) Application request limit reached",
-	10:    "(#10) Application does not have permission for this action",
+	10:    "(#10) This message is sent outside of allowed window.",
 	17:    "(#17) User request limit reached",
 	32:    "(#32) Page request limit reached",
 	100:   "(#100) Invalid parameter",
@@ -104,12 +104,17 @@ var metaMessages = map[int]string{
 	10900: "(#10900) Activity already replied to",
 	10903: "(#10903) This user cant reply to this activity",
 	80001: "(#80001) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.",
+	80002: "(#80002) There have been too many calls to this Instagram account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.",
 	80006: "(#80006) There have been too many messenger api calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.",
 }
 
 // metaSubcodes are subcodes Meta attaches to some codes by default.
 var metaSubcodes = map[int]int{
 	551: 1545041, // assumption: the subcode Meta sends with 551 (not on the messages reference page)
+	// On the messages edge Meta sends code 10 with subcode 2018278, "message
+	// sent outside of allowed window"
+	// (developers.facebook.com/docs/messenger-platform/error-codes/).
+	10: 2018278,
 }
 
 // MetaError builds the error Meta sends for code, with Meta's message for it

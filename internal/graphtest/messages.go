@@ -103,6 +103,18 @@ func (e *Emulator) handleMessages(in *incoming, pg *pageState) *response {
 	case action != "" && !contains(senderActions, action):
 		return errResponse(errEnum("sender_action", senderActions))
 	}
+	if action != "" {
+		if g := validateSenderActionRequest(in, action); g != nil {
+			return errResponse(g)
+		}
+	} else if p.Get("payload") != "" {
+		return errResponse(errParam("Param payload can only be used with sender_action react or unreact"))
+	}
+	if raw := p.Get("reply_to"); raw != "" {
+		if g := validateReplyTo(raw); g != nil {
+			return errResponse(g)
+		}
+	}
 	mt := p.Get("messaging_type")
 	if hasMsg && mt == "" {
 		return errResponse(errRequired("messaging_type"))
@@ -127,6 +139,11 @@ func (e *Emulator) handleMessages(in *incoming, pg *pageState) *response {
 	}
 	if hasMsg {
 		if g := validateMessage(rawMsg); g != nil {
+			return errResponse(g)
+		}
+	}
+	if mt == "UTILITY" {
+		if g := validateUtility(rawMsg); g != nil {
 			return errResponse(g)
 		}
 	}
@@ -379,7 +396,7 @@ func validateThreadControl(raw string) *GraphError {
 	if app, ok := tc["app_id"]; ok && !isNumericID(flattenJSON(app)) {
 		return errParam("Param thread_control[app_id] must be a valid ID string (e.g., \"123\")")
 	}
-	return nil
+	return validateControlType(tc)
 }
 
 // decodedParams is the SentMessage view of the request: object params
@@ -391,7 +408,7 @@ func decodedParams(in *incoming) map[string]any {
 			continue
 		}
 		switch k {
-		case "recipient", "message", "thread_control":
+		case "recipient", "message", "thread_control", "reply_to", "payload":
 			var v any
 			if json.Unmarshal([]byte(vals[0]), &v) == nil {
 				out[k] = v

@@ -1,6 +1,7 @@
 package graphtest
 
 import (
+	"encoding/json"
 	"net/url"
 	"reflect"
 	"regexp"
@@ -103,11 +104,19 @@ func TestMessagesRecipientKinds(t *testing.T) {
 
 func TestMessagesSenderActionAndThreadControl(t *testing.T) {
 	f, edge := msgFx(t)
+	reactPayload := map[string]string{
+		"REACT":   `{"message_id":"m_1","reaction":"😊"}`,
+		"UNREACT": `{"message_id":"m_1"}`,
+	}
 	for _, action := range []string{"MARK_SEEN", "TYPING_ON", "TYPING_OFF", "REACT", "UNREACT"} {
-		body := wantOK(t, postForm(t, edge, url.Values{"recipient": {`{"id":"` + psidA + `"}`}, "sender_action": {action}}, withBearer(f.tokA)))
+		form := url.Values{"recipient": {`{"id":"` + psidA + `"}`}, "sender_action": {action}}
+		if p := reactPayload[action]; p != "" {
+			form.Set("payload", p)
+		}
+		body := wantOK(t, postForm(t, edge, form, withBearer(f.tokA)))
 		wantKeys(t, body, "recipient_id") // no message_id for sender actions
 	}
-	body := wantOK(t, postForm(t, edge, url.Values{"recipient": {`{"id":"` + psidA + `"}`}, "thread_control": {`{"app_id":"263902037430900","control_type":"pass_thread_control"}`}}, withBearer(f.tokA)))
+	body := wantOK(t, postForm(t, edge, url.Values{"recipient": {`{"id":"` + psidA + `"}`}, "thread_control": {`{"app_id":"263902037430900","control_type":"pass"}`}}, withBearer(f.tokA)))
 	wantKeys(t, body, "recipient_id")
 	sent := f.e.Messages(pageA)
 	if len(sent) != 6 || sent[5].MessageID != "" {
@@ -115,6 +124,48 @@ func TestMessagesSenderActionAndThreadControl(t *testing.T) {
 	}
 	if tc := field[map[string]any](t, sent[5].Params, "thread_control"); tc["app_id"] != "263902037430900" {
 		t.Fatalf("%v", tc)
+	}
+	if p := field[map[string]any](t, sent[3].Params, "payload"); p["reaction"] != "😊" || p["message_id"] != "m_1" {
+		t.Fatalf("react payload = %v", p)
+	}
+}
+
+// What Meta's current Send API pages require and seed 003 predates.
+func TestMessagesCurrentSendAPIRules(t *testing.T) {
+	f, edge := msgFx(t)
+	rcp := `{"id":"` + psidA + `"}`
+	for _, tc := range []struct {
+		name string
+		form url.Values
+		want string
+	}{
+		{"react without payload", url.Values{"recipient": {rcp}, "sender_action": {"REACT"}}, "(#100) The parameter payload is required"},
+		{"react without reaction", url.Values{"recipient": {rcp}, "sender_action": {"REACT"}, "payload": {`{"message_id":"m_1"}`}}, "(#100) The parameter payload[reaction] is required"},
+		{"unreact with reaction", url.Values{"recipient": {rcp}, "sender_action": {"UNREACT"}, "payload": {`{"message_id":"m_1","reaction":"😊"}`}}, "cannot be used with sender_action unreact"},
+		{"react payload not JSON", url.Values{"recipient": {rcp}, "sender_action": {"REACT"}, "payload": {"m_1"}}, "(#100) Param payload must be a JSON object"},
+		{"payload with typing", url.Values{"recipient": {rcp}, "sender_action": {"TYPING_ON"}, "payload": {`{"message_id":"m_1"}`}}, "only be used with sender_action react or unreact"},
+		{"sender action with thread_control", url.Values{"recipient": {rcp}, "sender_action": {"MARK_SEEN"}, "thread_control": {`{"control_type":"release"}`}}, "Param thread_control cannot be used with sender_action"},
+		{"sender action with messaging_type", url.Values{"recipient": {rcp}, "sender_action": {"MARK_SEEN"}, "messaging_type": {"RESPONSE"}}, "Param messaging_type cannot be used with sender_action"},
+		{"reply_to as a string", url.Values{"recipient": {rcp}, "message": {`{"text":"hi"}`}, "messaging_type": {"RESPONSE"}, "reply_to": {"m_1"}}, "Param reply_to must be a JSON object"},
+		{"reply_to without mid", url.Values{"recipient": {rcp}, "message": {`{"text":"hi"}`}, "messaging_type": {"RESPONSE"}, "reply_to": {`{"id":"m_1"}`}}, "(#100) The parameter reply_to[mid] is required"},
+		{"control_type of the old example", url.Values{"recipient": {rcp}, "thread_control": {`{"control_type":"pass_thread_control"}`}}, "thread_control[control_type] must be one of {pass, release}"},
+		{"release with app_id", url.Values{"recipient": {rcp}, "thread_control": {`{"control_type":"release","app_id":"263902037430900"}`}}, "app_id] can only be used with control_type pass"},
+		{"utility text", url.Values{"recipient": {rcp}, "message": {`{"text":"hi"}`}, "messaging_type": {"UTILITY"}}, "messaging_type UTILITY requires a utility template message"},
+	} {
+		r := postForm(t, edge, tc.form, withBearer(f.tokA))
+		if r.Status != 400 {
+			t.Errorf("%s: status %d, want 400", tc.name, r.Status)
+			continue
+		}
+		var env struct{ Error struct{ Message string } }
+		if err := json.Unmarshal(r.Body, &env); err != nil || !strings.Contains(env.Error.Message, tc.want) {
+			t.Errorf("%s: message %q lacks %q (%v)", tc.name, env.Error.Message, tc.want, err)
+		}
+	}
+	ok := wantOK(t, postForm(t, edge, url.Values{"recipient": {rcp}, "message": {`{"text":"hi"}`}, "messaging_type": {"RESPONSE"}, "reply_to": {`{"mid":"m_1"}`}}, withBearer(f.tokA)))
+	wantKeys(t, ok, "recipient_id", "message_id")
+	if got := f.e.Messages(pageA); len(got) != 1 || field[map[string]any](t, got[0].Params, "reply_to")["mid"] != "m_1" {
+		t.Fatalf("%+v", got)
 	}
 }
 

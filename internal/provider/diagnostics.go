@@ -137,6 +137,9 @@ var plainErrors = plainTable{
 		"and another app controls this conversation, so Meta does not tell it which one. Only the Page's primary receiver may ask: " +
 		"run this with the primary receiver app's token, or ask a Page admin which app is set as primary receiver " +
 		"(Page settings, Advanced messaging).",
+	{graph.CodeAPIPermission, graph.SubcodeOutsideMessagingWindow}: "This message was sent outside the messaging window: RESPONSE and UPDATE only work " +
+		"within 24 hours of the person's last message. Outside it, send with messaging_type = \"MESSAGE_TAG\" and a tag that fits the message's purpose, " +
+		"or wait until the person writes again.",
 	{graph.CodePermissionDisallowsMessage, 0}: "The person's settings or Meta's messaging rules do not allow this Page to message them now. " +
 		"Outside the 24-hour window after their last message, a message needs messaging_type = \"MESSAGE_TAG\" and a tag that fits its purpose.",
 	{graph.CodePersonUnavailable, 0}: "This person cannot receive messages from the Page: they may have blocked it, deactivated their account, " +

@@ -61,9 +61,10 @@ type conversationModel struct {
 }
 
 type participantModel struct {
-	ID    types.String `tfsdk:"id"`
-	Name  types.String `tfsdk:"name"`
-	Email types.String `tfsdk:"email"`
+	ID       types.String `tfsdk:"id"`
+	Name     types.String `tfsdk:"name"`
+	Email    types.String `tfsdk:"email"`
+	Username types.String `tfsdk:"username"`
 }
 
 func (d *pageConversationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -74,8 +75,8 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists a Page's conversations (`GET /{page-id}/conversations`), newest first, following cursors across pages. " +
 			"Reads at most `max_results` conversations (default " + fmt.Sprint(defaultMaxConversations) + "); set `max_results = 0` to read them all. " +
-			"Needs a Page access token from someone who can perform the `MESSAGING` task on the Page, with `pages_messaging` " +
-			"(Instagram: `instagram_basic`, `instagram_manage_messages` and `pages_manage_metadata`). " +
+			"Needs a Page access token from someone who can perform the `MESSAGING` or `MODERATE` task on the Page, with the `pages_manage_metadata`, " +
+			"`pages_read_engagement` and `pages_messaging` permissions (Instagram also: `instagram_basic` and `instagram_manage_messages`). " +
 			"It stores personal data in state: people's names and emails (`participants`, or none with `include_participants = false`) and message snippets; `email` and `snippet` are marked sensitive.",
 		Attributes: map[string]schema.Attribute{
 			"page_id": schema.StringAttribute{
@@ -90,9 +91,9 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 				Validators: []validator.String{validators.Enum(graph.ConversationFolders)},
 			},
 			"platform": schema.StringAttribute{
-				MarkdownDescription: "Messaging platform, one of " + backtickList(graph.ConversationPlatforms) + ". When unset Meta lists Messenger conversations.",
+				MarkdownDescription: "Messaging platform, one of " + backtickList(graph.ConversationPlatforms) + " in either case (Meta's guides write `messenger` and `instagram`). When unset Meta lists Messenger conversations.",
 				Optional:            true,
-				Validators:          []validator.String{validators.Enum(graph.ConversationPlatforms)},
+				Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive(graph.ConversationPlatforms...)},
 			},
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: "Page-scoped id (PSID) of a person: only conversations with that person are listed.",
@@ -100,7 +101,7 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 				Validators:          []validator.String{validators.NumericID()},
 			},
 			"tags": schema.ListAttribute{
-				MarkdownDescription: "Only conversations that carry every one of these tags are listed. Unset or empty: no tag filter.",
+				MarkdownDescription: "Tags to filter the conversations by, passed to Meta unchanged. Meta does not document whether several tags match conversations carrying all of them or any of them. Unset or empty: no tag filter.",
 				ElementType:         types.StringType,
 				Optional:            true,
 				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
@@ -137,9 +138,10 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 							Computed:            true,
 							NestedObject: schema.NestedAttributeObject{
 								Attributes: map[string]schema.Attribute{
-									"id":    schema.StringAttribute{Computed: true, MarkdownDescription: "Page-scoped id of the person, or the Page's id."},
-									"name":  schema.StringAttribute{Computed: true, MarkdownDescription: "Name, null when Meta does not share it."},
-									"email": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "Email address, null when Meta does not share it. Sensitive: it is personal data, and is stored in state."},
+									"id":       schema.StringAttribute{Computed: true, MarkdownDescription: "Page-scoped id of the person, or the Page's id."},
+									"name":     schema.StringAttribute{Computed: true, MarkdownDescription: "Name, null when Meta does not share it."},
+									"email":    schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "Email address, null when Meta does not share it. Sensitive: it is personal data, and is stored in state."},
+									"username": schema.StringAttribute{Computed: true, MarkdownDescription: "Instagram username; Instagram participants have a username and no `name`. Null for Messenger participants."},
 								},
 							},
 						},
@@ -209,9 +211,10 @@ func conversationValue(c graph.Conversation) conversationModel {
 		v.Participants = make([]participantModel, 0, len(c.Participants.Data))
 		for _, p := range c.Participants.Data {
 			v.Participants = append(v.Participants, participantModel{
-				ID:    types.StringValue(p.ID),
-				Name:  types.StringPointerValue(p.Name),
-				Email: types.StringPointerValue(p.Email),
+				ID:       types.StringValue(p.ID),
+				Name:     types.StringPointerValue(p.Name),
+				Email:    types.StringPointerValue(p.Email),
+				Username: types.StringPointerValue(p.Username),
 			})
 		}
 	}

@@ -22,6 +22,10 @@ const (
 	psidKim  = "300000000000003"
 )
 
+// igsidAlex is Alex's Instagram-scoped id: Instagram participants have a
+// username and no name.
+const igsidAlex = "17841400000000001"
+
 var conversationsBase = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 
 // seedConversations puts eight conversations on the test page: t_1 to t_5
@@ -48,7 +52,7 @@ func seedConversations(emu *graphtest.Emulator) {
 		{ID: "t_6", UpdatedTime: at(5), Folder: "spam", Snippet: "Win a prize", MessageCount: 1, UnreadCount: 1,
 			Participants: []graphtest.Participant{kim, page}},
 		{ID: "t_7", UpdatedTime: at(6), Platform: "INSTAGRAM", Snippet: "Love it", MessageCount: 1, CanReply: true,
-			Participants: []graphtest.Participant{alex, page}},
+			Participants: []graphtest.Participant{{ID: igsidAlex, Username: "alex.doe"}, page}},
 		{ID: "t_8", UpdatedTime: at(7), Folder: "page_done", Snippet: "Resolved", MessageCount: 9, CanReply: true,
 			Participants: []graphtest.Participant{alex, page}},
 	} {
@@ -75,6 +79,7 @@ func TestCLIPageConversations_multiPageWithEveryField(t *testing.T) {
 	seedConversations(emu)
 	pageParticipant := knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"id": knownvalue.StringExact(testPageID), "name": knownvalue.StringExact("Test Page"), "email": knownvalue.StringExact(testPageID + "@facebook.com"),
+		"username": knownvalue.Null(),
 	})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
@@ -96,6 +101,7 @@ func TestCLIPageConversations_multiPageWithEveryField(t *testing.T) {
 						"participants": knownvalue.ListExact([]knownvalue.Check{
 							knownvalue.ObjectExact(map[string]knownvalue.Check{
 								"id": knownvalue.StringExact(psidAlex), "name": knownvalue.StringExact("Alex Doe"), "email": knownvalue.StringExact(psidAlex + "@facebook.com"),
+								"username": knownvalue.Null(),
 							}),
 							pageParticipant,
 						}),
@@ -113,7 +119,7 @@ func TestCLIPageConversations_multiPageWithEveryField(t *testing.T) {
 						"name":          knownvalue.Null(),
 						"participants": knownvalue.ListExact([]knownvalue.Check{
 							knownvalue.ObjectExact(map[string]knownvalue.Check{
-								"id": knownvalue.StringExact(psidSam), "name": knownvalue.Null(), "email": knownvalue.Null(),
+								"id": knownvalue.StringExact(psidSam), "name": knownvalue.Null(), "email": knownvalue.Null(), "username": knownvalue.Null(),
 							}),
 							pageParticipant,
 						}),
@@ -185,7 +191,24 @@ func TestCLIPageConversations_filters(t *testing.T) {
 			step(`platform = "INSTAGRAM"`, ids("t_7"), "platform", "INSTAGRAM"),
 			step(`user_id = "`+psidAlex+`"`, ids("t_1", "t_3"), "user_id", psidAlex),
 			step(`tags = ["vip"]`, ids("t_2", "t_3"), "tags", `["vip"]`),
-			step(`tags = ["orders", "vip"]`, ids("t_2"), "tags", `["orders","vip"]`),
+			// Several tags reach Meta unchanged; whether they match all or
+			// any of them is undocumented, so no result is asserted.
+			{
+				PreConfig: emu.ResetLog,
+				Config:    conversationsConfig(emu, `tags = ["orders", "vip"]`),
+				Check:     lastRequestParam(emu, graphtest.EndpointConversations, "tags", `["orders","vip"]`),
+			},
+			// Meta's guides write the platform in lower case; it is sent as written.
+			step(`platform = "instagram"`, ids("t_7"), "platform", "instagram"),
+			{
+				PreConfig: emu.ResetLog,
+				Config:    conversationsConfig(emu, `platform = "Instagram"`),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(conversationsAddr,
+					tfjsonpath.New("conversations").AtSliceIndex(0).AtMapKey("participants").AtSliceIndex(0),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id": knownvalue.StringExact(igsidAlex), "name": knownvalue.Null(), "email": knownvalue.Null(), "username": knownvalue.StringExact("alex.doe"),
+					}))},
+			},
 			step(`
   folder   = "page_done"
   platform = "MESSENGER"

@@ -51,6 +51,12 @@ type pageMessageModel struct {
 	PersonaID        types.String        `tfsdk:"persona_id"`
 	ReplyTo          types.String        `tfsdk:"reply_to"`
 	ThreadControl    *threadControlModel `tfsdk:"thread_control"`
+	Reaction         *reactionModel      `tfsdk:"reaction"`
+}
+
+type reactionModel struct {
+	MessageID types.String `tfsdk:"message_id"`
+	Emoji     types.String `tfsdk:"emoji"`
 }
 
 type recipientModel struct {
@@ -121,6 +127,9 @@ func (m pageMessageModel) request() graph.SendMessageRequest {
 			})
 		}
 		req.Message = out
+	}
+	if r := m.Reaction; r != nil {
+		req.Reaction = &graph.Reaction{MessageID: r.MessageID.ValueString(), Reaction: r.Emoji.ValueString()}
 	}
 	if tc := m.ThreadControl; tc != nil {
 		req.ThreadControl = &graph.ThreadControl{
@@ -205,9 +214,10 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 			},
 			"messaging_type": schema.StringAttribute{
 				MarkdownDescription: "Why the message is sent: " + backtickList(graph.MessagingTypes) + ". Required with `message`. " +
-					"`RESPONSE` and `UPDATE` are for the 24-hour window after the person's last message; outside it use `MESSAGE_TAG` with a `tag`.",
+					"`RESPONSE` and `UPDATE` are for the 24-hour window after the person's last message; outside it use `MESSAGE_TAG` with a `tag`. " +
+					"`UTILITY` is refused: Meta sends it only as a utility template message, which this action does not build.",
 				Optional:   true,
-				Validators: []validator.String{validators.Enum(graph.MessagingTypes)},
+				Validators: []validator.String{validators.Enum(graph.MessagingTypes), notUtilityValidator()},
 			},
 			"tag": schema.StringAttribute{
 				MarkdownDescription: "Message tag, required when `messaging_type` is `MESSAGE_TAG` and refused otherwise: " + backtickList(graph.MessageTags) + ".",
@@ -233,11 +243,32 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 				},
 			},
 			"sender_action": schema.StringAttribute{
-				MarkdownDescription: "Instead of a message, an action shown in the conversation: " + backtickList(graph.SenderActions) + ". Exclusive with `message`, as the API requires.",
-				Optional:            true,
+				MarkdownDescription: "Instead of a message, an action shown in the conversation: " + backtickList(graph.SenderActions) + ". Exclusive with `message` and `thread_control`: " +
+					"Meta's sender action request carries only the recipient and the action. `REACT` and `UNREACT` need `reaction`.",
+				Optional: true,
 				Validators: []validator.String{
 					validators.Enum(graph.SenderActions),
 					stringvalidator.ConflictsWith(path.MatchRoot("message")),
+					reactionRequiredValidator{},
+				},
+			},
+			"reaction": schema.SingleNestedAttribute{
+				MarkdownDescription: "The message a `REACT` or `UNREACT` sender action is about, sent as Meta's top-level `payload`. Required with those two actions and refused with any other.",
+				Optional:            true,
+				Attributes: map[string]schema.Attribute{
+					"message_id": schema.StringAttribute{
+						MarkdownDescription: "Id of the message to react to (`m_...`).",
+						Required:            true,
+						Validators:          []validator.String{validators.OpaqueID()},
+					},
+					"emoji": schema.StringAttribute{
+						MarkdownDescription: "The reaction, any emoji such as `😊`. Required with `REACT` (sending it again changes the reaction) and refused with `UNREACT`, which removes it.",
+						Optional:            true,
+						Validators: []validator.String{
+							stringvalidator.UTF8LengthBetween(1, 16),
+							validators.RequiredOnlyWhen(path.MatchRoot("sender_action"), "REACT"),
+						},
+					},
 				},
 			},
 			"persona_id": schema.StringAttribute{
@@ -246,7 +277,7 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 				Validators:          []validator.String{validators.NumericID()},
 			},
 			"reply_to": schema.StringAttribute{
-				MarkdownDescription: "Id of an earlier message in the conversation (`m_...`) that this message replies to. Needs `message`.",
+				MarkdownDescription: "Id of an earlier message in the conversation (`m_...`) that this message replies to, sent to Meta as `{\"mid\": ...}`. Needs `message`.",
 				Optional:            true,
 				Validators: []validator.String{
 					validators.OpaqueID(),
@@ -254,21 +285,23 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 				},
 			},
 			"thread_control": schema.SingleNestedAttribute{
-				MarkdownDescription: "Handover Protocol: passes or takes control of the conversation between apps. Alone, or along with a message or sender action.",
-				Optional:            true,
+				MarkdownDescription: "Conversation routing: passes the conversation to another app, or releases it, along with a message or alone. " +
+					"Works only on Pages with conversation routing enabled; exclusive with `sender_action`. To pass, take or request a thread through the Handover Protocol edges, use the `facebook_page_thread_control` action.",
+				Optional:   true,
+				Validators: []validator.Object{objectvalidator.ConflictsWith(path.MatchRoot("sender_action"))},
 				Attributes: map[string]schema.Attribute{
 					"app_id": schema.StringAttribute{
-						MarkdownDescription: "Numeric id of the app the conversation is handed to.",
+						MarkdownDescription: "Numeric id of the app the conversation is passed to; only with `control_type = \"pass\"`.",
 						Optional:            true,
 						Validators: []validator.String{
 							validators.NumericID(),
-							stringvalidator.AtLeastOneOf(path.MatchRoot("thread_control").AtName("control_type")),
+							validators.AllowedOnlyWhen(path.MatchRoot("thread_control").AtName("control_type"), "pass"),
 						},
 					},
 					"control_type": schema.StringAttribute{
-						MarkdownDescription: "The kind of thread control, passed to Meta as written.",
-						Optional:            true,
-						Validators:          []validator.String{stringvalidator.LengthBetween(1, 256)},
+						MarkdownDescription: "`pass` (to `app_id`, or to the app Meta's routing picks) or `release`.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.OneOf(graph.ThreadControlTypes...)},
 					},
 					"payload": schema.StringAttribute{
 						MarkdownDescription: "Free text handed to the receiving app with the conversation.",

@@ -118,7 +118,7 @@ func TestActionPageMessage_attachmentWithQuickRepliesAndOptions(t *testing.T) {
 		"tag":               "POST_PURCHASE_UPDATE",
 		"notification_type": "SILENT_PUSH",
 		"persona_id":        "700000000000001",
-		"reply_to":          "m_earlier",
+		"reply_to":          map[string]any{"mid": "m_earlier"},
 		"message": map[string]any{
 			"attachment": map[string]any{"type": "IMAGE", "payload": map[string]any{"url": "https://cdn.example.com/receipt.png?size=2&v=1"}},
 			"quick_replies": []any{
@@ -161,15 +161,43 @@ func TestActionPageMessage_threadControl(t *testing.T) {
 	emu := messageEmulator(t)
 	sent, progress := invokeOK(t, emu, textMessage(map[string]any{
 		"message": nil, "messaging_type": nil,
-		"thread_control": map[string]any{"app_id": "263902037430900", "control_type": "pass_thread_control", "payload": "escalated to a human"},
+		"thread_control": map[string]any{"app_id": "263902037430900", "control_type": "pass", "payload": "escalated to a human"},
 	}))
 	wantParams(t, sent, map[string]any{
 		"recipient":      map[string]any{"id": testPSID},
-		"thread_control": map[string]any{"app_id": "263902037430900", "control_type": "pass_thread_control", "payload": "escalated to a human"},
+		"thread_control": map[string]any{"app_id": "263902037430900", "control_type": "pass", "payload": "escalated to a human"},
 	})
 	wantProgress(t, progress,
 		"Sending thread control request from Page "+testPageID+" to recipient "+testPSID,
 		"Sent the thread control request: recipient_id "+testPSID)
+}
+
+// REACT and UNREACT send Meta's top-level payload, and nothing but the
+// recipient and the action beside it.
+func TestActionPageMessage_reactAndUnreact(t *testing.T) {
+	t.Parallel()
+	emu := messageEmulator(t)
+	sent, progress := invokeOK(t, emu, textMessage(map[string]any{
+		"message": nil, "messaging_type": nil, "sender_action": "REACT",
+		"reaction": map[string]any{"message_id": "m_earlier", "emoji": "😊"},
+	}))
+	wantParams(t, sent, map[string]any{
+		"recipient":     map[string]any{"id": testPSID},
+		"sender_action": "REACT",
+		"payload":       map[string]any{"message_id": "m_earlier", "reaction": "😊"},
+	})
+	wantProgress(t, progress,
+		"Sending sender action REACT from Page "+testPageID+" to recipient "+testPSID,
+		"Sent the sender action REACT: recipient_id "+testPSID)
+	sent, _ = invokeOK(t, messageEmulator(t), textMessage(map[string]any{
+		"message": nil, "messaging_type": nil, "sender_action": "UNREACT",
+		"reaction": map[string]any{"message_id": "m_earlier"},
+	}))
+	wantParams(t, sent, map[string]any{
+		"recipient":     map[string]any{"id": testPSID},
+		"sender_action": "UNREACT",
+		"payload":       map[string]any{"message_id": "m_earlier"},
+	})
 }
 
 func TestActionPageMessage_userRefHasNoRecipientID(t *testing.T) {
@@ -218,42 +246,50 @@ func TestActionPageMessage_validation(t *testing.T) {
 		cfg  map[string]any
 		want map[string]string // attribute path -> regexp of the detail
 	}{
-		"no recipient":             {textMessage(map[string]any{"recipient": map[string]any{}}), map[string]string{"recipient.id": `At least one attribute out of \[recipient\.user_ref,recipient\.comment_id,recipient\.post_id,recipient\.phone_number,recipient\.id\] must be specified`}},
-		"two recipients":           {textMessage(map[string]any{"recipient": map[string]any{"id": testPSID, "user_ref": "r"}}), map[string]string{"recipient.id": `"recipient.user_ref" cannot be specified when "recipient.id" is specified`, "recipient.user_ref": `"recipient.id" cannot be specified when "recipient.user_ref" is specified`}},
-		"post and phone":           {textMessage(map[string]any{"recipient": map[string]any{"post_id": "1_2", "phone_number": "+15555550100"}}), map[string]string{"recipient.post_id": `cannot be specified`, "recipient.phone_number": `cannot be specified`}},
-		"non-numeric psid":         {textMessage(map[string]any{"recipient": map[string]any{"id": "alice"}}), map[string]string{"recipient.id": `numeric Graph object id`}},
-		"empty user_ref":           {textMessage(map[string]any{"recipient": map[string]any{"user_ref": ""}}), map[string]string{"recipient.user_ref": `must be a non-empty id without spaces, at most 256 characters`}},
-		"oversized comment id":     {textMessage(map[string]any{"recipient": map[string]any{"comment_id": strings.Repeat("1", 257)}}), map[string]string{"recipient.comment_id": `at most 256 characters`}},
-		"oversized psid":           {textMessage(map[string]any{"recipient": map[string]any{"id": strings.Repeat("3", 33)}}), map[string]string{"recipient.id": `numeric Graph object id of at most 32 digits`}},
-		"reply_to with spaces":     {textMessage(map[string]any{"reply_to": "m 1"}), map[string]string{"reply_to": `must be a non-empty id without spaces`}},
-		"title over 20 characters": {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": []any{map[string]any{"content_type": "TEXT", "title": strings.Repeat("é", 21)}}}}), map[string]string{"message.quick_replies[0].title": `UTF-8 character count must be between 1 and 20, got: 21`}},
-		"oversized metadata":       {textMessage(map[string]any{"message": map[string]any{"text": "a", "metadata": strings.Repeat("m", 1001)}}), map[string]string{"message.metadata": `UTF-8 character count must be between 1 and 1000, got: 1001`}},
-		"nothing to send":          {textMessage(noMessage), map[string]string{"message": `At least one attribute out of \[sender_action,thread_control,message\] must be specified`}},
-		"message and action":       {textMessage(map[string]any{"sender_action": "TYPING_ON"}), map[string]string{"sender_action": `"message" cannot be specified when "sender_action" is specified`}},
-		"message without type":     {textMessage(map[string]any{"messaging_type": nil}), map[string]string{"message": `"messaging_type" must be specified when "message" is specified`}},
-		"bad messaging_type":       {textMessage(map[string]any{"messaging_type": "response"}), map[string]string{"messaging_type": `did you mean "RESPONSE"?`}},
-		"MESSAGE_TAG without tag":  {textMessage(map[string]any{"messaging_type": "MESSAGE_TAG"}), map[string]string{"tag": `tag is required when messaging_type is "MESSAGE_TAG"`}},
-		"tag with RESPONSE":        {textMessage(map[string]any{"tag": "HUMAN_AGENT"}), map[string]string{"tag": `tag can only be set when messaging_type is "MESSAGE_TAG"`}},
-		"tag with sender action":   {with(textMessage(noMessage), map[string]any{"sender_action": "MARK_SEEN", "tag": "HUMAN_AGENT"}), map[string]string{"tag": `can only be set when messaging_type is "MESSAGE_TAG"`}},
-		"unknown tag":              {textMessage(map[string]any{"messaging_type": "MESSAGE_TAG", "tag": "PROMOTION"}), map[string]string{"tag": `value must be one of`}},
-		"bad notification_type":    {textMessage(map[string]any{"notification_type": "LOUD"}), map[string]string{"notification_type": `value must be one of`}},
-		"bad sender_action":        {with(textMessage(noMessage), map[string]any{"sender_action": "typing_on"}), map[string]string{"sender_action": `did you mean "TYPING_ON"?`}},
-		"text and attachment":      {textMessage(map[string]any{"message": map[string]any{"text": "a", "attachment": map[string]any{"type": "IMAGE", "url": "https://x.example/a.png"}}}), map[string]string{"message.text": `2 attributes specified when one \(and only one\) of \[message\.text,message\.attachment\] is required`}},
-		"neither text nor attach":  {textMessage(map[string]any{"message": map[string]any{"metadata": "m"}}), map[string]string{"message.text": `No attribute specified when one \(and only one\) of \[message\.text,message\.attachment\] is required`}},
-		"text too long":            {textMessage(map[string]any{"message": map[string]any{"text": strings.Repeat("é", 2001)}}), map[string]string{"message.text": `UTF-8 character count must be between 1 and 2000, got: 2001`}},
-		"url and payload":          {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "IMAGE", "url": "https://x.example/a.png", "payload": `{"url":"https://x.example/a.png"}`}}}), map[string]string{"message.attachment.url": `"message.attachment.payload" cannot be specified when "message.attachment.url" is specified`}},
-		"payload not JSON":         {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "TEMPLATE", "payload": "template_type=button"}}}), map[string]string{"message.attachment.payload": `must be a JSON object`}},
-		"payload a JSON list":      {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "TEMPLATE", "payload": `[1]`}}}), map[string]string{"message.attachment.payload": `must be a JSON object`}},
-		"url not http":             {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "IMAGE", "url": "ftp://x.example/a.png"}}}), map[string]string{"message.attachment.url": `not an absolute http\(s\) URL`}},
-		"bad attachment type":      {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "GIF", "url": "https://x.example/a.gif"}}}), map[string]string{"message.attachment.type": `value must be one of`}},
-		"TEXT reply without title": {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": []any{map[string]any{"content_type": "USER_EMAIL"}, map[string]any{"content_type": "TEXT", "payload": "P"}}}}), map[string]string{"message.quick_replies[1].title": `title is required when message\.quick_replies\[1\]\.content_type is "TEXT"`}},
-		"too many quick replies":   {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": quickReplies}}), map[string]string{"message.quick_replies": `list must contain at least 1 elements and at most 13 elements`}},
-		"bad quick reply type":     {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": []any{map[string]any{"content_type": "DANCE"}}}}), map[string]string{"message.quick_replies[0].content_type": `value must be one of`}},
-		"non-numeric persona":      {textMessage(map[string]any{"persona_id": "bob"}), map[string]string{"persona_id": `numeric Graph object id`}},
-		"reply_to without message": {with(textMessage(noMessage), map[string]any{"sender_action": "MARK_SEEN", "reply_to": "m_1"}), map[string]string{"reply_to": `"message" must be specified when "reply_to" is specified`}},
-		"empty thread_control":     {with(textMessage(noMessage), map[string]any{"thread_control": map[string]any{}}), map[string]string{"thread_control.app_id": `At least one attribute out of \[thread_control\.control_type,thread_control\.app_id\] must be specified`}},
-		"non-numeric app_id":       {with(textMessage(noMessage), map[string]any{"thread_control": map[string]any{"app_id": "app"}}), map[string]string{"thread_control.app_id": `numeric Graph object id`}},
-		"non-numeric page":         {textMessage(map[string]any{"page_id": "my-page"}), map[string]string{"page_id": `numeric Graph object id`}},
+		"no recipient":              {textMessage(map[string]any{"recipient": map[string]any{}}), map[string]string{"recipient.id": `At least one attribute out of \[recipient\.user_ref,recipient\.comment_id,recipient\.post_id,recipient\.phone_number,recipient\.id\] must be specified`}},
+		"two recipients":            {textMessage(map[string]any{"recipient": map[string]any{"id": testPSID, "user_ref": "r"}}), map[string]string{"recipient.id": `"recipient.user_ref" cannot be specified when "recipient.id" is specified`, "recipient.user_ref": `"recipient.id" cannot be specified when "recipient.user_ref" is specified`}},
+		"post and phone":            {textMessage(map[string]any{"recipient": map[string]any{"post_id": "1_2", "phone_number": "+15555550100"}}), map[string]string{"recipient.post_id": `cannot be specified`, "recipient.phone_number": `cannot be specified`}},
+		"non-numeric psid":          {textMessage(map[string]any{"recipient": map[string]any{"id": "alice"}}), map[string]string{"recipient.id": `numeric Graph object id`}},
+		"empty user_ref":            {textMessage(map[string]any{"recipient": map[string]any{"user_ref": ""}}), map[string]string{"recipient.user_ref": `must be a non-empty id without spaces, at most 256 characters`}},
+		"oversized comment id":      {textMessage(map[string]any{"recipient": map[string]any{"comment_id": strings.Repeat("1", 257)}}), map[string]string{"recipient.comment_id": `at most 256 characters`}},
+		"oversized psid":            {textMessage(map[string]any{"recipient": map[string]any{"id": strings.Repeat("3", 33)}}), map[string]string{"recipient.id": `numeric Graph object id of at most 32 digits`}},
+		"reply_to with spaces":      {textMessage(map[string]any{"reply_to": "m 1"}), map[string]string{"reply_to": `must be a non-empty id without spaces`}},
+		"title over 20 characters":  {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": []any{map[string]any{"content_type": "TEXT", "title": strings.Repeat("é", 21)}}}}), map[string]string{"message.quick_replies[0].title": `UTF-8 character count must be between 1 and 20, got: 21`}},
+		"oversized metadata":        {textMessage(map[string]any{"message": map[string]any{"text": "a", "metadata": strings.Repeat("m", 1001)}}), map[string]string{"message.metadata": `UTF-8 character count must be between 1 and 1000, got: 1001`}},
+		"nothing to send":           {textMessage(noMessage), map[string]string{"message": `At least one attribute out of \[sender_action,thread_control,message\] must be specified`}},
+		"message and action":        {textMessage(map[string]any{"sender_action": "TYPING_ON"}), map[string]string{"sender_action": `"message" cannot be specified when "sender_action" is specified`}},
+		"message without type":      {textMessage(map[string]any{"messaging_type": nil}), map[string]string{"message": `"messaging_type" must be specified when "message" is specified`}},
+		"bad messaging_type":        {textMessage(map[string]any{"messaging_type": "response"}), map[string]string{"messaging_type": `did you mean "RESPONSE"?`}},
+		"MESSAGE_TAG without tag":   {textMessage(map[string]any{"messaging_type": "MESSAGE_TAG"}), map[string]string{"tag": `tag is required when messaging_type is "MESSAGE_TAG"`}},
+		"tag with RESPONSE":         {textMessage(map[string]any{"tag": "HUMAN_AGENT"}), map[string]string{"tag": `tag can only be set when messaging_type is "MESSAGE_TAG"`}},
+		"tag with sender action":    {with(textMessage(noMessage), map[string]any{"sender_action": "MARK_SEEN", "tag": "HUMAN_AGENT"}), map[string]string{"tag": `can only be set when messaging_type is "MESSAGE_TAG"`}},
+		"unknown tag":               {textMessage(map[string]any{"messaging_type": "MESSAGE_TAG", "tag": "PROMOTION"}), map[string]string{"tag": `value must be one of`}},
+		"bad notification_type":     {textMessage(map[string]any{"notification_type": "LOUD"}), map[string]string{"notification_type": `value must be one of`}},
+		"bad sender_action":         {with(textMessage(noMessage), map[string]any{"sender_action": "typing_on"}), map[string]string{"sender_action": `did you mean "TYPING_ON"?`}},
+		"text and attachment":       {textMessage(map[string]any{"message": map[string]any{"text": "a", "attachment": map[string]any{"type": "IMAGE", "url": "https://x.example/a.png"}}}), map[string]string{"message.text": `2 attributes specified when one \(and only one\) of \[message\.text,message\.attachment\] is required`}},
+		"neither text nor attach":   {textMessage(map[string]any{"message": map[string]any{"metadata": "m"}}), map[string]string{"message.text": `No attribute specified when one \(and only one\) of \[message\.text,message\.attachment\] is required`}},
+		"text too long":             {textMessage(map[string]any{"message": map[string]any{"text": strings.Repeat("é", 2001)}}), map[string]string{"message.text": `UTF-8 character count must be between 1 and 2000, got: 2001`}},
+		"url and payload":           {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "IMAGE", "url": "https://x.example/a.png", "payload": `{"url":"https://x.example/a.png"}`}}}), map[string]string{"message.attachment.url": `"message.attachment.payload" cannot be specified when "message.attachment.url" is specified`}},
+		"payload not JSON":          {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "TEMPLATE", "payload": "template_type=button"}}}), map[string]string{"message.attachment.payload": `must be a JSON object`}},
+		"payload a JSON list":       {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "TEMPLATE", "payload": `[1]`}}}), map[string]string{"message.attachment.payload": `must be a JSON object`}},
+		"url not http":              {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "IMAGE", "url": "ftp://x.example/a.png"}}}), map[string]string{"message.attachment.url": `not an absolute http\(s\) URL`}},
+		"bad attachment type":       {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "GIF", "url": "https://x.example/a.gif"}}}), map[string]string{"message.attachment.type": `value must be one of`}},
+		"TEXT reply without title":  {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": []any{map[string]any{"content_type": "USER_EMAIL"}, map[string]any{"content_type": "TEXT", "payload": "P"}}}}), map[string]string{"message.quick_replies[1].title": `title is required when message\.quick_replies\[1\]\.content_type is "TEXT"`}},
+		"too many quick replies":    {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": quickReplies}}), map[string]string{"message.quick_replies": `list must contain at least 1 elements and at most 13 elements`}},
+		"bad quick reply type":      {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": []any{map[string]any{"content_type": "DANCE"}}}}), map[string]string{"message.quick_replies[0].content_type": `value must be one of`}},
+		"non-numeric persona":       {textMessage(map[string]any{"persona_id": "bob"}), map[string]string{"persona_id": `numeric Graph object id`}},
+		"reply_to without message":  {with(textMessage(noMessage), map[string]any{"sender_action": "MARK_SEEN", "reply_to": "m_1"}), map[string]string{"reply_to": `"message" must be specified when "reply_to" is specified`}},
+		"non-numeric page":          {textMessage(map[string]any{"page_id": "my-page"}), map[string]string{"page_id": `numeric Graph object id`}},
+		"non-numeric app_id":        {with(textMessage(noMessage), map[string]any{"thread_control": map[string]any{"control_type": "pass", "app_id": "app"}}), map[string]string{"thread_control.app_id": `numeric Graph object id`}},
+		"old control_type":          {with(textMessage(noMessage), map[string]any{"thread_control": map[string]any{"control_type": "pass_thread_control"}}), map[string]string{"thread_control.control_type": `value must be one of: \["pass" "release"\]`}},
+		"release with app_id":       {with(textMessage(noMessage), map[string]any{"thread_control": map[string]any{"control_type": "release", "app_id": "263902037430900"}}), map[string]string{"thread_control.app_id": `thread_control.app_id can only be set when thread_control.control_type is "pass"`}},
+		"action and thread_control": {with(textMessage(noMessage), map[string]any{"sender_action": "MARK_SEEN", "thread_control": map[string]any{"control_type": "release"}}), map[string]string{"thread_control": `"sender_action" cannot be specified when "thread_control" is specified`}},
+		"REACT without reaction":    {with(textMessage(noMessage), map[string]any{"sender_action": "REACT"}), map[string]string{"sender_action": `sender_action REACT needs reaction`}},
+		"UNREACT without reaction":  {with(textMessage(noMessage), map[string]any{"sender_action": "UNREACT"}), map[string]string{"sender_action": `sender_action UNREACT needs reaction`}},
+		"reaction with TYPING_ON":   {with(textMessage(noMessage), map[string]any{"sender_action": "TYPING_ON", "reaction": map[string]any{"message_id": "m_1", "emoji": nil}}), map[string]string{"reaction": `reaction can only be set when sender_action is REACT or UNREACT, not TYPING_ON`}},
+		"REACT without emoji":       {with(textMessage(noMessage), map[string]any{"sender_action": "REACT", "reaction": map[string]any{"message_id": "m_1", "emoji": nil}}), map[string]string{"reaction.emoji": `reaction.emoji is required when sender_action is "REACT"`}},
+		"UNREACT with emoji":        {with(textMessage(noMessage), map[string]any{"sender_action": "UNREACT", "reaction": map[string]any{"message_id": "m_1", "emoji": "😊"}}), map[string]string{"reaction.emoji": `reaction.emoji can only be set when sender_action is "REACT"`}},
+		"UTILITY without template":  {textMessage(map[string]any{"messaging_type": "UTILITY"}), map[string]string{"messaging_type": `UTILITY is for Meta's utility template messages`}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -291,7 +327,11 @@ func TestActionPageMessage_validConfigurationsPass(t *testing.T) {
 		"text":           textMessage(nil),
 		"tagged":         textMessage(map[string]any{"messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"}),
 		"sender action":  textMessage(map[string]any{"message": nil, "messaging_type": nil, "sender_action": "MARK_SEEN"}),
-		"thread control": textMessage(map[string]any{"message": nil, "messaging_type": nil, "thread_control": map[string]any{"control_type": "take_thread_control"}}),
+		"thread control": textMessage(map[string]any{"message": nil, "messaging_type": nil, "thread_control": map[string]any{"control_type": "release"}}),
+		"pass with app":  textMessage(map[string]any{"thread_control": map[string]any{"control_type": "pass", "app_id": "263902037430900"}}),
+		"react":          textMessage(map[string]any{"message": nil, "messaging_type": nil, "sender_action": "REACT", "reaction": map[string]any{"message_id": "m_1", "emoji": "😊"}}),
+		"unreact":        textMessage(map[string]any{"message": nil, "messaging_type": nil, "sender_action": "UNREACT", "reaction": map[string]any{"message_id": "m_1"}}),
+		"reply":          textMessage(map[string]any{"reply_to": "m_1"}),
 		"phone number":   textMessage(map[string]any{"recipient": map[string]any{"phone_number": "+1(212)555-2368"}, "messaging_type": "UPDATE"}),
 		"2000 chars":     textMessage(map[string]any{"message": map[string]any{"text": strings.Repeat("é", 2000)}}),
 	} {
@@ -324,6 +364,7 @@ func TestActionPageMessage_errorsInPlainLanguage(t *testing.T) {
 	}{
 		{551, map[string]any{"id": testPSID}, testPSID, "This person cannot receive messages from the Page"},
 		{230, map[string]any{"id": testPSID}, testPSID, `Outside the 24-hour window after their last message, a message needs messaging_type = "MESSAGE_TAG"`},
+		{10, map[string]any{"id": testPSID}, testPSID, "This message was sent outside the messaging window: RESPONSE and UPDATE only work within 24 hours"},
 		{2022, map[string]any{"id": testPSID}, testPSID, "Meta has temporarily disabled sending commerce messages for this app"},
 		{10900, map[string]any{"comment_id": testPageID + "_777"}, testPageID + "_777", "already received its private reply"},
 		{10903, map[string]any{"comment_id": testPageID + "_778"}, testPageID + "_778", "cannot receive a private reply"},

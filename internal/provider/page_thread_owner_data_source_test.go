@@ -89,7 +89,8 @@ func TestCLIPageThreadOwner_apiError(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: threadOwnerConfig(emu, "399999999999999"),
 			ExpectError: regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v25\.0/` + testPageID + `/thread_owner:\s+\(#100\)\s+No\s+matching\s+user\s+found` +
-				`\s+\(code\s+100,\s+subcode\s+2018001,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)`),
+				`\s+\(code\s+100,\s+subcode\s+2018001,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)` +
+				`.*No\s+person\s+with\s+this\s+id\s+has\s+talked\s+to\s+the\s+Page:\s+check\s+the\s+recipient`),
 		}},
 	})
 }

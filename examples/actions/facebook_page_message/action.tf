@@ -58,15 +58,31 @@ action "facebook_page_message" "typing" {
   }
 }
 
-# Handover Protocol: pass the conversation to a human agent app.
+# React to the customer's message with an emoji (UNREACT, with only
+# message_id, removes the reaction).
+action "facebook_page_message" "thanks" {
+  config {
+    page_id       = "100000000000001"
+    recipient     = { id = "333000000000001" }
+    sender_action = "REACT"
+    reaction      = { message_id = "m_AbCdEf123", emoji = "😊" }
+  }
+}
+
+# Conversation routing (Pages with routing enabled): reply, and pass the
+# conversation to a human agent app with the same request. To pass, take or
+# request a thread through the Handover Protocol, see the
+# facebook_page_thread_control action.
 action "facebook_page_message" "handover" {
   config {
-    page_id   = "100000000000001"
-    recipient = { id = "333000000000001" }
+    page_id        = "100000000000001"
+    recipient      = { id = "333000000000001" }
+    messaging_type = "RESPONSE"
+    message        = { text = "A person will take it from here." }
 
     thread_control = {
+      control_type = "pass"
       app_id       = "263902037430900"
-      control_type = "pass_thread_control"
       payload      = "Customer asked for a person"
     }
   }

@@ -23,15 +23,25 @@ func RequiredOnlyWhen(other path.Expression, value string) validator.String {
 	return requiredWhen{other: other, value: value, onlyThen: true}
 }
 
+// AllowedOnlyWhen refuses the attribute unless other holds value; it is
+// never required.
+func AllowedOnlyWhen(other path.Expression, value string) validator.String {
+	return requiredWhen{other: other, value: value, onlyThen: true, optional: true}
+}
+
 type requiredWhen struct {
 	other    path.Expression
 	value    string
 	onlyThen bool
+	optional bool // with onlyThen: "only allowed then", never "required"
 }
 
 func (v requiredWhen) Description(ctx context.Context) string { return v.MarkdownDescription(ctx) }
 
 func (v requiredWhen) MarkdownDescription(context.Context) string {
+	if v.optional {
+		return fmt.Sprintf("only allowed when %s is %q", v.other, v.value)
+	}
 	if v.onlyThen {
 		return fmt.Sprintf("required when %s is %q, and only allowed then", v.other, v.value)
 	}
@@ -54,7 +64,7 @@ func (v requiredWhen) ValidateString(ctx context.Context, req validator.StringRe
 	}
 	equals := other.ValueString() == v.value
 	switch {
-	case equals && req.ConfigValue.IsNull():
+	case equals && req.ConfigValue.IsNull() && !v.optional:
 		resp.Diagnostics.AddAttributeError(req.Path, "Missing required argument",
 			fmt.Sprintf("%s is required when %s is %q.", req.Path, matched[0], v.value))
 	case v.onlyThen && !equals && !req.ConfigValue.IsNull():
