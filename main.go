@@ -4,6 +4,7 @@ import (
 	"flag"
 	"log"
 
+	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/pageops/terraform-provider-facebook/internal/provider"
@@ -19,7 +20,13 @@ func main() {
 
 	var opts []tf6server.ServeOpt
 	if debug {
+		// A debugger session prints the provider's logs itself: keep them.
 		opts = append(opts, tf6server.WithManagedDebug())
+	} else {
+		// Log lines no one asked for cost more than the rest of a plan.
+		if provider.QuietUnrequestedLogs() {
+			opts = append(opts, tf6server.WithGoPluginLogger(hclog.NewNullLogger()))
+		}
 	}
 	// Served through provider.NewProtocol6Server rather than
 	// providerserver.Serve: see there why.

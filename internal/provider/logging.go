@@ -28,11 +28,23 @@ func (tflogLogger) Warn(ctx context.Context, msg string, fields map[string]any) 
 	tflog.SubsystemWarn(ctx, graphSubsystem, msg, fields)
 }
 
+// clientLogger is the Graph client's logger: none when no one asked for
+// logs (see QuietUnrequestedLogs), so the client builds no fields for them.
+func clientLogger() graph.Logger {
+	if !logsWanted {
+		return nil
+	}
+	return tflogLogger{}
+}
+
 // withMasking returns ctx with the graph subsystem set up for one call and
 // every secret the client knows masked in all tflog output of the call, the
 // provider's and the subsystem's: a second line of defence behind the
 // client, which never logs tokens in the first place.
 func withMasking(ctx context.Context, c *graph.Client) context.Context {
+	if !logsWanted {
+		return ctx // every logger is off: nothing to mask, and masks cost a logger copy each
+	}
 	secrets := c.Secrets()
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 	ctx = tflog.MaskMessageStrings(ctx, secrets...)

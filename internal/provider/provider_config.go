@@ -53,7 +53,7 @@ func resolveConfig(ctx context.Context, m providerModel, version, terraformVersi
 		BaseURL:     stringOrEnv(m.BaseURL, envBaseURL),
 		MaxRetries:  graph.DefaultMaxRetries,
 		UserAgent:   userAgent(version, terraformVersion),
-		Logger:      tflogLogger{},
+		Logger:      clientLogger(),
 
 		DisableListingCache: os.Getenv(envBenchNaiveListing) == "1",
 	}
