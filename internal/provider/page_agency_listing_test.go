@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
@@ -65,8 +67,11 @@ func TestCLIPageAgency_refreshListsThePageOnce(t *testing.T) {
 	for i := range 6 {
 		emu.AddBusiness(fmt.Sprintf("21000000000000%d", i), fmt.Sprintf("Agency %d", i))
 	}
+	// The naive step turns the shared listing off, as make bench's bench
+	// build does with its switch.
+	var naive atomic.Bool
 	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
+		ProtoV6ProviderFactories: providerFactories(func(cfg *graph.Config) { cfg.DisableListingCache = naive.Load() }),
 		Steps: []resource.TestStep{
 			{
 				Config: sixAgenciesConfig(emu),
@@ -93,7 +98,7 @@ func TestCLIPageAgency_refreshListsThePageOnce(t *testing.T) {
 				// read (six resources, one data source) lists the whole page.
 				PreConfig: func() {
 					emu.ResetLog()
-					t.Setenv(envBenchNaiveListing, "1")
+					naive.Store(true)
 				},
 				Config:   sixAgenciesConfig(emu),
 				PlanOnly: true,

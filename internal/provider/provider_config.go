@@ -21,11 +21,6 @@ const (
 	envAPIVersion  = "FACEBOOK_API_VERSION"
 	envBaseURL     = "FACEBOOK_BASE_URL"
 	envMaxRetries  = "FACEBOOK_MAX_RETRIES"
-
-	// envBenchNaiveListing=1 turns the per-run agencies listing off, so that
-	// every read lists the Page again. It is a benchmarking aid for measuring
-	// the naive behaviour (make bench), deliberately not a provider argument.
-	envBenchNaiveListing = "FACEBOOK_BENCH_NAIVE_LISTING"
 )
 
 // resolveConfig merges the provider block with its environment fallbacks and
@@ -54,13 +49,12 @@ func resolveConfig(ctx context.Context, m providerModel, version, terraformVersi
 		MaxRetries:  graph.DefaultMaxRetries,
 		UserAgent:   userAgent(version, terraformVersion),
 		Logger:      clientLogger(),
-
-		DisableListingCache: os.Getenv(envBenchNaiveListing) == "1",
 	}
 	cfg.AccessTokenOrigin = "the provider's access_token argument"
 	if m.AccessToken.IsNull() {
 		cfg.AccessTokenOrigin = "the " + envAccessToken + " environment variable"
 	}
+	applyBenchSwitches(&cfg)
 	if cfg.AccessToken == "" {
 		diags.AddAttributeError(path.Root("access_token"), "Missing Facebook access token",
 			"Set access_token in the provider block or the "+envAccessToken+" environment variable to a user, system-user or Page access token.")
