@@ -116,8 +116,10 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 	var answer struct {
 		Success bool `json:"success"`
 	}
+	done := c.agencyWrites.begin(pageID)
 	err = c.do(ctx, cl, &answer)
 	c.agencies.written(pageID) // even on error: the assignment may have been made
+	done()
 	if err != nil {
 		return err
 	}
@@ -141,10 +143,12 @@ func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) er
 	var answer struct {
 		Success bool `json:"success"`
 	}
+	done := c.agencyWrites.begin(pageID)
 	deleteErr := c.do(ctx, cl, &answer)
 	// Even on error, the removal may have been made; and the check below
 	// must see a listing taken after the delete, never one from before.
 	c.agencies.written(pageID)
+	done()
 	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
 		still, err := c.FindAgency(ctx, pageID, businessID)
 		return still != nil, err

@@ -84,8 +84,10 @@ type Client struct {
 	assignedUsers  *listings[AssignedUser]
 	subscribedApps *listings[SubscribedApp]
 	tokenApps      *listings[App]
-	pace           *pacer
-	versions       servedVersion
+	// agencyWrites lets creates made side by side share a read-back listing.
+	agencyWrites *agencyWrites
+	pace         *pacer
+	versions     servedVersion
 }
 
 // ValidateBaseURL checks that u is an absolute http(s) URL without path and
@@ -182,6 +184,7 @@ func New(cfg Config) (*Client, error) {
 	c.assignedUsers = c.newAssignedUserListings()
 	c.subscribedApps = c.newSubscribedAppListings()
 	c.tokenApps = c.newTokenApps()
+	c.agencyWrites = newAgencyWrites()
 	c.pace = newPacer(cfg.UsageHighWater, cfg.RetryWaitMin, cfg.RetryWaitMax, c.log)
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {

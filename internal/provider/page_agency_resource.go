@@ -158,7 +158,8 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 
-	agency, err := r.client.FindAgency(ctx, pageID, businessID)
+	// Read back with the creates made alongside: one listing for them all.
+	agency, err := r.client.ReadBackAgency(ctx, pageID, businessID)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Agency assigned, but reading it back failed", err)
 		return
