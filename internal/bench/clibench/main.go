@@ -2,9 +2,12 @@
 // the Graph API emulator with a fixed per-call latency: for N
 // facebook_page_agency resources on P Pages it times `terraform apply` and
 // a refreshing `terraform plan`, counts the API calls per endpoint, and
-// follows the provider's peak memory. It prints a table, writes JSON a
-// script can compare, checks the performance targets of the listing cache
-// and exits non-zero when one fails.
+// follows the provider's peak memory. In the same run it times the same
+// commands on N time_static resources of hashicorp/time, a framework
+// provider that makes no API calls, with default logging and with the
+// SDK's logs off. It prints both side by side, writes JSON a script can
+// compare, checks the performance targets (ratios to the peer in the same
+// run, listing calls, memory) and exits non-zero when one fails.
 //
 // Run it from the repository root through `make bench` (scripts/bench.sh).
 // It never reads the user's Terraform configuration: Terraform gets a
@@ -13,13 +16,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,8 +43,10 @@ func main() {
 type options struct {
 	latency     time.Duration
 	limit       int
-	sizes       []int
-	pages       []int
+	scenarios   []scenario
+	peerSizes   []int
+	peer        string
+	binary      string
 	planRuns    int
 	naive       bool
 	out, work   string
@@ -49,11 +57,13 @@ type options struct {
 
 func parseFlags() (options, error) {
 	o := options{}
-	var sizes, pages string
+	var scenarios, peerSizes string
 	flag.DurationVar(&o.latency, "latency", 20*time.Millisecond, "per-call latency of the emulator for the measured phases")
 	flag.IntVar(&o.limit, "limit", 100, "page size cap of the emulator (Options.MaxLimit); the client asks for 100")
-	flag.StringVar(&sizes, "sizes", "10,100,1000", "numbers of facebook_page_agency resources")
-	flag.StringVar(&pages, "pages", "1,10", "numbers of Pages the resources are spread over")
+	flag.StringVar(&scenarios, "scenarios", "10x1,1000x1,1000x10,5000x10", "facebook_page_agency scenarios, NxP: N resources spread over P Pages")
+	flag.StringVar(&peerSizes, "peer-sizes", "1000,5000", "numbers of time_static resources; the smallest is the reference of the targets, the largest the scale")
+	flag.StringVar(&o.peer, "peer", ".tmp/bench/time/terraform-provider-time", "the hashicorp/time provider binary (scripts/bench.sh builds it)")
+	flag.StringVar(&o.binary, "provider", "", "a provider binary to measure instead of building one (for example a release build)")
 	flag.IntVar(&o.planRuns, "plan-runs", 3, "plans per latency; the median wall time is reported")
 	flag.BoolVar(&o.naive, "naive", true, "also plan the largest scenario with the shared listing turned off")
 	flag.StringVar(&o.out, "out", ".tmp/bench/results.json", "JSON results file")
@@ -63,12 +73,13 @@ func parseFlags() (options, error) {
 	flag.DurationVar(&o.sampleEvery, "sample-every", 20*time.Millisecond, "provider memory sampling interval")
 	flag.Parse()
 	var err error
-	if o.sizes, err = intList(sizes); err != nil {
-		return o, fmt.Errorf("-sizes: %w", err)
+	if o.scenarios, err = scenarioList(scenarios); err != nil {
+		return o, fmt.Errorf("-scenarios: %w", err)
 	}
-	if o.pages, err = intList(pages); err != nil {
-		return o, fmt.Errorf("-pages: %w", err)
+	if o.peerSizes, err = intList(peerSizes); err != nil {
+		return o, fmt.Errorf("-peer-sizes: %w", err)
 	}
+	slices.Sort(o.peerSizes)
 	if o.planRuns < 1 {
 		return o, fmt.Errorf("-plan-runs must be at least 1")
 	}
@@ -83,6 +94,20 @@ func intList(s string) ([]int, error) {
 			return nil, fmt.Errorf("%q is not a positive number", f)
 		}
 		out = append(out, n)
+	}
+	return out, nil
+}
+
+func scenarioList(s string) ([]scenario, error) {
+	var out []scenario
+	for _, f := range strings.Split(s, ",") {
+		n, p, ok := strings.Cut(strings.TrimSpace(f), "x")
+		ns, err1 := intList(n)
+		ps, err2 := intList(p)
+		if !ok || err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("%q is not NxP, such as 1000x10", f)
+		}
+		out = append(out, scenario{N: ns[0], P: ps[0]})
 	}
 	return out, nil
 }
@@ -115,33 +140,76 @@ func mainErr() error {
 		defer func() { _ = os.RemoveAll(work) }() // leftovers under .tmp are harmless
 	}
 
-	binDir := filepath.Join(work, "bin")
-	provider := filepath.Join(binDir, "terraform-provider-facebook")
-	logf("building the provider into %s", binDir)
-	build := exec.CommandContext(ctx, "go", "build", "-o", provider, ".") //nolint:gosec // G204: provider is a path under the benchmark's own working directory
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("go build: %w", err)
-	}
-	cliConfig := filepath.Join(work, "terraformrc")
-	if err := tfcli.WriteDevOverridesRC(cliConfig, binDir); err != nil {
+	peer, err := filepath.Abs(o.peer)
+	if err != nil {
 		return err
 	}
-	tf := &terraformRunner{terraform: tfPath, provider: provider, cliConfig: cliConfig, sampleEvery: o.sampleEvery}
-
-	report := newReport(ctx, o, tfPath)
-	largest := scenario{N: maxOf(o.sizes), P: maxOf(o.pages)}
-	for _, p := range o.pages {
-		for _, n := range o.sizes {
-			s := scenario{N: n, P: p}
-			rows, err := runScenario(ctx, tf, o, s, work, o.naive && s == largest)
-			report.Results = append(report.Results, rows...)
-			if err != nil {
-				return fmt.Errorf("scenario %s: %w", s, err)
-			}
+	if err := peerBinaryOK(peer); err != nil {
+		return err
+	}
+	peerTF, err := newTerraformRunner(tfPath, work, "time", peerSource, peer, o.sampleEvery)
+	if err != nil {
+		return err
+	}
+	// The release binary, and one built with the bench tag for the naive
+	// comparison (its switch is not in the release binary).
+	var tf *terraformRunner
+	if o.binary != "" {
+		bin, err := filepath.Abs(o.binary)
+		if err != nil {
+			return err
+		}
+		tf, err = newTerraformRunner(tfPath, work, "bin", tfcli.Source, bin, o.sampleEvery)
+		if err != nil {
+			return err
+		}
+	} else if tf, err = buildProvider(ctx, tfPath, work, "bin", o.sampleEvery); err != nil {
+		return err
+	}
+	var naiveTF *terraformRunner
+	if o.naive {
+		if naiveTF, err = buildProvider(ctx, tfPath, work, "bin-bench", o.sampleEvery, "-tags", "bench"); err != nil {
+			return err
 		}
 	}
-	report.check(largest)
+
+	report := newReport(ctx, o, tfPath)
+	largest := slices.MaxFunc(o.scenarios, func(a, b scenario) int { return cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(a.P, b.P)) })
+	// Each peer size runs right before the scenarios of its size, so that
+	// both providers meet the machine in the same state.
+	peerDone := map[int]bool{}
+	runPeerUpTo := func(n int) error {
+		for _, size := range o.peerSizes {
+			if size > n || peerDone[size] {
+				continue
+			}
+			peerDone[size] = true
+			rows, err := runPeer(ctx, peerTF, o, size, work)
+			report.Results = append(report.Results, rows...)
+			if err != nil {
+				return fmt.Errorf("%s %d: %w", peerProvider, size, err)
+			}
+		}
+		return nil
+	}
+	for _, s := range o.scenarios {
+		if err := runPeerUpTo(s.N); err != nil {
+			return err
+		}
+		var naive *terraformRunner
+		if s == largest {
+			naive = naiveTF
+		}
+		rows, err := runScenario(ctx, tf, naive, o, s, work)
+		report.Results = append(report.Results, rows...)
+		if err != nil {
+			return fmt.Errorf("scenario %s: %w", s, err)
+		}
+	}
+	if err := runPeerUpTo(math.MaxInt); err != nil {
+		return err
+	}
+	report.check(o, largest)
 	if err := report.printTable(os.Stdout); err != nil {
 		return err
 	}
@@ -155,12 +223,18 @@ func mainErr() error {
 	return nil
 }
 
-func maxOf(xs []int) int {
-	m := xs[0]
-	for _, x := range xs {
-		m = max(m, x)
+// buildProvider builds the provider (go build, with extra build flags)
+// into work/dir and returns a runner for it.
+func buildProvider(ctx context.Context, tfPath, work, dir string, sampleEvery time.Duration, flags ...string) (*terraformRunner, error) {
+	provider := filepath.Join(work, dir, "terraform-provider-facebook")
+	logf("building the provider %v into %s", flags, filepath.Dir(provider))
+	args := append(append([]string{"build"}, flags...), "-o", provider, ".")
+	build := exec.CommandContext(ctx, "go", args...) //nolint:gosec // G204: provider is a path under the benchmark's own working directory
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return nil, fmt.Errorf("go build: %w", err)
 	}
-	return m
+	return newTerraformRunner(tfPath, work, dir, tfcli.Source, provider, sampleEvery)
 }
 
 func logf(format string, args ...any) {

@@ -12,8 +12,9 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
-// envNaiveListing turns the provider's shared agencies listing off (see
-// internal/provider/provider_config.go): the naive comparison.
+// envNaiveListing turns the provider's shared agencies listing off in a
+// binary built with the bench tag (internal/provider/bench_switches.go):
+// the naive comparison.
 const envNaiveListing = "FACEBOOK_BENCH_NAIVE_LISTING=1"
 
 var (
@@ -25,9 +26,9 @@ var (
 
 // runScenario applies the scenario against a fresh emulator, then plans it
 // o.planRuns times at o.latency and at 0 latency, interleaved so that drift
-// in the machine's speed hits both alike, and with naive, once more without
-// the shared listing.
-func runScenario(ctx context.Context, tf *terraformRunner, o options, s scenario, work string, naive bool) ([]result, error) {
+// in the machine's speed hits both alike, and with a naive runner (a bench
+// build), once more without the shared listing.
+func runScenario(ctx context.Context, tf, naive *terraformRunner, o options, s scenario, work string) ([]result, error) {
 	dir := filepath.Join(work, fmt.Sprintf("n%d-p%d", s.N, s.P))
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, err
@@ -45,7 +46,7 @@ func runScenario(ctx context.Context, tf *terraformRunner, o options, s scenario
 	logPath := filepath.Join(dir, "terraform.log")
 	floor := s.floor(o.limit)
 
-	measure := func(phase string, latency time.Duration, env []string, args []string) (result, error) {
+	measure := func(tf *terraformRunner, phase string, latency time.Duration, env []string, args []string) (result, error) {
 		e.SetLatency(latency)
 		e.ResetLog()
 		r, err := tf.exec(ctx, dir, logPath, env, args...)
@@ -59,7 +60,7 @@ func runScenario(ctx context.Context, tf *terraformRunner, o options, s scenario
 	}
 
 	logf("%s: apply at %s", s, o.latency)
-	apply, err := measure("apply", o.latency, nil, applyArgs)
+	apply, err := measure(tf, phaseApply, o.latency, nil, applyArgs)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +74,7 @@ func runScenario(ctx context.Context, tf *terraformRunner, o options, s scenario
 	for i := range o.planRuns {
 		for _, lat := range latencies {
 			logf("%s: plan at %s (%d/%d)", s, lat, i+1, o.planRuns)
-			r, err := measure("plan", lat, nil, planArgs)
+			r, err := measure(tf, phasePlan, lat, nil, planArgs)
 			if err != nil {
 				return rows, err
 			}
@@ -84,9 +85,9 @@ func runScenario(ctx context.Context, tf *terraformRunner, o options, s scenario
 		rows = append(rows, combine(runs[lat]))
 	}
 
-	if naive {
+	if naive != nil {
 		logf("%s: plan at %s without the shared listing (naive)", s, o.latency)
-		r, err := measure("plan-naive", o.latency, []string{envNaiveListing}, planArgs)
+		r, err := measure(naive, "plan-naive", o.latency, []string{envNaiveListing}, planArgs)
 		if err != nil {
 			return rows, err
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,14 +18,19 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
-// Targets of the listing cache (issue: one listing per Page per run).
+// Targets. The listing cache: one listing per Page per refresh, and the
+// latency barely felt. Against the peer (time_static in the same run, so
+// that load on the machine weighs on both sides): ratios of wall times.
 const (
 	maxPlanSlowdown = 1.3 // plan at the latency vs at 0, largest scenario
 	maxPeakMiB      = 100.0
+	maxPlanRatio    = 0.5 // refreshing plan, P Pages at the latency, vs time_static's default plan
+	maxApplyRatio   = 1.0 // apply on one Page at the latency vs time_static's default apply
 )
 
 // result is one measured phase of one scenario.
 type result struct {
+	Provider  string    `json:"provider"` // facebook, or time_static for the peer
 	Scenario  string    `json:"scenario"`
 	N         int       `json:"resources"`
 	P         int       `json:"pages"`
@@ -47,7 +53,7 @@ func newResult(s scenario, phase string, latency time.Duration, r run, log []gra
 		calls[req.Method+" "+req.Endpoint]++
 	}
 	return result{
-		Scenario: s.String(), N: s.N, P: s.P, Phase: phase,
+		Provider: "facebook", Scenario: s.String(), N: s.N, P: s.P, Phase: phase,
 		LatencyMS: ms(latency), WallMS: ms(r.Wall), WallMinMS: ms(r.Wall),
 		Calls: calls, ListingCalls: calls["GET "+graphtest.EndpointAgencies], Floor: floor,
 		PeakRSSMiB: float64(r.PeakRSS) / (1 << 20), ProviderProcesses: r.Providers,
@@ -105,25 +111,51 @@ func newReport(ctx context.Context, o options, terraform string) *report {
 	}
 }
 
-func (r *report) find(s scenario, phase string, latencyMS float64) (result, bool) {
+func (r *report) find(provider string, s scenario, phase string, latencyMS float64) (result, bool) {
 	for _, x := range r.Results {
-		if x.N == s.N && x.P == s.P && x.Phase == phase && x.LatencyMS == latencyMS {
+		if x.Provider == provider && x.N == s.N && x.P == s.P && x.Phase == phase && x.LatencyMS == latencyMS {
 			return x, true
 		}
 	}
 	return result{}, false
 }
 
+// ours is the row of the facebook scenario of n resources on the most Pages
+// measured for n (p == 0), or on p Pages.
+func (r *report) ours(n, p int, phase string) (result, bool) {
+	var best result
+	found := false
+	for _, x := range r.Results {
+		if x.Provider != "facebook" || x.N != n || x.Phase != phase || x.LatencyMS != r.LatencyMS || (p != 0 && x.P != p) {
+			continue
+		}
+		if !found || x.P > best.P {
+			best, found = x, true
+		}
+	}
+	return best, found
+}
+
+func (r *report) peer(n int, phase string) (result, bool) {
+	return r.find(peerProvider, scenario{N: n}, phase, 0)
+}
+
 // check evaluates the targets: every refresh lists at the floor; the
 // largest scenario's plan at the latency within maxPlanSlowdown of the same
-// plan at 0; the provider under maxPeakMiB everywhere. The plans are
-// compared on their fastest runs: what other load on the machine adds to a
-// run only ever slows it, so the fastest is the one least disturbed.
-func (r *report) check(largest scenario) {
+// plan at 0; the provider under maxPeakMiB everywhere; and against the
+// peer at the smallest peer size (the reference) and the largest (the
+// scale): the plan within maxPlanRatio, the apply on one Page within
+// maxApplyRatio and with at most one listing call per created agency.
+// Plans are compared on their fastest runs: what other load on the machine
+// adds to a run only ever slows it, so the fastest is the least disturbed.
+func (r *report) check(o options, largest scenario) {
 	floorOK, misses := true, []string{}
 	peakOK, peak, peakAt := true, 0.0, ""
 	for _, x := range r.Results {
-		if x.Phase == "plan" && x.ListingCalls != x.Floor {
+		if x.Provider != "facebook" {
+			continue
+		}
+		if x.Phase == phasePlan && x.ListingCalls != x.Floor {
 			floorOK = false
 			misses = append(misses, fmt.Sprintf("%s at %gms: %d calls, floor %d", x.Scenario, x.LatencyMS, x.ListingCalls, x.Floor))
 		}
@@ -140,8 +172,8 @@ func (r *report) check(largest scenario) {
 	}
 	r.Targets = append(r.Targets, target{Name: "refresh listing calls = floor", Pass: floorOK, Detail: detail})
 
-	slow, ok1 := r.find(largest, "plan", r.LatencyMS)
-	fast, ok2 := r.find(largest, "plan", 0)
+	slow, ok1 := r.find("facebook", largest, phasePlan, r.LatencyMS)
+	fast, ok2 := r.find("facebook", largest, phasePlan, 0)
 	if ok1 && ok2 {
 		ratio := slow.WallMinMS / fast.WallMinMS
 		r.Targets = append(r.Targets, target{
@@ -154,8 +186,38 @@ func (r *report) check(largest scenario) {
 	r.Targets = append(r.Targets, target{
 		Name:   fmt.Sprintf("provider peak memory < %.0f MiB", maxPeakMiB),
 		Pass:   peakOK,
-		Detail: fmt.Sprintf("highest %.1f MiB (%s); 0 would mean the provider was never sampled", peak, peakAt),
+		Detail: fmt.Sprintf("highest %.1f MiB (%s), the provider process alone; 0 would mean it was never sampled", peak, peakAt),
 	})
+
+	ref, scale := o.peerSizes[0], o.peerSizes[len(o.peerSizes)-1]
+	for _, n := range slices.Compact([]int{ref, scale}) {
+		r.Targets = append(r.Targets, r.ratioTarget(fmt.Sprintf("refreshing plan %d×P at %gms <= %.1fx %s %d default", n, r.LatencyMS, maxPlanRatio, peerProvider, n),
+			maxPlanRatio, func() (result, bool) { return r.ours(n, 0, phasePlan) }, func() (result, bool) { return r.peer(n, phasePlan) }))
+	}
+	r.Targets = append(r.Targets, r.ratioTarget(fmt.Sprintf("apply %d×1 at %gms <= %.1fx %s %d default", ref, r.LatencyMS, maxApplyRatio, peerProvider, ref),
+		maxApplyRatio, func() (result, bool) { return r.ours(ref, 1, phaseApply) }, func() (result, bool) { return r.peer(ref, phaseApply) }))
+
+	t := target{Name: fmt.Sprintf("apply %d×1: listing calls <= 1 per created agency", ref)}
+	if x, ok := r.ours(ref, 1, phaseApply); ok {
+		t.Pass = x.ListingCalls <= x.N
+		t.Detail = fmt.Sprintf("%d listing calls for %d agencies (%.2f each)", x.ListingCalls, x.N, float64(x.ListingCalls)/float64(x.N))
+	} else {
+		t.Detail = "not measured: run the scenario " + scenario{N: ref, P: 1}.String()
+	}
+	r.Targets = append(r.Targets, t)
+}
+
+// ratioTarget compares the fastest runs of ours and the peer's. A target
+// whose rows were not measured fails: a reduced run proves nothing.
+func (r *report) ratioTarget(name string, limit float64, ours, peer func() (result, bool)) target {
+	a, ok1 := ours()
+	b, ok2 := peer()
+	if !ok1 || !ok2 {
+		return target{Name: name, Detail: "not measured in this run (see -scenarios and -peer-sizes)"}
+	}
+	ratio := a.WallMinMS / b.WallMinMS
+	return target{Name: name, Pass: ratio <= limit, Detail: fmt.Sprintf("%s %.2fs vs %.2fs: %.2fx (medians %.2fs vs %.2fs: %.2fx)",
+		a.Scenario, a.WallMinMS/1000, b.WallMinMS/1000, ratio, a.WallMS/1000, b.WallMS/1000, a.WallMS/b.WallMS)}
 }
 
 func (r *report) passed() bool {
@@ -175,7 +237,7 @@ func (r *report) printTable(w io.Writer) error {
 	fmt.Fprintf(&b, "\nWall times are this machine's (%d CPUs, %s, Terraform %s); listing limit %d; wall is the median of %d plans, fastest the best.\n\n",
 		r.Machine.CPUs, r.Machine.OS, r.Machine.Terraform, r.Limit, r.PlanRuns)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	rows := []string{"scenario\tphase\tlatency\twall\tfastest\tGET agencies\tfloor\tGET page\tPOST agencies\tother\tpeak MiB\t"}
+	rows := []string{"provider\tscenario\tphase\tlatency\twall\tfastest\tGET agencies\tfloor\tGET page\tPOST agencies\tother\tpeak MiB\t"}
 	for _, x := range r.Results {
 		other := x.totalCalls()
 		cols := make([]int, len(endpointOrder))
@@ -183,8 +245,8 @@ func (r *report) printTable(w io.Writer) error {
 			cols[i] = x.Calls[k]
 			other -= cols[i]
 		}
-		rows = append(rows, fmt.Sprintf("%s\t%s\t%gms\t%.2fs\t%.2fs\t%d\t%d\t%d\t%d\t%d\t%.1f\t",
-			x.Scenario, x.Phase, x.LatencyMS, x.WallMS/1000, x.WallMinMS/1000, cols[0], x.Floor, cols[1], cols[2], other, x.PeakRSSMiB))
+		rows = append(rows, fmt.Sprintf("%s\t%s\t%s\t%gms\t%.2fs\t%.2fs\t%d\t%d\t%d\t%d\t%d\t%.1f\t",
+			x.Provider, x.Scenario, x.Phase, x.LatencyMS, x.WallMS/1000, x.WallMinMS/1000, cols[0], x.Floor, cols[1], cols[2], other, x.PeakRSSMiB))
 	}
 	if _, err := io.WriteString(tw, strings.Join(rows, "\n")+"\n"); err != nil {
 		return err
@@ -192,6 +254,8 @@ func (r *report) printTable(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	b.WriteString("\n")
+	r.printGrowth(&b)
 	b.WriteString("\n")
 	for _, t := range r.Targets {
 		verdict := "PASS"
@@ -202,6 +266,41 @@ func (r *report) printTable(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// printGrowth prints how wall times grow from the smallest peer size to
+// the largest, for both providers side by side: Terraform itself grows
+// faster than linearly, so the targets are ratios at each size.
+func (r *report) printGrowth(b *strings.Builder) {
+	sizes := map[int]bool{}
+	for _, x := range r.Results {
+		if x.Provider == peerProvider {
+			sizes[x.N] = true
+		}
+	}
+	ns := slices.Sorted(maps.Keys(sizes))
+	if len(ns) < 2 {
+		return
+	}
+	from, to := ns[0], ns[len(ns)-1]
+	fmt.Fprintf(b, "Growth from %d to %d resources (fastest runs):\n", from, to)
+	line := func(name string, a, z result, ok bool) {
+		if !ok {
+			fmt.Fprintf(b, "  %-44s not measured\n", name)
+			return
+		}
+		fmt.Fprintf(b, "  %-44s %7.2fs -> %7.2fs  %5.2fx\n", name, a.WallMinMS/1000, z.WallMinMS/1000, z.WallMinMS/a.WallMinMS)
+	}
+	for _, phase := range []string{phasePlan, phasePlanSDKOff, phaseApply, phaseApplySDKOff} {
+		a, ok1 := r.peer(from, phase)
+		z, ok2 := r.peer(to, phase)
+		line(peerProvider+" "+phase, a, z, ok1 && ok2)
+	}
+	for _, phase := range []string{phasePlan, phaseApply} {
+		z, ok2 := r.ours(to, 0, phase)
+		a, ok1 := r.ours(from, z.P, phase)
+		line(fmt.Sprintf("facebook %s ×%d Pages at %gms", phase, z.P, r.LatencyMS), a, z, ok1 && ok2)
+	}
 }
 
 func (r *report) write(path string) error {

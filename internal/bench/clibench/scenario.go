@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
@@ -55,10 +54,13 @@ func (s scenario) seed(e *graphtest.Emulator) {
 	}
 }
 
-// writeConfig writes the scenario's main.tf into dir.
+// writeConfig writes the scenario's main.tf into dir. The resources use
+// count, as the peer's do: for_each over a local map of N objects costs
+// Terraform itself time that grows with N per instance (measured at 1000
+// time_static: 2.4 times the CPU of count, whatever the provider), which
+// would hide the providers' own costs from the comparison.
 func (s scenario) writeConfig(dir, baseURL string) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, `terraform {
+	config := fmt.Sprintf(`terraform {
   required_providers {
     facebook = { source = "pageops/facebook" }
   }
@@ -69,23 +71,15 @@ provider "facebook" {
   access_token = %q
 }
 
-locals {
-  agencies = {
-`, baseURL, benchUserToken)
-	for i := range s.N {
-		fmt.Fprintf(&b, "    a%04d = { page = %q, business = %q }\n", i, pageID(s.pageOf(i)), businessID(i))
-	}
-	b.WriteString(`  }
-}
-
+# Resource i: Page pageID(i %% P), business businessID(i).
 resource "facebook_page_agency" "bench" {
-  for_each        = local.agencies
-  page_id         = each.value.page
-  business_id     = each.value.business
+  count           = %d
+  page_id         = format("1%%014d", count.index %% %d + 1)
+  business_id     = format("2%%014d", count.index + 1)
   permitted_tasks = ["ANALYZE"]
 }
-`)
-	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(b.String()), 0o600)
+`, baseURL, benchUserToken, s.N, s.P)
+	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600)
 }
 
 // assigned counts the agencies the emulator holds over the scenario's Pages.

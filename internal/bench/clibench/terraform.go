@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
 // terraformRunner runs the terraform CLI against the provider binary under
@@ -72,4 +75,16 @@ func (r *terraformRunner) exec(ctx context.Context, dir, logPath string, extraEn
 		return res, fmt.Errorf("terraform %s: %w", args[0], err)
 	}
 	return res, nil
+}
+
+// newTerraformRunner writes a CLI configuration into work that installs
+// provider (a binary named terraform-provider-<type>) as source, and returns
+// a runner for it.
+func newTerraformRunner(terraform, work, name, source, provider string, sampleEvery time.Duration) (*terraformRunner, error) {
+	cliConfig := filepath.Join(work, name+".terraformrc")
+	err := os.WriteFile(cliConfig, []byte(tfcli.DevOverridesRC(source, filepath.Dir(provider))), 0o600)
+	if err != nil {
+		return nil, err
+	}
+	return &terraformRunner{terraform: terraform, provider: provider, cliConfig: cliConfig, sampleEvery: sampleEvery}, nil
 }
