@@ -25,6 +25,12 @@ const Address = "registry.terraform.io/pageops/facebook"
 // server below hands the framework, on the RPCs made per resource
 // instance, a context it detaches from the RPC's once the RPC has returned,
 // so that what the framework keeps is a few dozen bytes.
+//
+// Upstream: registerContext in
+// https://github.com/hashicorp/terraform-plugin-framework/blob/v1.19.0/internal/proto6server/serve.go
+// (no issue filed there yet). The wrapper can go once the framework drops a
+// context's cancel function when its RPC returns; the make bench memory
+// target (under 100 MiB at 5000 resources) shows whether it has.
 func NewProtocol6Server(p provider.Provider) func() tfprotov6.ProviderServer {
 	framework := providerserver.NewProtocol6(p)
 	return func() tfprotov6.ProviderServer { return releaseContexts(framework()) }
