@@ -13,13 +13,16 @@ import (
 // Graph error codes the provider reacts to. Meta documents them per endpoint
 // in the reference; throttling codes come back with HTTP 400, not 429.
 const (
-	CodeUnknown            = 1
-	CodeService            = 2
-	CodeAppThrottled       = 4
-	CodeUserThrottled      = 17
-	CodePageThrottled      = 32
-	CodeInvalidParameter   = 100
-	CodeOAuth              = 190
+	CodeUnknown          = 1
+	CodeService          = 2
+	CodeAppThrottled     = 4
+	CodeUserThrottled    = 17
+	CodePageThrottled    = 32
+	CodeInvalidParameter = 100
+	CodeOAuth            = 190
+	// CodePageTokenRequired: "(#210) A page access token is required to
+	// request this resource."
+	CodePageTokenRequired  = 210
 	CodePermission         = 200
 	CodeCustomThrottled    = 613
 	CodeAlreadyBelongs     = 3946

@@ -94,7 +94,7 @@ func hint(err error) string {
 	if !errors.As(err, &ge) {
 		return ""
 	}
-	if words, ok := plainErrors.explain(ge); ok {
+	if words, ok := explainGraphError(ge); ok {
 		if ge.Code == graph.CodePermission || ge.Code == graph.CodeAPIPermission {
 			words += neededPermissions(ge.Endpoint)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -28,7 +27,7 @@ var (
 	_ resource.ResourceWithImportState = (*pageAgencyResource)(nil)
 )
 
-const defaultAgencyTimeout = 10 * time.Minute
+const defaultAgencyTimeout = defaultAccessTimeout
 
 // NewPageAgencyResource is the facebook_page_agency resource: one agency
 // business's access to one Page, with its permitted tasks.
@@ -261,19 +260,10 @@ func (r *pageAgencyResource) Delete(ctx context.Context, req resource.DeleteRequ
 // agencyTimeoutsAttribute is the resource's timeouts attribute, described
 // for the docs like every other attribute.
 func agencyTimeoutsAttribute(ctx context.Context) schema.Attribute {
-	const each = " as a duration such as `30s` or `10m`, retries of throttled calls included. Defaults to `10m`."
-	attr := timeouts.Attributes(ctx, timeouts.Opts{
-		Create: true, Read: true, Delete: true,
-		CreateDescription: "How long assigning the agency may take," + each,
-		ReadDescription:   "How long reading the Page's agencies may take," + each,
-		DeleteDescription: "How long removing the agency may take," + each,
+	return accessTimeoutsAttribute(ctx, map[string]string{
+		"what":   "assignment",
+		"create": "assigning the agency",
+		"read":   "reading the Page's agencies",
+		"delete": "removing the agency",
 	})
-	a, ok := attr.(schema.SingleNestedAttribute)
-	if !ok {
-		// Schema construction, not user input: only a changed timeouts
-		// module can get here.
-		panic(fmt.Sprintf("timeouts.Attributes returned %T, want schema.SingleNestedAttribute", attr))
-	}
-	a.MarkdownDescription = "Time limits for creating, reading and deleting the assignment (`create`, `read`, `delete`, each default `10m`)."
-	return a
 }

@@ -129,6 +129,8 @@ func (p *facebookProvider) Configure(ctx context.Context, req provider.Configure
 func (p *facebookProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPageAgencyResource,
+		NewPageAssignedUserResource,
+		NewPageSubscribedAppResource,
 	}
 }
 
@@ -155,5 +157,7 @@ func (p *facebookProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewPageConversationsDataSource,
 		NewPageThreadOwnerDataSource,
 		NewPageAgenciesDataSource,
+		NewPageAssignedUsersDataSource,
+		NewPageSubscribedAppsDataSource,
 	}
 }

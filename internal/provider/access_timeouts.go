@@ -1,0 +1,46 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+)
+
+// defaultAccessTimeout bounds each operation of the Page access resources
+// (agencies, assigned users, subscribed apps), retries of throttled calls
+// included.
+const defaultAccessTimeout = 10 * time.Minute
+
+// accessTimeoutsAttribute is the timeouts attribute of a Page access
+// resource, each operation described for the docs. doing maps "create",
+// "read", "update" and "delete" to what the operation does ("assigning the
+// agency"); update is left out of the attribute when doing lacks it.
+func accessTimeoutsAttribute(ctx context.Context, doing map[string]string) schema.Attribute {
+	const each = " as a duration such as `30s` or `10m`, retries of throttled calls included. Defaults to `10m`."
+	_, update := doing["update"]
+	attr := timeouts.Attributes(ctx, timeouts.Opts{
+		Create: true, Read: true, Update: update, Delete: true,
+		CreateDescription: "How long " + doing["create"] + " may take," + each,
+		ReadDescription:   "How long " + doing["read"] + " may take," + each,
+		UpdateDescription: "How long " + doing["update"] + " may take," + each,
+		DeleteDescription: "How long " + doing["delete"] + " may take," + each,
+	})
+	a, ok := attr.(schema.SingleNestedAttribute)
+	if !ok {
+		// Schema construction, not user input: only a changed timeouts
+		// module can get here.
+		panic(fmt.Sprintf("timeouts.Attributes returned %T, want schema.SingleNestedAttribute", attr))
+	}
+	ops := []string{"`create`", "`read`", "`delete`"}
+	verbs := "creating, reading and deleting"
+	if update {
+		ops = []string{"`create`", "`read`", "`update`", "`delete`"}
+		verbs = "creating, reading, updating and deleting"
+	}
+	a.MarkdownDescription = fmt.Sprintf("Time limits for %s the %s (%s, each default `10m`).", verbs, doing["what"], strings.Join(ops, ", "))
+	return a
+}

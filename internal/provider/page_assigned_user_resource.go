@@ -1,0 +1,292 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+var (
+	_ resource.Resource                = (*pageAssignedUserResource)(nil)
+	_ resource.ResourceWithConfigure   = (*pageAssignedUserResource)(nil)
+	_ resource.ResourceWithImportState = (*pageAssignedUserResource)(nil)
+)
+
+// NewPageAssignedUserResource is the facebook_page_assigned_user resource:
+// one business user's or system user's tasks on one Page.
+func NewPageAssignedUserResource() resource.Resource { return &pageAssignedUserResource{} }
+
+type pageAssignedUserResource struct{ client *graph.Client }
+
+type pageAssignedUserModel struct {
+	ID         types.String   `tfsdk:"id"`
+	PageID     types.String   `tfsdk:"page_id"`
+	BusinessID types.String   `tfsdk:"business_id"`
+	UserID     types.String   `tfsdk:"user_id"`
+	Tasks      types.Set      `tfsdk:"tasks"`
+	UserName   types.String   `tfsdk:"user_name"`
+	UserType   types.String   `tfsdk:"user_type"`
+	Timeouts   timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *pageAssignedUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_page_assigned_user"
+}
+
+func (r *pageAssignedUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Gives a business user or system user a set of tasks on a Facebook Page (`/{page-id}/assigned_users`). " +
+			"Changing `tasks` updates the assignment in place: Meta's reference documents `POST /{page-id}/assigned_users` under \"Updating\", " +
+			"and posting a user's tasks again sets them to the new list " +
+			"([reference](https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/)). " +
+			"Needs a Page access token from someone who can perform the `MANAGE` task on the Page, with `pages_manage_metadata` " +
+			"(and `business_management` to act for the business).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<page_id>/<business_id>/<user_id>`, also the import id.",
+				Computed:            true,
+				PlanModifiers:       keep,
+			},
+			"page_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the Page. Changing it replaces the resource.",
+				Required:            true,
+				PlanModifiers:       replace,
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"business_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the business the user belongs to. Meta lists a Page's assigned users one business at a time, " +
+					"so this is where Terraform looks for the user. Changing it replaces the resource.",
+				Required:      true,
+				PlanModifiers: replace,
+				Validators:    []validator.String{numericIDValidator()},
+			},
+			"user_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the business user or system user. Changing it replaces the resource.",
+				Required:            true,
+				PlanModifiers:       replace,
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"tasks": schema.SetAttribute{
+				MarkdownDescription: "Tasks the user may perform on the Page, at least one of: " + backtickList(pageTasks) +
+					". Changing it updates the assignment in place.",
+				ElementType: types.StringType,
+				Required:    true,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(pageTasks...)),
+				},
+			},
+			"user_name": schema.StringAttribute{
+				MarkdownDescription: "Name of the user, as Meta lists it.",
+				Computed:            true,
+			},
+			"user_type": schema.StringAttribute{
+				MarkdownDescription: "Kind of user, such as `BUSINESS_USER` or `SYSTEM_USER`, as Meta lists it.",
+				Computed:            true,
+			},
+			"timeouts": accessTimeoutsAttribute(ctx, map[string]string{
+				"what":   "assignment",
+				"create": "giving the user the tasks",
+				"read":   "reading the Page's assigned users",
+				"update": "changing the user's tasks",
+				"delete": "removing the user from the Page",
+			}),
+		},
+	}
+}
+
+func (r *pageAssignedUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = toClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *pageAssignedUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan pageAssignedUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultAccessTimeout)
+	resp.Diagnostics.Append(diags...)
+	tasks := plannedStrings(ctx, plan.Tasks, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+	pageID, businessID, userID := plan.PageID.ValueString(), plan.BusinessID.ValueString(), plan.UserID.ValueString()
+
+	// A POST for a user who already has tasks would silently change them
+	// (the POST updates in place), so look first, in the listing the
+	// refresh shares.
+	existing, err := r.client.FindAssignedUser(ctx, pageID, businessID, userID)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to read the Page's assigned users", err)
+		return
+	}
+	switch {
+	case existing != nil && sameTasks(existing.Tasks, tasks):
+		resp.Diagnostics.AddWarning("Existing assignment adopted",
+			fmt.Sprintf("User %s already had exactly the planned tasks on Page %s, so Terraform now manages that assignment instead of creating it.", userID, pageID))
+	case existing != nil:
+		id := pageID + "/" + businessID + "/" + userID
+		resp.Diagnostics.AddError("The user already has tasks on this Page",
+			fmt.Sprintf("User %s already has the tasks %v on Page %s. Creating the resource would overwrite them silently. To manage the existing assignment, import it:\n\n"+
+				"  terraform import <resource address> %s\n\nor add an import block:\n\n  import {\n    to = <resource address>\n    id = \"%s\"\n  }",
+				userID, existing.Tasks, pageID, id, id))
+		return
+	default:
+		if err := r.client.AssignUser(ctx, pageID, userID, tasks); err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to give the user tasks on the Page", err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(r.readBack(ctx, &plan, "assigned")...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readBack fills m from the listing taken after the write.
+func (r *pageAssignedUserResource) readBack(ctx context.Context, m *pageAssignedUserModel, done string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	pageID, businessID, userID := m.PageID.ValueString(), m.BusinessID.ValueString(), m.UserID.ValueString()
+	user, err := r.client.FindAssignedUser(ctx, pageID, businessID, userID)
+	if err != nil {
+		addAPIError(&diags, "User "+done+", but reading it back failed", err)
+		return diags
+	}
+	if user == nil {
+		diags.AddError("User "+done+", but not listed",
+			fmt.Sprintf("Meta accepted the tasks of user %s on Page %s, but /%s/assigned_users?business=%s does not list the user. "+
+				"Check that business_id is the business the user belongs to; otherwise run terraform apply again once Meta has caught up.", userID, pageID, pageID, businessID))
+		return diags
+	}
+	return m.fill(ctx, user)
+}
+
+func (r *pageAssignedUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state pageAssignedUserModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, defaultAccessTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+	pageID, businessID, userID := state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString()
+	user, err := r.client.FindAssignedUser(ctx, pageID, businessID, userID)
+	if err != nil {
+		// A failed or partial listing proves nothing: keep the state.
+		addAPIError(&resp.Diagnostics, "Unable to read the Page's assigned users", err)
+		return
+	}
+	if user == nil {
+		tflog.Debug(ctx, "user no longer assigned to the page; removing it from state", map[string]any{"page_id": pageID, "user_id": userID})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(state.fill(ctx, user)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update changes the tasks in place: the same POST that assigns sets the
+// user's tasks to the new list.
+func (r *pageAssignedUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state pageAssignedUserModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultAccessTimeout)
+	resp.Diagnostics.Append(diags...)
+	tasks := plannedStrings(ctx, plan.Tasks, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+	if !plan.Tasks.Equal(state.Tasks) {
+		if err := r.client.AssignUser(ctx, plan.PageID.ValueString(), plan.UserID.ValueString(), tasks); err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to change the user's tasks on the Page", err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(r.readBack(ctx, &plan, "updated")...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *pageAssignedUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state pageAssignedUserModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultAccessTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+	err := r.client.RemoveAssignedUser(ctx, state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString())
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to remove the user from the Page", err)
+	}
+}
+
+func (r *pageAssignedUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := parseImportID(req.ID, "page_id", "business_id", "user_id")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id for facebook_page_assigned_user", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("page_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("business_id"), parts[1])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), parts[2])...)
+}
+
+// fill copies what Meta reports about the user into the model.
+func (m *pageAssignedUserModel) fill(ctx context.Context, u *graph.AssignedUser) diag.Diagnostics {
+	m.ID = types.StringValue(m.PageID.ValueString() + "/" + m.BusinessID.ValueString() + "/" + m.UserID.ValueString())
+	m.UserName = optionalString(u.Name)
+	m.UserType = optionalString(u.UserType)
+	tasks, diags := types.SetValueFrom(ctx, types.StringType, u.Tasks)
+	m.Tasks = tasks
+	return diags
+}
+
+// plannedStrings reads a planned set of strings, sorted so that what is
+// sent does not depend on the set's order.
+func plannedStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics) []string {
+	var out []string
+	diags.Append(set.ElementsAs(ctx, &out, false)...)
+	slices.Sort(out)
+	return out
+}

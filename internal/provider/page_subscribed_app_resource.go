@@ -1,0 +1,337 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+var (
+	_ resource.Resource                = (*pageSubscribedAppResource)(nil)
+	_ resource.ResourceWithConfigure   = (*pageSubscribedAppResource)(nil)
+	_ resource.ResourceWithImportState = (*pageSubscribedAppResource)(nil)
+)
+
+// NewPageSubscribedAppResource is the facebook_page_subscribed_app resource:
+// the subscription of the Page token's app to the Page's webhooks.
+func NewPageSubscribedAppResource() resource.Resource { return &pageSubscribedAppResource{} }
+
+type pageSubscribedAppResource struct{ client *graph.Client }
+
+type pageSubscribedAppModel struct {
+	ID               types.String   `tfsdk:"id"`
+	PageID           types.String   `tfsdk:"page_id"`
+	AppID            types.String   `tfsdk:"app_id"`
+	AppName          types.String   `tfsdk:"app_name"`
+	SubscribedFields types.Set      `tfsdk:"subscribed_fields"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *pageSubscribedAppResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_page_subscribed_app"
+}
+
+func (r *pageSubscribedAppResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Subscribes an app to a Facebook Page's webhooks with a set of fields (`/{page-id}/subscribed_apps`). " +
+			"The app is always the one the Page access token belongs to: Meta takes no app parameter. `app_id` says which app that is; " +
+			"set it to have Terraform refuse to act when the Page's token belongs to another app. " +
+			"Changing `subscribed_fields` updates the subscription in place: each `POST /{page-id}/subscribed_apps` sets the app's fields " +
+			"on the Page to the posted list ([reference](https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/)), " +
+			"and Terraform reads the subscription back to confirm it. The app only receives a field's webhooks when it is also subscribed to it " +
+			"at the app level (`/{app-id}/subscriptions`). Needs a Page access token from someone who can perform the `MANAGE` or `MODERATE` task " +
+			"on the Page, with `pages_manage_metadata` (and `pages_messaging` for Messenger fields such as `messages`).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "`<page_id>/<app_id>`, also the import id.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"page_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the Page. Changing it replaces the resource.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{numericIDValidator()},
+			},
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the subscribed app: the app the Page's access token belongs to, as `GET /app` with that token answers. " +
+					"Computed when left out; when set, Terraform refuses to subscribe, change or unsubscribe unless the Page's token belongs to this app.",
+				Optional: true,
+				Computed: true,
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplace(),
+				},
+				Validators: []validator.String{numericIDValidator()},
+			},
+			"app_name": schema.StringAttribute{
+				MarkdownDescription: "Name of the subscribed app.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"subscribed_fields": schema.SetAttribute{
+				MarkdownDescription: "Page webhook fields the app receives, at least one, such as `messages`, `messaging_postbacks`, `feed` or `leadgen`; " +
+					"any of the values Meta's SDK specification lists. Changing it updates the subscription in place. " +
+					"A field Meta reports that this provider does not know is kept, with a warning.",
+				ElementType: types.StringType,
+				Required:    true,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PageWebhookFields...)),
+				},
+			},
+			"timeouts": accessTimeoutsAttribute(ctx, map[string]string{
+				"what":   "subscription",
+				"create": "subscribing the app",
+				"read":   "reading the Page's subscribed apps",
+				"update": "changing the subscribed fields",
+				"delete": "unsubscribing the app",
+			}),
+		},
+	}
+}
+
+func (r *pageSubscribedAppResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = toClient(req.ProviderData, &resp.Diagnostics)
+}
+
+// tokenApp returns the app of the Page's token, refusing when want (the
+// configured or stored app_id) names another app: every write on this edge
+// acts for the token's app, so acting then would change the wrong app's
+// subscription.
+func (r *pageSubscribedAppResource) tokenApp(ctx context.Context, pageID string, want types.String, diags *diag.Diagnostics) (graph.App, bool) {
+	app, err := r.client.TokenApp(ctx, pageID)
+	if err != nil {
+		addAPIError(diags, "Unable to learn which app the Page's access token belongs to", err)
+		return app, false
+	}
+	if !want.IsNull() && !want.IsUnknown() && want.ValueString() != app.ID {
+		diags.AddAttributeError(path.Root("app_id"), "The Page's access token belongs to another app",
+			fmt.Sprintf("app_id is %s, but the access token used for Page %s belongs to app %s (%s). Meta subscribes, changes and unsubscribes "+
+				"only the app the Page token belongs to, so Terraform will not act on this subscription with it. Use a Page token of app %s "+
+				"(page_access_tokens, or an access_token issued through that app), or manage the subscription of app %s instead.",
+				want.ValueString(), pageID, app.ID, app.Name, want.ValueString(), app.ID))
+		return app, false
+	}
+	return app, true
+}
+
+func (r *pageSubscribedAppResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan pageSubscribedAppModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultAccessTimeout)
+	resp.Diagnostics.Append(diags...)
+	fields := plannedStrings(ctx, plan.SubscribedFields, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+	pageID := plan.PageID.ValueString()
+	app, ok := r.tokenApp(ctx, pageID, plan.AppID, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	plan.AppID = types.StringValue(app.ID)
+
+	// A POST for an app that is already subscribed would replace its fields
+	// silently, so look first, in the listing the refresh shares.
+	existing, err := r.client.FindSubscribedApp(ctx, pageID, app.ID)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to read the Page's subscribed apps", err)
+		return
+	}
+	switch {
+	case existing != nil && sameTasks(existing.SubscribedFields, fields):
+		resp.Diagnostics.AddWarning("Existing subscription adopted",
+			fmt.Sprintf("App %s was already subscribed to exactly the planned fields of Page %s, so Terraform now manages that subscription instead of creating it.", app.ID, pageID))
+	case existing != nil:
+		id := pageID + "/" + app.ID
+		resp.Diagnostics.AddError("The app is already subscribed to this Page",
+			fmt.Sprintf("App %s (%s) is already subscribed to Page %s with the fields %v. Creating the resource would replace them silently. To manage the existing subscription, import it:\n\n"+
+				"  terraform import <resource address> %s\n\nor add an import block:\n\n  import {\n    to = <resource address>\n    id = \"%s\"\n  }",
+				app.ID, app.Name, pageID, existing.SubscribedFields, id, id))
+		return
+	default:
+		if err := r.client.SubscribeApp(ctx, pageID, fields); err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to subscribe the app to the Page's webhooks", err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(r.readBack(ctx, &plan, fields)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readBack fills m from a listing taken after the write and checks that
+// Meta holds exactly the fields posted: the POST sets the list, and a
+// subscription that differs (Meta merged, or dropped a field) must not be
+// reported as done.
+func (r *pageSubscribedAppResource) readBack(ctx context.Context, m *pageSubscribedAppModel, posted []string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	pageID, appID := m.PageID.ValueString(), m.AppID.ValueString()
+	sub, err := r.client.FindSubscribedApp(ctx, pageID, appID)
+	if err != nil {
+		addAPIError(&diags, "App subscribed, but reading the subscription back failed", err)
+		return diags
+	}
+	if sub == nil {
+		diags.AddError("App subscribed, but not listed",
+			fmt.Sprintf("Meta accepted the subscription of app %s to Page %s, but /%s/subscribed_apps does not list the app. Run terraform apply again once Meta has caught up.", appID, pageID, pageID))
+		return diags
+	}
+	if !sameTasks(sub.SubscribedFields, posted) {
+		diags.AddError("Meta holds other fields than the ones sent",
+			fmt.Sprintf("After POST /%s/subscribed_apps with %s, Meta lists app %s with the fields %s. Check the app's permissions for the missing fields "+
+				"(for example pages_messaging for Messenger fields) and apply again.", pageID, strings.Join(posted, ","), appID, strings.Join(sub.SubscribedFields, ",")))
+		return diags
+	}
+	diags.Append(m.fill(ctx, sub)...)
+	return diags
+}
+
+func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state pageSubscribedAppModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, defaultAccessTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+	pageID := state.PageID.ValueString()
+	if _, ok := r.tokenApp(ctx, pageID, state.AppID, &resp.Diagnostics); !ok {
+		return
+	}
+	sub, err := r.client.FindSubscribedApp(ctx, pageID, state.AppID.ValueString())
+	if err != nil {
+		// A failed or partial listing proves nothing: keep the state.
+		addAPIError(&resp.Diagnostics, "Unable to read the Page's subscribed apps", err)
+		return
+	}
+	if sub == nil {
+		tflog.Debug(ctx, "app no longer subscribed to the page; removing it from state", map[string]any{"page_id": pageID, "app_id": state.AppID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	warnUnknownWebhookFields(&resp.Diagnostics, pageID, sub)
+	resp.Diagnostics.Append(state.fill(ctx, sub)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update changes the fields in place: the same POST that subscribes sets
+// the app's fields to the new list.
+func (r *pageSubscribedAppResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state pageSubscribedAppModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultAccessTimeout)
+	resp.Diagnostics.Append(diags...)
+	fields := plannedStrings(ctx, plan.SubscribedFields, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+	pageID := plan.PageID.ValueString()
+	if _, ok := r.tokenApp(ctx, pageID, state.AppID, &resp.Diagnostics); !ok {
+		return
+	}
+	plan.AppID = state.AppID
+	if !plan.SubscribedFields.Equal(state.SubscribedFields) {
+		if err := r.client.SubscribeApp(ctx, pageID, fields); err != nil {
+			addAPIError(&resp.Diagnostics, "Unable to change the app's subscribed fields", err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(r.readBack(ctx, &plan, fields)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *pageSubscribedAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state pageSubscribedAppModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultAccessTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
+	defer cancel()
+	pageID := state.PageID.ValueString()
+	if _, ok := r.tokenApp(ctx, pageID, state.AppID, &resp.Diagnostics); !ok {
+		return
+	}
+	if err := r.client.UnsubscribeApp(ctx, pageID, state.AppID.ValueString()); err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to unsubscribe the app from the Page's webhooks", err)
+	}
+}
+
+func (r *pageSubscribedAppResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	parts, err := parseImportID(req.ID, "page_id", "app_id")
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id for facebook_page_subscribed_app", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("page_id"), parts[0])...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), parts[1])...)
+}
+
+// fill copies what Meta reports about the subscription into the model,
+// fields this provider does not know included.
+func (m *pageSubscribedAppModel) fill(ctx context.Context, a *graph.SubscribedApp) diag.Diagnostics {
+	m.ID = types.StringValue(m.PageID.ValueString() + "/" + a.AppID)
+	m.AppID = types.StringValue(a.AppID)
+	m.AppName = optionalString(a.Name)
+	fields, diags := types.SetValueFrom(ctx, types.StringType, a.SubscribedFields)
+	m.SubscribedFields = fields
+	return diags
+}
+
+// warnUnknownWebhookFields says when Meta reports fields this provider does
+// not know: they are kept (a newer field, not an error), but a configuration
+// cannot list them until the provider learns them.
+func warnUnknownWebhookFields(diags *diag.Diagnostics, pageID string, a *graph.SubscribedApp) {
+	unknown := graph.UnknownWebhookFields(a.SubscribedFields)
+	if len(unknown) == 0 {
+		return
+	}
+	diags.AddWarning("Meta reports webhook fields this provider does not know",
+		fmt.Sprintf("App %s is subscribed on Page %s to %s, which this provider's list of Page webhook fields lacks (Meta adds fields over time). "+
+			"They are kept as Meta reports them; a configuration cannot list them until the provider is updated, so a plan will propose removing them.",
+			a.AppID, pageID, backtickList(unknown)))
+}
