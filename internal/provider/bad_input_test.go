@@ -30,9 +30,11 @@ type badInput struct {
 	// config follows the provider block; "" means a valid
 	// facebook_page_agency, for rows about the provider.
 	config string
-	// importID, when set, imports facebook_page_agency.test with this id
+	// importID, when set, imports importAs (default facebook_page_agency.test)
+	// with this id; config then holds the resource block to import into.
 	// instead of planning.
 	importID string
+	importAs string
 	// want are fragments the error output must contain in this order:
 	// usually the attribute as Terraform shows it, then the message.
 	want []string
@@ -153,6 +155,68 @@ var badInputs = []badInput{
 	{name: "agency: import id with an oversized id", importID: testPageID + "/" + strings.Repeat("2", 33),
 		want: []string{"business_id", "which is not a numeric Graph id"}},
 
+	// facebook_page_assigned_user.
+	{name: "assigned user: unknown task", config: assignedUserBlock(testPageID, testBusinessID, testUserID, `["ADMIN"]`),
+		want: []string{`tasks       = ["ADMIN"]`, "value must be one of"}},
+	{name: "assigned user: lowercase task", config: assignedUserBlock(testPageID, testBusinessID, testUserID, `["manage"]`),
+		want: []string{"tasks", "value must be one of", `got: "manage"`}},
+	{name: "assigned user: no task", config: assignedUserBlock(testPageID, testBusinessID, testUserID, `[]`),
+		want: []string{"tasks", "must contain at least 1 elements"}},
+	{name: "assigned user: user as a profile URL", config: assignedUserBlock(testPageID, testBusinessID, "https://facebook.com/ann", `["MANAGE"]`),
+		want: []string{"user_id", "must be a numeric Graph object id"}},
+	{name: "assigned user: empty user", config: assignedUserBlock(testPageID, testBusinessID, "", `["MANAGE"]`),
+		want: []string{`user_id     = ""`, "must be a numeric Graph object id"}},
+	{name: "assigned user: non-numeric business", config: assignedUserBlock(testPageID, "acme", testUserID, `["MANAGE"]`),
+		want: []string{`business_id = "acme"`, "must be a numeric Graph object id"}},
+	{name: "assigned user: non-numeric page", config: assignedUserBlock("my-page", testBusinessID, testUserID, `["MANAGE"]`),
+		want: []string{`page_id     = "my-page"`, "must be a numeric Graph object id"}},
+	{name: "assigned user: business missing", config: fmt.Sprintf("resource \"facebook_page_assigned_user\" \"test\" {\n  page_id = %q\n  user_id = %q\n  tasks = [\"MANAGE\"]\n}\n", testPageID, testUserID),
+		want: []string{"Missing required argument", `"business_id" is required`}},
+	{name: "assigned user: user_name is not settable", config: strings.Replace(assignedUserBlock(testPageID, testBusinessID, testUserID, `["MANAGE"]`), "tasks", "user_name = \"Ann\"\n  tasks", 1),
+		want: []string{"Invalid Configuration for Read-Only Attribute", "user_name"}},
+	{name: "assigned user: import id without user", importAs: assignedUserAddr, importID: testPageID + "/" + testBusinessID,
+		config: assignedUserBlock(testPageID, testBusinessID, testUserID, `["MANAGE"]`),
+		want:   []string{"Invalid import id for facebook_page_assigned_user", "must have the form <page_id>/<business_id>/<user_id>", "got 2 segment"}},
+	{name: "assigned user: import id with a user name", importAs: assignedUserAddr, importID: testPageID + "/" + testBusinessID + "/ann",
+		config: assignedUserBlock(testPageID, testBusinessID, testUserID, `["MANAGE"]`),
+		want:   []string{`has user_id "ann", which is not a numeric Graph id`}},
+
+	// facebook_page_assigned_users.
+	{name: "assigned users: business missing", config: dataBlock("facebook_page_assigned_users", testPageLine),
+		want: []string{"Missing required argument", `The argument "business_id" is required`}},
+	{name: "assigned users: non-numeric business", config: dataBlock("facebook_page_assigned_users", testPageLine+`business_id = "acme"`),
+		want: []string{`business_id = "acme"`, "Attribute business_id must be a numeric Graph object id"}},
+	{name: "assigned users: non-numeric page", config: dataBlock("facebook_page_assigned_users", `page_id = "p"`+"\n"+`business_id = "`+testBusinessID+`"`),
+		want: []string{`page_id = "p"`, "Attribute page_id must be a numeric Graph object id"}},
+
+	// facebook_page_subscribed_app.
+	{name: "subscribed app: unknown field", config: subscribedAppBlock(testPageID, `["message"]`, ""),
+		want: []string{`subscribed_fields = ["message"]`, "value must be one of", `got: "message"`}},
+	{name: "subscribed app: upper-case field", config: subscribedAppBlock(testPageID, `["MESSAGES"]`, ""),
+		want: []string{"subscribed_fields", "value must be one of", `got: "MESSAGES"`}},
+	{name: "subscribed app: no field", config: subscribedAppBlock(testPageID, `[]`, ""),
+		want: []string{"subscribed_fields = []", "must contain at least 1 elements"}},
+	{name: "subscribed app: fields missing", config: fmt.Sprintf("resource \"facebook_page_subscribed_app\" \"test\" {\n  page_id = %q\n}\n", testPageID),
+		want: []string{"Missing required argument", `"subscribed_fields" is required`}},
+	{name: "subscribed app: non-numeric app", config: subscribedAppBlock(testPageID, `["feed"]`, `app_id = "my-app"`),
+		want: []string{`app_id = "my-app"`, "must be a numeric Graph object id"}},
+	{name: "subscribed app: non-numeric page", config: subscribedAppBlock("page", `["feed"]`, ""),
+		want: []string{`page_id           = "page"`, "must be a numeric Graph object id"}},
+	{name: "subscribed app: app_name is not settable", config: subscribedAppBlock(testPageID, `["feed"]`, `app_name = "x"`),
+		want: []string{"Invalid Configuration for Read-Only Attribute", "app_name"}},
+	{name: "subscribed app: import id without app", importAs: subscribedAppAddr, importID: testPageID,
+		config: subscribedAppBlock(testPageID, `["feed"]`, ""),
+		want:   []string{"Invalid import id for facebook_page_subscribed_app", "must have the form <page_id>/<app_id>", "got 1 segment"}},
+	{name: "subscribed app: import id with an app name", importAs: subscribedAppAddr, importID: testPageID + "/my-app",
+		config: subscribedAppBlock(testPageID, `["feed"]`, ""),
+		want:   []string{`has app_id "my-app", which is not a numeric Graph id`}},
+
+	// facebook_page_subscribed_apps.
+	{name: "subscribed apps: non-numeric page", config: dataBlock("facebook_page_subscribed_apps", `page_id = "acme"`),
+		want: []string{`page_id = "acme"`, "Attribute page_id must be a numeric Graph object id"}},
+	{name: "subscribed apps: missing page", config: dataBlock("facebook_page_subscribed_apps", ""),
+		want: []string{"Missing required argument", `The argument "page_id" is required`}},
+
 	// facebook_page_agencies.
 	{name: "agencies: non-numeric page", config: dataBlock("facebook_page_agencies", `page_id = "acme"`),
 		want: []string{`page_id = "acme"`, "Attribute page_id must be a numeric Graph object id"}},
@@ -262,6 +326,9 @@ func TestCLIBadInputCatalogue(t *testing.T) {
 				step := resource.TestStep{Config: row.providerBlock(emu) + config, ExpectError: wrappedSequence(row.want...)}
 				if row.importID != "" {
 					step.ResourceName, step.ImportState, step.ImportStateId = "facebook_page_agency.test", true, row.importID
+					if row.importAs != "" {
+						step.ResourceName = row.importAs
+					}
 				} else {
 					step.PlanOnly = true
 				}
