@@ -288,3 +288,20 @@ data "facebook_page_subscribed_apps" "all" {
 		},
 	})
 }
+
+// Meta's permission error on this edge comes with the endpoint, the code
+// and words about what webhook subscriptions need.
+func TestCLIPageSubscribedApp_permissionErrorIsExplained(t *testing.T) {
+	emu := newEmulator(t)
+	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointSubscribedApps, Error: &graphtest.GraphError{
+		Message: "(#200) To subscribe to the messages field, one of these permissions is needed: pages_messaging", Type: "OAuthException", Code: 200,
+	}})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: subscribedAppConfig(emu, "messages"),
+			ExpectError: wrappedSequence("POST /v19.0/"+testPageID+"/subscribed_apps", "code 200",
+				"Messenger fields (messages, messaging_*) also need pages_messaging"),
+		}},
+	})
+}
