@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -68,29 +69,29 @@ func (r *pageAssignedUserResource) Schema(ctx context.Context, _ resource.Schema
 				MarkdownDescription: "Numeric id of the Page. Changing it replaces the resource.",
 				Required:            true,
 				PlanModifiers:       replace,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"business_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the business the user belongs to. Meta lists a Page's assigned users one business at a time, " +
 					"so this is where Terraform looks for the user. Changing it replaces the resource.",
 				Required:      true,
 				PlanModifiers: replace,
-				Validators:    []validator.String{numericIDValidator()},
+				Validators:    []validator.String{validators.NumericID()},
 			},
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the business user or system user. Changing it replaces the resource.",
 				Required:            true,
 				PlanModifiers:       replace,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"tasks": schema.SetAttribute{
-				MarkdownDescription: "Tasks the user may perform on the Page, at least one of: " + backtickList(pageTasks) +
+				MarkdownDescription: "Tasks the user may perform on the Page, at least one of: " + backtickList(graph.PageTasks) +
 					". Changing it updates the assignment in place.",
 				ElementType: types.StringType,
 				Required:    true,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(pageTasks...)),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PageTasks...)),
 				},
 			},
 			"user_name": schema.StringAttribute{

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -53,12 +54,12 @@ func (d *pageAssignedUsersDataSource) Schema(ctx context.Context, _ datasource.S
 			"page_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the Page.",
 				Required:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"business_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the business whose users are listed.",
 				Required:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"assigned_users": schema.ListNestedAttribute{
 				MarkdownDescription: "The users, in the order Meta lists them. An empty list when none of the business's users has tasks on the Page.",

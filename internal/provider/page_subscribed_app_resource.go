@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -66,7 +67,7 @@ func (r *pageSubscribedAppResource) Schema(ctx context.Context, _ resource.Schem
 				MarkdownDescription: "Numeric id of the Page. Changing it replaces the resource.",
 				Required:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"app_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the subscribed app: the app the Page's access token belongs to, as `GET /app` with that token answers. " +
@@ -77,7 +78,7 @@ func (r *pageSubscribedAppResource) Schema(ctx context.Context, _ resource.Schem
 					stringplanmodifier.UseStateForUnknown(),
 					stringplanmodifier.RequiresReplace(),
 				},
-				Validators: []validator.String{numericIDValidator()},
+				Validators: []validator.String{validators.NumericID()},
 			},
 			"app_name": schema.StringAttribute{
 				MarkdownDescription: "Name of the subscribed app.",

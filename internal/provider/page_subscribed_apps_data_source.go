@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -48,7 +49,7 @@ func (d *pageSubscribedAppsDataSource) Schema(ctx context.Context, _ datasource.
 			"page_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the Page.",
 				Required:            true,
-				Validators:          []validator.String{numericIDValidator()},
+				Validators:          []validator.String{validators.NumericID()},
 			},
 			"apps": schema.ListNestedAttribute{
 				MarkdownDescription: "The subscribed apps, in the order Meta lists them. An empty list when no app is subscribed.",
