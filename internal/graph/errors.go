@@ -20,8 +20,8 @@ const (
 	CodePageThrottled    = 32
 	CodeInvalidParameter = 100
 	CodeOAuth            = 190
-	// CodePageTokenRequired: "(#210) A page access token is required to
-	// request this resource."
+	// CodePageTokenRequired is Meta's "(#210) A page access token is
+	// required to request this resource".
 	CodePageTokenRequired  = 210
 	CodePermission         = 200
 	CodeCustomThrottled    = 613
