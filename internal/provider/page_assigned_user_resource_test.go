@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
@@ -187,7 +188,7 @@ func TestCLIPageAssignedUser_userOfAnotherBusinessIsExplained(t *testing.T) {
 		Steps: []resource.TestStep{{
 			// Not a business user at all: Meta's code 100, in plain words.
 			Config:      providerBlock(emu) + assignedUserBlock(testPageID, testBusinessID, "499999999999999", `["ANALYZE"]`),
-			ExpectError: wrappedSequence("POST /v19.0/"+testPageID+"/assigned_users", "code 100", "must be the id of a business user or system user"),
+			ExpectError: wrappedSequence("POST /"+graph.DefaultAPIVersion+"/"+testPageID+"/assigned_users", "code 100", "must be the id of a business user or system user"),
 		}},
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
@@ -300,7 +301,7 @@ func TestCLIPageSubscribedApp_permissionErrorIsExplained(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
 			Config: subscribedAppConfig(emu, "messages"),
-			ExpectError: wrappedSequence("POST /v19.0/"+testPageID+"/subscribed_apps", "code 200",
+			ExpectError: wrappedSequence("POST /"+graph.DefaultAPIVersion+"/"+testPageID+"/subscribed_apps", "code 200",
 				"Messenger fields (messages, messaging_*) also need pages_messaging"),
 		}},
 	})
