@@ -14,17 +14,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
-// skipBelowIdentity skips CLI tests of resource identity on a Terraform
-// that predates it.
-var skipBelowIdentity = []tfversion.TerraformVersionCheck{
-	// Import blocks with `identity`, and identities in state, came with Terraform 1.12.
-	tfversion.SkipBelow(tfversion.Version1_12_0),
-}
+// skipBelowIdentity skips CLI tests of resource identity on a CLI without
+// it: Terraform before 1.12, and OpenTofu.
+var skipBelowIdentity = featureIdentity.versionChecks()
 
 func agencyIdentity(pageID, businessID string) map[string]knownvalue.Check {
 	return map[string]knownvalue.Check{"page_id": knownvalue.StringExact(pageID), "business_id": knownvalue.StringExact(businessID)}

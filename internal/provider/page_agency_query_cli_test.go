@@ -1,12 +1,9 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -15,20 +12,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
-	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
 // The tests in this file run `terraform query`, which came with Terraform
 // 1.14. The machine's terraform may be older: with TF_ACC_TERRAFORM_PATH
 // naming a Terraform >= 1.14 they run, otherwise they skip saying so.
 
-var skipBelowQuery = []tfversion.TerraformVersionCheck{
-	// List resources and `terraform query` came with Terraform 1.14.
-	tfversion.SkipBelow(tfversion.Version1_14_0),
-}
+var skipBelowQuery = featureQuery.versionChecks()
 
 func TestCLIPageAgencyQuery_severalPagesWithFilters(t *testing.T) {
 	emu := queryEmulator(t)
@@ -110,7 +102,7 @@ list "facebook_page_agency" "acme" {
 // resource for every agency found; applied as written, it imports them all
 // (one listing per Page, no writes) and the next plan is empty.
 func TestCLIPageAgencyQuery_generatedConfigImportsWithEmptyPlan(t *testing.T) {
-	skipBelowTerraform(t, 1, 14, "terraform query -generate-config-out came with Terraform 1.14")
+	skipUnlessCLIHas(t, featureQuery)
 	emu := queryEmulator(t)
 	d := newInProcessDir(t, providerBlock(emu))
 	writeFile(t, d.path("agencies.tfquery.hcl"), fmt.Sprintf(`
@@ -159,30 +151,5 @@ list "facebook_page_agency" "pending" {
 	}
 	if plan := d.run("plan", "-detailed-exitcode"); plan.code != 0 {
 		t.Fatalf("plan after importing the generated configuration exited %d, want 0 (no changes):\n%s", plan.code, plan.output())
-	}
-}
-
-// skipBelowTerraform skips a test that runs the CLI directly when the
-// terraform it would run is older than major.minor, saying why.
-func skipBelowTerraform(t *testing.T, major, minor int, why string) {
-	t.Helper()
-	out, err := exec.CommandContext(t.Context(), tfcli.Binary(), "version", "-json").Output() //nolint:gosec // G204: the tester's own terraform
-	if err != nil {
-		t.Fatalf("%s version -json: %v", tfcli.Binary(), err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("%s version -json: %v\n%s", tfcli.Binary(), err, out)
-	}
-	parts := strings.SplitN(v.Version, ".", 3)
-	gotMajor, _ := strconv.Atoi(parts[0])
-	gotMinor := 0
-	if len(parts) > 1 {
-		gotMinor, _ = strconv.Atoi(parts[1])
-	}
-	if gotMajor < major || (gotMajor == major && gotMinor < minor) {
-		t.Skipf("%s; %s is %s (set TF_ACC_TERRAFORM_PATH to a Terraform >= %d.%d)", why, tfcli.Binary(), v.Version, major, minor)
 	}
 }
