@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -48,7 +49,7 @@ func (c *Client) fetchAgencies(ctx context.Context, pageID string) ([]Agency, er
 	}
 	cl.query = url.Values{
 		"fields": {strings.Join(AgencyFields, ",")},
-		"limit":  {itoa(AgencyPageLimit)},
+		"limit":  {strconv.Itoa(AgencyPageLimit)},
 	}
 	var all []Agency
 	err = listAll(ctx, c, cl, func(a Agency) bool {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -57,7 +58,7 @@ func (c *Client) fetchAssignedUsers(ctx context.Context, key listingKey) ([]Assi
 	cl.query = url.Values{
 		"business": {key.scope},
 		"fields":   {strings.Join(AssignedUserFields, ",")},
-		"limit":    {itoa(AgencyPageLimit)},
+		"limit":    {strconv.Itoa(AgencyPageLimit)},
 	}
 	var all []AssignedUser
 	err = listAll(ctx, c, cl, func(u AssignedUser) bool {

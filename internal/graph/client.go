@@ -1,23 +1,17 @@
 package graph
 
 import (
-	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
-	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -28,7 +22,9 @@ const (
 	DefaultMaxRetries   = 5
 	defaultRetryWaitMin = 1 * time.Second
 	defaultRetryWaitMax = 30 * time.Second
-	maxBodyBytes        = 16 << 20
+	// DefaultAttemptTimeout bounds one attempt of a call that is safe to
+	// repeat, from sending the request to the last byte of the answer.
+	DefaultAttemptTimeout = 60 * time.Second
 )
 
 var apiVersionPattern = regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
@@ -45,9 +41,14 @@ type Config struct {
 	BaseURL           string            // scheme and host; http only for loopback hosts
 	PageAccessTokens  map[string]string // page id -> Page token, skipping the exchange
 	MaxRetries        int               // retries after the first attempt; negative means none
-	UserAgent         string
-	Logger            Logger
-	Transport         http.RoundTripper // defaults to a pooled clone of the default transport
+	// AttemptTimeout bounds each attempt of a call that is safe to repeat
+	// (DefaultAttemptTimeout when 0, none when negative): a server that
+	// stalls or drips its answer costs one attempt, which is then retried,
+	// instead of the whole operation's time.
+	AttemptTimeout time.Duration
+	UserAgent      string
+	Logger         Logger
+	Transport      http.RoundTripper // defaults to a pooled clone of the default transport
 
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
 	// attempts (defaults 1s and 30s); tests shorten them.
@@ -70,11 +71,11 @@ type Config struct {
 // Client calls the Graph API. It is safe for concurrent use and meant to be
 // shared by every resource and data source of one provider instance.
 type Client struct {
-	cfg     Config
-	base    *url.URL
-	http    *retryablehttp.Client
-	log     Logger
-	secrets secrets
+	cfg       Config
+	base      *url.URL
+	transport http.RoundTripper
+	log       Logger
+	secrets   secrets
 
 	pageTokensMu sync.Mutex
 	pageTokens   map[string]cachedPageToken
@@ -162,6 +163,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.RetryWaitMax <= 0 {
 		cfg.RetryWaitMax = defaultRetryWaitMax
 	}
+	if cfg.AttemptTimeout == 0 {
+		cfg.AttemptTimeout = DefaultAttemptTimeout
+	}
 	if cfg.RegainUnit <= 0 {
 		cfg.RegainUnit = time.Minute
 	}
@@ -178,7 +182,7 @@ func New(cfg Config) (*Client, error) {
 		cfg.Transport = cleanhttp.DefaultPooledTransport()
 	}
 
-	c := &Client{cfg: cfg, base: base, pageTokens: map[string]cachedPageToken{}}
+	c := &Client{cfg: cfg, base: base, transport: cfg.Transport, pageTokens: map[string]cachedPageToken{}}
 	c.log = scrubbingLogger{inner: cfg.Logger, secrets: &c.secrets}
 	c.agencies = c.newAgencyListings()
 	c.assignedUsers = c.newAssignedUserListings()
@@ -199,28 +203,12 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 
-	rc := retryablehttp.NewClient()
-	rc.HTTPClient = &http.Client{Transport: cfg.Transport}
-	rc.Logger = nil // the hooks below log through Logger, without URLs
-	rc.RetryMax = cfg.MaxRetries
-	rc.RetryWaitMin = cfg.RetryWaitMin
-	rc.RetryWaitMax = cfg.RetryWaitMax
-	rc.CheckRetry = c.checkRetry
-	rc.Backoff = c.backoff
-	// The default error handler builds messages with the request URL, which
-	// carries appsecret_proof; the client builds its own errors instead.
-	rc.ErrorHandler = retryablehttp.PassthroughErrorHandler
-	rc.RequestLogHook = c.logAttempt
-	c.http = rc
 	return c, nil
 }
 
 // Secrets returns every credential value the client knows of, for callers
 // that mask them in their own logs.
 func (c *Client) Secrets() []string { return c.secrets.list() }
-
-// APIVersion is the Graph API version the client calls.
-func (c *Client) APIVersion() string { return c.cfg.APIVersion }
 
 // call describes one Graph API request before credentials are attached.
 type call struct {
@@ -233,130 +221,13 @@ type call struct {
 	// even though the request may have reached Meta. Throttling answers are
 	// retried regardless: they mean the call was refused.
 	safeToRepeat bool
+	// seen, when set, receives what the transport learnt about the call
+	// beyond its result.
+	seen *outcome
 }
 
 func (c *Client) endpoint(path string) string {
 	return "/" + c.cfg.APIVersion + path
-}
-
-// do sends cl and decodes a successful JSON answer into out.
-func (c *Client) do(ctx context.Context, cl call, out any) error {
-	u := *c.base
-	u.Path = c.endpoint(cl.path)
-	return c.doURL(ctx, cl, &u, out)
-}
-
-// doURL sends cl to u (a base-relative URL or a paging link) and decodes the
-// answer. Credentials are added here and only here.
-func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error {
-	endpoint := u.Path
-	q := stripSecrets(u).Query()
-	for k, vs := range cl.query {
-		q[k] = vs
-	}
-	if c.cfg.AppSecret != "" {
-		proof := AppSecretProof(c.cfg.AppSecret, cl.token)
-		c.secrets.add(proof)
-		q.Set("appsecret_proof", proof)
-	}
-	target := *u
-	target.RawQuery = q.Encode()
-
-	var body io.Reader
-	if cl.form != nil {
-		body = strings.NewReader(cl.form.Encode())
-	}
-	state := &attemptState{call: cl}
-	ctx = context.WithValue(ctx, attemptKey{}, state)
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteRequest: func(httptrace.WroteRequestInfo) { state.setWrote() },
-	})
-	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, target.String(), body)
-	if err != nil {
-		return fmt.Errorf("%s %s: building request: %s", cl.method, endpoint, c.secrets.scrub(err.Error()))
-	}
-	req.Header.Set("Authorization", "Bearer "+cl.token)
-	req.Header.Set("User-Agent", c.cfg.UserAgent)
-	req.Header.Set("Accept", "application/json")
-	if cl.form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-
-	page := pageOf(cl.path)
-	if err := c.pace.wait(ctx, page); err != nil {
-		return fmt.Errorf("%s %s: %w", cl.method, endpoint, err)
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		if throttle := state.throttleWait(); throttle != nil {
-			return throttle
-		}
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			if state.maybeDelivered() {
-				// Time ran out (or the run was cancelled) while Meta had the
-				// request: whether it was carried out is unknown.
-				return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: true, Err: ctxErr}
-			}
-			return fmt.Errorf("%s %s: %w", cl.method, endpoint, ctxErr)
-		}
-		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: state.maybeDelivered(), Err: scrubbedError{c.secrets.scrub(err.Error()), err}}
-	}
-	defer func() { _ = resp.Body.Close() }() // the body is read in full below; a close error changes nothing
-	c.pace.observe(page, parseUsage(resp.Header))
-	c.versions.observe(c.cfg.APIVersion, resp.Header)
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBodyBytes))
-	if err != nil {
-		return &TransportError{Method: cl.method, Endpoint: endpoint, Delivered: true, Err: scrubbedError{c.secrets.scrub(err.Error()), err}}
-	}
-	trace := resp.Header.Get("x-fb-trace-id")
-	if cutOff := state.bodyCutOff(); cutOff != nil {
-		// The retry policy read the body first; what it kept is a fragment,
-		// and saying so beats reporting it as malformed JSON.
-		return c.responseError(cl.method, endpoint, resp.StatusCode, trace,
-			"the connection closed before the whole answer arrived ("+c.secrets.scrub(cutOff.Error())+")", raw)
-	}
-	ge := c.decodeError(cl.method, endpoint, resp.StatusCode, trace, raw)
-	fields := map[string]any{"method": cl.method, "path": endpoint, "status": resp.StatusCode, "attempts": state.attempts(), "fbtrace_id": trace}
-	if ge != nil {
-		fields["fbtrace_id"], fields["code"], fields["subcode"] = ge.FBTraceID, ge.Code, ge.Subcode
-	}
-	c.log.Debug(ctx, "graph api response", fields)
-	if ge != nil {
-		return ge
-	}
-	if resp.StatusCode >= 300 {
-		return c.responseError(cl.method, endpoint, resp.StatusCode, trace, "unexpected status without a Graph error body", raw)
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(raw, out); err != nil {
-		return c.responseError(cl.method, endpoint, resp.StatusCode, trace, "the answer is not valid JSON ("+err.Error()+")", raw)
-	}
-	return nil
-}
-
-func (c *Client) decodeError(method, endpoint string, status int, trace string, raw []byte) *Error {
-	ge := decodeError(method, endpoint, status, trace, raw)
-	if ge != nil {
-		// Every text that Error() prints comes from Meta and is scrubbed,
-		// not only the messages: a fuzzed envelope showed a token in type.
-		for _, field := range []*string{&ge.Message, &ge.UserTitle, &ge.UserMsg, &ge.Type, &ge.FBTraceID} {
-			*field = c.secrets.scrub(*field)
-		}
-	}
-	return ge
-}
-
-func (c *Client) responseError(method, endpoint string, status int, trace, problem string, raw []byte) *ResponseError {
-	// Scrub before cutting: a token straddling the cut would otherwise
-	// survive in part.
-	excerpt := c.secrets.scrub(strings.Join(strings.Fields(string(raw)), " "))
-	if len(excerpt) > 200 {
-		excerpt = excerpt[:200] + "…"
-	}
-	return &ResponseError{Method: method, Endpoint: endpoint, HTTPStatus: status, FBTraceID: c.secrets.scrub(trace),
-		Problem: problem, Excerpt: excerpt}
 }
 
 // scrubbedError keeps the chain of a transport error (so errors.Is works for
@@ -368,17 +239,3 @@ type scrubbedError struct {
 
 func (e scrubbedError) Error() string { return e.msg }
 func (e scrubbedError) Unwrap() error { return e.err }
-
-func (c *Client) logAttempt(_ retryablehttp.Logger, req *http.Request, attempt int) {
-	if state, ok := req.Context().Value(attemptKey{}).(*attemptState); ok {
-		state.startAttempt()
-	}
-	fields := map[string]any{"method": req.Method, "path": req.URL.Path, "attempt": attempt + 1}
-	if attempt == 0 {
-		c.log.Debug(req.Context(), "graph api request", fields)
-	} else {
-		c.log.Warn(req.Context(), "retrying graph api request", fields)
-	}
-}
-
-func itoa(i int) string { return strconv.Itoa(i) }

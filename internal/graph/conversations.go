@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -108,7 +109,7 @@ func (c *Client) ListConversations(ctx context.Context, pageID string, q Convers
 	}
 	query := url.Values{
 		"fields": {q.fields()},
-		"limit":  {itoa(limit)},
+		"limit":  {strconv.Itoa(limit)},
 	}
 	for param, value := range map[string]string{"folder": q.Folder, "platform": q.Platform, "user_id": q.UserID} {
 		if value != "" {

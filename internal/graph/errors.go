@@ -124,6 +124,20 @@ func HasCode(err error, code int) bool {
 	return errors.As(err, &ge) && ge.Code == code
 }
 
+// IsAlreadyAssigned reports whether Meta refused an agency assignment
+// because the business already has access to the Page (codes 3989 and
+// 3946 on POST /{page-id}/agencies).
+func IsAlreadyAssigned(err error) bool {
+	return HasCode(err, CodeDuplicateAsset) || HasCode(err, CodeAlreadyBelongs)
+}
+
+// IsThrottled reports whether err is (or wraps) Meta refusing a call for a
+// rate limit.
+func IsThrottled(err error) bool {
+	var ge *Error
+	return errors.As(err, &ge) && ge.Throttled()
+}
+
 // ResponseError is an answer that is not Meta's JSON at all: an HTML error
 // page from a proxy, a truncated or malformed body. It keeps only a short,
 // redacted excerpt of the body.
@@ -164,20 +178,40 @@ func (e *TransportError) Error() string {
 
 func (e *TransportError) Unwrap() error { return e.Err }
 
-// ThrottleWaitError says Meta asked the client to back off for longer than
-// the operation's deadline allows, so the client gave up at once instead of
-// sleeping into a timeout.
-type ThrottleWaitError struct {
-	Wait time.Duration
-	Err  *Error
+// RetryWaitError says a call failed in a way worth retrying, but the wait
+// before the next attempt would end after the operation's deadline, so the
+// client stopped at once and reports the failure rather than sleeping into
+// "context deadline exceeded". FromMeta says the wait is Meta's own
+// estimated_time_to_regain_access.
+type RetryWaitError struct {
+	Wait     time.Duration
+	FromMeta bool
+	Err      error // the last attempt's error: a *Error, *ResponseError or *TransportError
 }
 
-func (e *ThrottleWaitError) Error() string {
-	return fmt.Sprintf("%v; Meta asks to wait %s before calling again (estimated_time_to_regain_access), longer than the time left for this operation: retry later or raise the timeout",
-		e.Err, e.Wait)
+func (e *RetryWaitError) Error() string {
+	if e.FromMeta {
+		return fmt.Sprintf("%v; Meta asks to wait %s before calling again (estimated_time_to_regain_access), longer than the time left for this operation: retry later or raise the timeout",
+			e.Err, e.Wait)
+	}
+	return fmt.Sprintf("%v; not retried, because the next attempt (in %s) would come after this operation's deadline: retry later or raise the timeout",
+		e.Err, e.Wait.Round(time.Millisecond))
 }
 
-func (e *ThrottleWaitError) Unwrap() error { return e.Err }
+func (e *RetryWaitError) Unwrap() error { return e.Err }
+
+// ListingLimitError says a listing was stopped at one of the bounds that
+// keep a broken or hostile server from holding the provider forever or
+// filling its memory (MaxListingPages, MaxListingEntries, MaxListingBytes).
+type ListingLimitError struct {
+	Method   string
+	Endpoint string
+	Limit    string // which bound, with its value
+}
+
+func (e *ListingLimitError) Error() string {
+	return fmt.Sprintf("%s %s: the listing reached %s and was stopped; no Page has that many, so the server's paging is broken", e.Method, e.Endpoint, e.Limit)
+}
 
 // decodeError returns the Graph error carried by body, or nil when the body
 // carries none. Meta sometimes answers HTTP 200 with an error envelope, so

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"sync"
@@ -61,47 +60,32 @@ func (l *listings[T]) get(ctx context.Context, key listingKey) ([]T, error) {
 	if l.disabled {
 		return l.fetch(ctx, key)
 	}
-	for {
+	l.mu.Lock()
+	gen := l.gen[key.page]
+	if s, ok := l.stored[key]; ok && s.gen == gen {
+		l.mu.Unlock()
+		return s.items, nil
+	}
+	l.mu.Unlock()
+
+	flightKey := key.page + "/" + key.scope + "@" + strconv.FormatUint(gen, 10)
+	return joinFlight(ctx, &l.flights, flightKey, func() ([]T, error) {
+		// Runs under the context of the reader that started the listing;
+		// readers who joined can leave on their own context.
+		list, err := l.fetch(ctx, key)
+		if err != nil {
+			return nil, err
+		}
 		l.mu.Lock()
-		gen := l.gen[key.page]
-		if s, ok := l.stored[key]; ok && s.gen == gen {
-			l.mu.Unlock()
-			return s.items, nil
+		if l.gen[key.page] == gen {
+			l.stored[key] = storedListing[T]{gen: gen, items: list}
 		}
 		l.mu.Unlock()
-
-		flightKey := key.page + "/" + key.scope + "@" + strconv.FormatUint(gen, 10)
-		flight := l.flights.DoChan(flightKey, func() (any, error) {
-			// The listing runs under the context of the reader that started
-			// it; readers who joined can leave on their own context below.
-			list, err := l.fetch(ctx, key)
-			if err != nil {
-				return nil, err
-			}
-			l.mu.Lock()
-			if l.gen[key.page] == gen {
-				l.stored[key] = storedListing[T]{gen: gen, items: list}
-			}
-			l.mu.Unlock()
-			return list, nil
-		})
-		select {
-		case <-ctx.Done():
-			// Worded as the client words a call cut short by its context.
-			return nil, fmt.Errorf("%s: %w", l.call(key), ctx.Err())
-		case r := <-flight:
-			if r.Err != nil && ctx.Err() == nil && isContextError(r.Err) {
-				// The reader that started the listing gave up (its own
-				// timeout or cancellation), not this one: list again.
-				continue
-			}
-			if r.Err != nil {
-				return nil, r.Err
-			}
-			list, _ := r.Val.([]T) // the only thing the flight returns
-			return list, nil
-		}
-	}
+		return list, nil
+	}, func(err error) error {
+		// Worded as the client words a call cut short by its context.
+		return fmt.Errorf("%s: %w", l.call(key), err)
+	})
 }
 
 // written records that a write call on the Page has returned: later readers
@@ -115,8 +99,4 @@ func (l *listings[T]) written(pageID string) {
 			delete(l.stored, key)
 		}
 	}
-}
-
-func isContextError(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

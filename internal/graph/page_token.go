@@ -55,33 +55,22 @@ func (c *Client) PageTokenWithSource(ctx context.Context, pageID string) (string
 		return cached.token, cached.source, nil
 	}
 
-	for {
-		flight := c.exchanges.DoChan(pageID, func() (any, error) {
-			// The exchange runs under the context of the caller that started
-			// it; callers who joined can leave on their own context below.
-			return c.exchangePageToken(ctx, pageID)
-		})
-		select {
-		case <-ctx.Done():
-			return "", 0, fmt.Errorf("GET %s: %w", c.endpoint("/"+pageID), ctx.Err())
-		case r := <-flight:
-			if r.Err != nil && ctx.Err() == nil && isContextError(r.Err) {
-				// The caller that started the exchange gave up, not this
-				// one: exchange again.
-				continue
-			}
-			if r.Err != nil {
-				return "", 0, &PageTokenError{PageID: pageID, TokenOrigin: c.cfg.AccessTokenOrigin, Err: r.Err}
-			}
-			got, ok := r.Val.(cachedPageToken)
-			if !ok {
-				// The exchange only ever returns a cachedPageToken; anything
-				// else is a bug here, reported rather than crashing the provider.
-				return "", 0, fmt.Errorf("page token exchange for page %s returned %T, not a token", pageID, r.Val)
-			}
-			return got.token, got.source, nil
-		}
+	left := false
+	got, err := joinFlight(ctx, &c.exchanges, pageID, func() (cachedPageToken, error) {
+		// Runs under the context of the caller that started the exchange;
+		// callers who joined can leave on their own context.
+		return c.exchangePageToken(ctx, pageID)
+	}, func(err error) error {
+		left = true
+		return fmt.Errorf("GET %s: %w", c.endpoint("/"+pageID), err)
+	})
+	if err != nil && !left {
+		err = &PageTokenError{PageID: pageID, TokenOrigin: c.cfg.AccessTokenOrigin, Err: err}
 	}
+	if err != nil {
+		return "", 0, err
+	}
+	return got.token, got.source, nil
 }
 
 // exchangePageToken asks Meta for the Page's token with the configured

@@ -3,6 +3,7 @@ package graph
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -14,10 +15,32 @@ const redacted = "[REDACTED]"
 // may leave the client in a log line or an error.
 var secretParams = []string{"access_token", "appsecret_proof", "client_secret", "input_token"}
 
-var secretPattern = regexp.MustCompile(`(?i)((?:access_token|appsecret_proof|client_secret|input_token)=)[^&\s"']+|(Bearer\s+)[A-Za-z0-9._\-]+`)
+// secretPattern finds credentials in text from outside the client, without
+// knowing their values: a value after a credential's name (as a query
+// parameter, a JSON member or an Authorization header) and values shaped
+// like Meta's credentials wherever they stand. It works on plain text;
+// scrub first undoes the escapes (JSON, URL, HTML) that could hide one.
+//
+//   - `access_token=…`, `appsecret_proof=…`, and any name ending in token,
+//     secret or proof, with `=` or as a JSON member `"name": "…"`;
+//   - `Bearer …` and `OAuth …` (the forms of the Authorization header);
+//   - `EAA…`: Facebook access tokens (user, Page, system user) start so
+//     (https://developers.facebook.com/docs/facebook-login/guides/access-tokens);
+//   - `{app-id}|{secret}`: app access tokens;
+//   - 64 hexadecimal digits: appsecret_proof is a SHA-256 in hex
+//     (https://developers.facebook.com/docs/graph-api/securing-requests).
+var secretPattern = regexp.MustCompile(`(?i)` +
+	`([a-z_]*(?:token|secret|proof)(?:\s*=\s*|["']\s*:\s*["']?))[^&\s"',;}<>]+` +
+	`|((?:Bearer|OAuth)\s+)[A-Za-z0-9._~+/|=\-]+` +
+	`|()\bEAA[A-Za-z0-9]{10,}` +
+	`|()\b[0-9]{5,}\|[A-Za-z0-9_\-]{16,}` +
+	`|()\b[0-9a-f]{64}\b`)
 
-// redactText removes anything that looks like a credential in a URL or an
-// Authorization header from s.
+// harvestPattern finds the value of a credential's JSON member in text
+// that is not valid JSON.
+var harvestPattern = regexp.MustCompile(`(?i)"[a-z_]*(?:token|secret|proof)"\s*:\s*"([^"\s]+)`)
+
+// redactText removes anything that looks like a credential from s.
 func redactText(s string) string {
 	return secretPattern.ReplaceAllString(s, "${1}${2}"+redacted)
 }
@@ -46,7 +69,7 @@ func (s *secrets) add(vs ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, v := range vs {
-		if len(v) >= 4 && !contains(s.values, v) {
+		if len(v) >= 4 && !slices.Contains(s.values, v) {
 			s.values = append(s.values, v)
 		}
 	}
@@ -60,22 +83,28 @@ func (s *secrets) list() []string {
 
 // scrub makes text from outside (Meta's answers, headers, links, transport
 // errors) safe to show: no secret, and valid UTF-8, since Terraform cannot
-// carry a diagnostic that is not.
+// carry a diagnostic that is not. A text whose escapes (\u0022, \", %22,
+// &quot;, …) hide a credential is shown unescaped, so that the credential
+// is found and replaced; other texts keep their form.
 func (s *secrets) scrub(text string) string {
-	text = strings.ToValidUTF8(redactText(text), "\uFFFD")
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	clean := s.redact(text)
+	plain := unescapeAll(text)
+	if plain == text {
+		return clean
+	}
+	if plainClean := s.redact(plain); plainClean != plain {
+		return plainClean
+	}
+	return clean
+}
+
+func (s *secrets) redact(text string) string {
+	text = redactText(text)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, v := range s.values {
 		text = strings.ReplaceAll(text, v, redacted)
 	}
 	return text
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

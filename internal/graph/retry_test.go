@@ -75,9 +75,9 @@ func TestRegainTimeBeyondDeadlineFailsAtOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_, err := c.ListAgencies(ctx, "1")
-	var tw *ThrottleWaitError
+	var tw *RetryWaitError
 	if !errors.As(err, &tw) {
-		t.Fatalf("want ThrottleWaitError, got %T %v", err, err)
+		t.Fatalf("want RetryWaitError, got %T %v", err, err)
 	}
 	if tw.Wait != 15*time.Minute || !strings.Contains(err.Error(), "wait 15m0s") || !HasCode(err, 80001) {
 		t.Fatalf("error does not name the wait: %v", err)
@@ -171,15 +171,11 @@ func TestCancellationStopsWaitingAtOnce(t *testing.T) {
 }
 
 func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
-	c := &Client{cfg: Config{RegainUnit: time.Minute}}
-	for attempt, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 10 * time.Second, 10 * time.Second} {
-		got := c.backoff(time.Second, 10*time.Second, attempt, nil)
+	c := &Client{cfg: Config{RegainUnit: time.Minute, RetryWaitMin: time.Second, RetryWaitMax: 10 * time.Second}}
+	for retries, want := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 10 * time.Second, 10 * time.Second} {
+		got := c.backoff(retries)
 		if got < want/2 || got > want {
-			t.Errorf("attempt %d: %s not within [%s, %s]", attempt, got, want/2, want)
+			t.Errorf("after %d retries: %s not within [%s, %s]", retries, got, want/2, want)
 		}
-	}
-	resp := &http.Response{Header: http.Header{"X-Business-Use-Case-Usage": {`{"1":[{"type":"pages","estimated_time_to_regain_access":2}]}`}}}
-	if got := c.backoff(time.Second, 10*time.Second, 0, resp); got != 2*time.Minute {
-		t.Errorf("regain backoff = %s, want 2m", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -106,7 +107,7 @@ func (c *Client) fetchSubscribedApps(ctx context.Context, pageID string) ([]Subs
 	}
 	cl.query = url.Values{
 		"fields": {strings.Join(SubscribedAppFields, ",")},
-		"limit":  {itoa(AgencyPageLimit)},
+		"limit":  {strconv.Itoa(AgencyPageLimit)},
 	}
 	var all []SubscribedApp
 	err = listAll(ctx, c, cl, func(a SubscribedApp) bool {

@@ -80,7 +80,7 @@ func hint(err error) string {
 		// timeout and try again) would risk a duplicate here.
 		return "\n\nMeta may have delivered this message. Check the conversation (for example in the Page's inbox) before sending it again, or the person may receive it twice."
 	}
-	var throttled *graph.ThrottleWaitError
+	var throttled *graph.RetryWaitError
 	if errors.As(err, &throttled) {
 		return ""
 	}

@@ -146,7 +146,7 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 	pageID, businessID := plan.PageID.ValueString(), plan.BusinessID.ValueString()
 	slices.Sort(tasks)
 	err := r.client.AssignAgency(ctx, pageID, businessID, tasks)
-	if graph.HasCode(err, graph.CodeDuplicateAsset) || graph.HasCode(err, graph.CodeAlreadyBelongs) {
+	if graph.IsAlreadyAssigned(err) {
 		err = r.adopt(ctx, &resp.Diagnostics, pageID, businessID, tasks, err)
 		if resp.Diagnostics.HasError() {
 			return

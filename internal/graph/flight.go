@@ -1,0 +1,46 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// joinFlight runs fn once among the callers sharing key, through g, and
+// lets each caller leave on its own context. The flight runs under the
+// context of the caller that started it (fn is that caller's), so when that
+// caller gives up, the others would get its context's error: a caller whose
+// own context is still live then starts (or joins) a new flight instead.
+//
+// A caller whose own context ends gets leave(ctx.Err()), worded as the
+// caller words its calls.
+func joinFlight[T any](ctx context.Context, g *singleflight.Group, key string, fn func() (T, error), leave func(error) error) (T, error) {
+	var zero T
+	for {
+		flight := g.DoChan(key, func() (any, error) { return fn() })
+		select {
+		case <-ctx.Done():
+			return zero, leave(ctx.Err())
+		case r := <-flight:
+			if r.Err != nil && ctx.Err() == nil && isContextError(r.Err) {
+				continue // the caller that started it gave up, not this one
+			}
+			if r.Err != nil {
+				return zero, r.Err
+			}
+			v, ok := r.Val.(T)
+			if !ok {
+				// fn only ever returns a T; anything else is a bug here,
+				// reported rather than crashing the provider.
+				return zero, fmt.Errorf("shared call %q returned %T", key, r.Val)
+			}
+			return v, nil
+		}
+	}
+}
+
+func isContextError(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
