@@ -320,7 +320,7 @@ func (c *Client) result(ctx context.Context, ex *exchange, a *attempt, doErr err
 		if attemptErr != nil && next.retry {
 			// The context ended while waiting to try again: say so, and
 			// keep what the last attempt got, which is the real problem.
-			return fmt.Errorf("%w while waiting to retry; the last attempt failed: %w", ctxErr, attemptErr)
+			return fmt.Errorf("%s %s: %w while waiting to retry after: %w", cl.method, endpoint, ctxErr, attemptErr)
 		}
 	}
 	return attemptErr
