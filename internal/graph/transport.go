@@ -132,8 +132,6 @@ func (ex *exchange) check(ctx context.Context, resp *http.Response, err error) (
 	a := ex.last()
 	if resp != nil {
 		ans := ex.c.readAnswer(ex.call.method, ex.endpoint, resp)
-		ex.c.pace.observe(pageOf(ex.call.path), parseUsage(ans.header))
-		ex.c.versions.observe(ex.c.cfg.APIVersion, ans.header)
 		ex.mu.Lock()
 		a.answer = ans
 		ex.mu.Unlock()
@@ -257,6 +255,12 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 		_ = resp.Body.Close() // check read it in full; closing frees the attempt's timer
 	}
 	a := ex.last()
+	if a != nil && a.answer != nil {
+		// The call's last answer paces the calls that follow; its own
+		// retries are paced by decide's backoff.
+		c.pace.observe(pageOf(cl.path), parseUsage(a.answer.header))
+		c.versions.observe(c.cfg.APIVersion, a.answer.header)
+	}
 	if cl.seen != nil && a != nil {
 		cl.seen.lostBefore = ex.lostBefore
 		if a.answer != nil {
