@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // AgencyFields are the fields the provider reads from /{page-id}/agencies.
@@ -51,15 +52,7 @@ func (c *Client) fetchAgencies(ctx context.Context, pageID string) ([]Agency, er
 		"fields": {strings.Join(AgencyFields, ",")},
 		"limit":  {strconv.Itoa(AgencyPageLimit)},
 	}
-	var all []Agency
-	err = listAll(ctx, c, cl, func(a Agency) bool {
-		all = append(all, a)
-		return true
-	})
-	if err != nil {
-		return nil, err
-	}
-	return all, nil
+	return listGrants[Agency](ctx, c, cl)
 }
 
 // ListAgencies returns every agency of the page, all pages followed. The
@@ -99,12 +92,26 @@ func (c *Client) FindAgency(ctx context.Context, pageID, businessID string) (*Ag
 	return nil, nil
 }
 
+// adoptionClockSkew is how much earlier than this client's clock Meta's
+// access_requested_time may read for an assignment this call made.
+const adoptionClockSkew = time.Minute
+
 // AssignAgency gives the business the tasks on the page
-// (POST /{page-id}/agencies). Meta answers 3989 or 3946 when the business is
-// already assigned; callers see that as a *Error with that code.
+// (POST /{page-id}/agencies).
+//
+// The POST is safe to repeat: when an attempt's answer is lost, the client
+// sends it again, and Meta answers 3989 or 3946 ("already assigned") if the
+// lost one was carried out. That case, and only that one, is success: an
+// earlier attempt of this call was lost, and the Page's listing shows the
+// business with exactly these tasks, requested no earlier than this call
+// began (less adoptionClockSkew). Any other "already assigned" is returned
+// as is (IsAlreadyAssigned): an assignment made elsewhere, by hand or by
+// another resource, which the caller must not take over. When the listing
+// that would tell fails, the error is an *AdoptionCheckError.
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, tasks []string) error {
+	started := time.Now()
 	cl, err := c.agenciesCall(ctx, "POST", pageID)
 	if err != nil {
 		return err
@@ -114,6 +121,8 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 		return err
 	}
 	cl.form = url.Values{"business": {businessID}, "permitted_tasks": {string(encoded)}}
+	seen := &outcome{}
+	cl.seen = seen
 	var answer struct {
 		Success bool `json:"success"`
 	}
@@ -121,12 +130,31 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 	err = c.do(ctx, cl, &answer)
 	c.agencies.written(pageID) // even on error: the assignment may have been made
 	done()
-	if err != nil {
+	switch {
+	case IsAlreadyAssigned(err) && seen.lostBefore:
+		return c.adoptLostAssignment(ctx, pageID, businessID, tasks, started, err)
+	case err != nil:
 		return err
-	}
-	if !answer.Success {
+	case !answer.Success:
 		return errors.New("POST " + c.endpoint(cl.path) + ": Meta answered without success=true; the assignment may not have been made")
 	}
+	return nil
+}
+
+// adoptLostAssignment settles "already assigned" after a lost answer:
+// nil when the assignment is this call's own, else dupErr.
+func (c *Client) adoptLostAssignment(ctx context.Context, pageID, businessID string, tasks []string, started time.Time, dupErr error) error {
+	existing, err := c.FindAgency(ctx, pageID, businessID)
+	if err != nil {
+		return &AdoptionCheckError{Assign: dupErr, Check: err}
+	}
+	if existing == nil || !sameSet(existing.PermittedTasks, tasks) ||
+		existing.AccessRequestedTime.IsZero() || existing.AccessRequestedTime.Before(started.Add(-adoptionClockSkew)) {
+		return dupErr
+	}
+	c.log.Debug(ctx, "the lost assignment was made: Meta lists it, requested during this call", map[string]any{
+		"page_id": pageID, "business_id": businessID, "access_requested_time": existing.AccessRequestedTime.RFC3339(),
+	})
 	return nil
 }
 

@@ -60,15 +60,7 @@ func (c *Client) fetchAssignedUsers(ctx context.Context, key listingKey) ([]Assi
 		"fields":   {strings.Join(AssignedUserFields, ",")},
 		"limit":    {strconv.Itoa(AgencyPageLimit)},
 	}
-	var all []AssignedUser
-	err = listAll(ctx, c, cl, func(u AssignedUser) bool {
-		all = append(all, u)
-		return true
-	})
-	if err != nil {
-		return nil, err
-	}
-	return all, nil
+	return listGrants[AssignedUser](ctx, c, cl)
 }
 
 // ListAssignedUsers returns every user of the business with tasks on the

@@ -138,6 +138,20 @@ func IsThrottled(err error) bool {
 	return errors.As(err, &ge) && ge.Throttled()
 }
 
+// AdoptionCheckError says an assignment's answer was lost, Meta then said
+// the access already exists, and the listing that would tell whether this
+// call made it failed: whether access was given by this call is unknown.
+type AdoptionCheckError struct {
+	Assign error // Meta's "already assigned"
+	Check  error // the failed listing
+}
+
+func (e *AdoptionCheckError) Error() string {
+	return fmt.Sprintf("%v; the first answer was lost, and listing the Page's agencies to learn whether that request made the assignment failed: %v", e.Assign, e.Check)
+}
+
+func (e *AdoptionCheckError) Unwrap() []error { return []error{e.Assign, e.Check} }
+
 // ResponseError is an answer that is not Meta's JSON at all: an HTML error
 // page from a proxy, a truncated or malformed body. It keeps only a short,
 // redacted excerpt of the body.

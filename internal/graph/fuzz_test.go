@@ -151,7 +151,7 @@ func FuzzPage(f *testing.F) {
 		if json.Unmarshal(body, &p) != nil || p.Paging.Next == "" {
 			return
 		}
-		u, err := c.followable(p.Paging.Next)
+		u, err := c.followable(p.Paging.Next, "/v19.0/1/agencies")
 		if err != nil {
 			checkErrorText(t, err)
 			return

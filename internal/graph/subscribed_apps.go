@@ -109,15 +109,7 @@ func (c *Client) fetchSubscribedApps(ctx context.Context, pageID string) ([]Subs
 		"fields": {strings.Join(SubscribedAppFields, ",")},
 		"limit":  {strconv.Itoa(AgencyPageLimit)},
 	}
-	var all []SubscribedApp
-	err = listAll(ctx, c, cl, func(a SubscribedApp) bool {
-		all = append(all, a)
-		return true
-	})
-	if err != nil {
-		return nil, err
-	}
-	return all, nil
+	return listGrants[SubscribedApp](ctx, c, cl)
 }
 
 // ListSubscribedApps returns every app subscribed to the page's webhooks,

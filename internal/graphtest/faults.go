@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -43,12 +44,23 @@ type Fault struct {
 	// connection. The body is Error/Body if set, else the real answer (with
 	// AfterHandling), else a generic code-1 envelope.
 	ResetConnection bool
+
+	// Hostile answers, for proving what the client refuses to trust.
+	//
+	// In Body, "{page-token}" becomes the Page token of the request's page,
+	// as a server echoing it would send it.
+	//
+	// Drip sends the answer one byte per Drip, as a stalled proxy does.
+	Drip time.Duration
+	// EndlessPages answers a listing page of this many made-up entries
+	// with a paging.next link to a fresh cursor, forever.
+	EndlessPages int
 }
 
 // responds reports whether the fault replaces the real answer (as opposed
 // to only delaying it or adding headers).
 func (f *Fault) responds() bool {
-	return f.Error != nil || f.Body != "" || f.Status != 0 || f.ResetConnection
+	return f.Error != nil || f.Body != "" || f.Status != 0 || f.ResetConnection || f.EndlessPages > 0
 }
 
 type faultState struct {
@@ -151,7 +163,19 @@ func faultResponse(f *Fault, handled *response) *response {
 // writeFault sends the fault's answer, or half of it before dropping the
 // connection.
 func (e *Emulator) writeFault(w http.ResponseWriter, in *incoming, f *Fault, handled *response, entry *Request) {
+	if f.Body != "" {
+		c := *f
+		c.Body = strings.ReplaceAll(c.Body, "{page-token}", e.PageToken(in.route.pageID()))
+		f = &c
+	}
+	if f.EndlessPages > 0 {
+		f = endlessPage(f, in)
+	}
 	resp := faultResponse(f, handled)
+	if f.Drip > 0 {
+		e.drip(w, in, f, resp, entry)
+		return
+	}
 	if !f.ResetConnection {
 		e.write(w, in, resp, f.Headers, entry)
 		return
@@ -207,4 +231,51 @@ func resetWrite(w http.ResponseWriter, status int, h http.Header, partial []byte
 	_, _ = buf.WriteString("\r\n")
 	_, _ = buf.Write(partial)
 	_ = buf.Flush()
+}
+
+// endlessPage is a listing page of made-up entries whose next link leads to
+// a cursor never seen before.
+func endlessPage(f *Fault, in *incoming) *Fault {
+	after, _ := strconv.Atoi(in.query.Get("after"))
+	var b strings.Builder
+	b.WriteString(`{"data":[`)
+	for i := range f.EndlessPages {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id":"9%014d","name":"Endless %d","access_status":"CONFIRMED","permitted_tasks":["ANALYZE"]}`, after*f.EndlessPages+i, after*f.EndlessPages+i)
+	}
+	q := url.Values{}
+	for k, v := range in.query {
+		q[k] = v
+	}
+	q.Set("after", strconv.Itoa(after+1))
+	fmt.Fprintf(&b, `],"paging":{"cursors":{"after":"%d"},"next":"http://%s%s?%s"}}`, after+1, in.r.Host, in.r.URL.Path, q.Encode())
+	c := *f
+	c.Body, c.Status = b.String(), http.StatusOK
+	return &c
+}
+
+// drip writes the answer one byte per f.Drip, until it is done or the
+// client goes away.
+func (e *Emulator) drip(w http.ResponseWriter, in *incoming, f *Fault, resp *response, entry *Request) {
+	traceID := newTraceID()
+	body, ctype, code := resp.render(traceID)
+	h := w.Header()
+	e.setCommonHeaders(h, in, traceID)
+	h.Set("Content-Type", ctype)
+	e.applyExtraHeaders(h, in, f.Headers)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(resp.status)
+	e.finish(entry, resp.status, code)
+	fl, _ := w.(http.Flusher)
+	for i := range body {
+		_, _ = w.Write(body[i : i+1])
+		if fl != nil {
+			fl.Flush()
+		}
+		if !e.sleep(in.r.Context(), f.Drip) {
+			return
+		}
+	}
 }
