@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 // defaultAccessTimeout bounds each operation of the Page access resources
@@ -41,6 +42,12 @@ func accessTimeoutsAttribute(ctx context.Context, doing map[string]string) schem
 		ops = []string{"`create`", "`read`", "`update`", "`delete`"}
 		verbs = "creating, reading, updating and deleting"
 	}
-	a.MarkdownDescription = fmt.Sprintf("Time limits for %s the %s (%s, each default `10m`).", verbs, doing["what"], strings.Join(ops, ", "))
+	a.MarkdownDescription = fmt.Sprintf("Time limits for %s the %s (%s, each default `10m`, at least `1s`).", verbs, doing["what"], strings.Join(ops, ", "))
+	for name, nested := range a.Attributes {
+		if str, ok := nested.(schema.StringAttribute); ok {
+			str.Validators = append(str.Validators, validators.Timeout())
+			a.Attributes[name] = str
+		}
+	}
 	return a
 }

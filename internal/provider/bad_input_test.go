@@ -138,6 +138,12 @@ var badInputs = []badInput{
 		want: []string{`business_id = ""`, "must be a numeric Graph object id"}},
 	{name: "agency: bad create timeout", config: agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`, `timeouts = { create = "soon" }`),
 		want: []string{"Invalid Attribute Value Time Duration", `"soon" must be a string containing a sequence of decimal numbers`}},
+	{name: "agency: zero create timeout", config: agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`, `timeouts = { create = "0s" }`),
+		want: []string{"Invalid timeouts.create", `timeouts.create = "0s" is shorter than 1s`}},
+	{name: "agency: negative read timeout", config: agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`, `timeouts = { read = "-5m" }`),
+		want: []string{"Invalid timeouts.read", `timeouts.read = "-5m" is shorter than 1s`}},
+	{name: "agency: nanosecond delete timeout", config: agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`, `timeouts = { delete = "1ns" }`),
+		want: []string{"Invalid timeouts.delete", `timeouts.delete = "1ns" is shorter than 1s`}},
 	{name: "agency: unknown argument", config: agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`, `business = "1"`),
 		want: []string{"Unsupported argument", `An argument named "business" is not expected here`}},
 	{name: "agency: import id without business", importID: testPageID,
@@ -251,6 +257,10 @@ var badInputs = []badInput{
 	{name: "conversations: bad timeout", config: dataBlock("facebook_page_conversations", testPageLine+`timeouts = { read = "soon" }`),
 		want: []string{"Invalid Attribute Value Time Duration", `"soon"`}},
 
+	{name: "conversations: zero timeout", config: dataBlock("facebook_page_conversations", testPageLine+`timeouts = { read = "0s" }`),
+		want: []string{"Invalid timeouts.read", `timeouts.read = "0s" is shorter than 1s`}},
+	{name: "conversations: sub-second timeout", config: dataBlock("facebook_page_conversations", testPageLine+`timeouts = { read = "999ms" }`),
+		want: []string{"Invalid timeouts.read", `timeouts.read = "999ms" is shorter than 1s`}},
 	// facebook_page_thread_owner.
 	{name: "thread owner: empty recipient", config: dataBlock("facebook_page_thread_owner", testPageLine+`recipient = ""`),
 		want: []string{`recipient = ""`, "Attribute recipient must be a non-empty PSID without spaces"}},

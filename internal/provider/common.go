@@ -10,12 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// diagAdder is the part of diag.Diagnostics helpers need to report through.
-type diagAdder interface {
-	AddError(summary, detail string)
-	AddWarning(summary, detail string)
-}
-
 // optionalString maps a field Meta left out to null rather than "".
 func optionalString(s string) types.String {
 	if s == "" {

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 // defaultReadTimeout bounds a data source's read, retries and throttling
@@ -29,7 +30,13 @@ func readTimeoutAttribute(ctx context.Context) schema.Attribute {
 		// module can get here, and every data source's schema needs this.
 		panic(fmt.Sprintf("timeouts.AttributesWithOpts returned %T, want schema.SingleNestedAttribute", attr))
 	}
-	a.MarkdownDescription = "Time limit for reading the data source (`read`, default `5m`)."
+	a.MarkdownDescription = "Time limit for reading the data source (`read`, default `5m`, at least `1s`)."
+	for name, nested := range a.Attributes {
+		if str, ok := nested.(schema.StringAttribute); ok {
+			str.Validators = append(str.Validators, validators.Timeout())
+			a.Attributes[name] = str
+		}
+	}
 	return a
 }
 

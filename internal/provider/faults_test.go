@@ -216,13 +216,14 @@ func emulatorHasOneAssignment(emu *graphtest.Emulator, posts int) resource.TestC
 }
 
 // A create whose request reached Meta but whose answer came too late for
-// timeouts.create: the apply fails, and the next one adopts the assignment
-// Meta made (a duplicate answer, then a listing with the same tasks)
-// instead of making a second one.
-func TestCLIFaults_createTimedOutAfterReachingMetaConverges(t *testing.T) {
+// timeouts.create: the apply fails. The next apply cannot tell that
+// assignment from one made by hand, so it refuses to take it over and says
+// how to import it; the import then converges with an empty plan.
+func TestCLIFaults_createTimedOutAfterReachingMetaIsImported(t *testing.T) {
 	emu := newEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, AfterHandling: true, Delay: time.Minute})
 	config := agencyWithTimeouts(emu, `create = "2s"`)
+	importBlock := fmt.Sprintf("\nimport {\n  to = %s\n  id = %q\n}\n", agencyAddr, testPageID+"/"+testBusinessID)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
@@ -231,7 +232,11 @@ func TestCLIFaults_createTimedOutAfterReachingMetaConverges(t *testing.T) {
 				ExpectError: wrappedSequence("Unable to give the agency access to the Page", "POST /v25.0/"+testPageID+"/agencies", "context deadline exceeded", "The operation ran out of time"),
 			},
 			{
-				Config: config,
+				Config:      config,
+				ExpectError: wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID),
+			},
+			{
+				Config: config + importBlock,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
 					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("permitted_tasks"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("ANALYZE")})),

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -146,13 +147,21 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 	pageID, businessID := plan.PageID.ValueString(), plan.BusinessID.ValueString()
 	slices.Sort(tasks)
 	err := r.client.AssignAgency(ctx, pageID, businessID, tasks)
-	if graph.IsAlreadyAssigned(err) {
-		err = r.adopt(ctx, &resp.Diagnostics, pageID, businessID, tasks, err)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	if err != nil {
+	var unknown *graph.AdoptionCheckError
+	switch {
+	case errors.As(err, &unknown):
+		addAPIError(&resp.Diagnostics, "Unable to learn whether the agency access was given", err)
+		return
+	case graph.IsAlreadyAssigned(err):
+		// The client takes over only the assignment this create made and
+		// lost the answer to; any other one is someone else's to hand over.
+		resp.Diagnostics.AddError("The business already has access to this Page",
+			fmt.Sprintf("%s\n\nBusiness %s already is an agency of Page %s, by an assignment this apply did not make (by hand, by another resource, or by an earlier apply whose answer was lost). "+
+				"Terraform does not take it over, since destroying this resource would then revoke access it never gave. To manage the existing assignment, import it:\n\n"+
+				"  terraform import <resource address> %s/%s\n\nor add an import block:\n\n  import {\n    to = <resource address>\n    id = \"%s/%s\"\n  }",
+				err.Error(), businessID, pageID, pageID, businessID, pageID, businessID))
+		return
+	case err != nil:
 		addAPIError(&resp.Diagnostics, "Unable to give the agency access to the Page", err)
 		return
 	}
@@ -171,27 +180,6 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(plan.fill(ctx, agency)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, resp.State, resp.Identity)...)
-}
-
-// adopt handles "already assigned". When the business already holds exactly
-// the planned tasks, the assignment is what this create would have made (for
-// example a create whose answer was lost to a timeout), so it is taken over
-// with a warning. Otherwise the user is told to import it.
-func (r *pageAgencyResource) adopt(ctx context.Context, diags diagAdder, pageID, businessID string, tasks []string, dupErr error) error {
-	existing, err := r.client.FindAgency(ctx, pageID, businessID)
-	if err != nil {
-		return err
-	}
-	if existing != nil && sameTasks(existing.PermittedTasks, tasks) {
-		diags.AddWarning("Existing agency assignment adopted",
-			fmt.Sprintf("Business %s already had access to Page %s with exactly the planned tasks, so Terraform now manages that assignment instead of creating a second one.", businessID, pageID))
-		return nil
-	}
-	diags.AddError("The business already has access to this Page",
-		fmt.Sprintf("%s\n\nBusiness %s is already an agency of Page %s with different tasks. To manage the existing assignment, import it instead of creating it:\n\n"+
-			"  terraform import <resource address> %s/%s\n\nor add an import block:\n\n  import {\n    to = <resource address>\n    id = \"%s/%s\"\n  }",
-			dupErr.Error(), businessID, pageID, pageID, businessID, pageID, businessID))
-	return nil
 }
 
 func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
