@@ -169,3 +169,35 @@ func FuzzPage(f *testing.F) {
 		}
 	})
 }
+
+// exchangedToken is the Page token the FuzzExchange seeds put in the token
+// exchange's answer. Unlike a configured token, the client cannot know it
+// before it decodes the answer, and it is not shaped like Meta's tokens, so
+// only the answer's own form can give it away.
+const exchangedToken = "PAGEtokenFromTheExchange987" //nolint:gosec // G101: test fixture, not a credential
+
+// FuzzExchange: whatever the token exchange (GET /{page-id}?fields=access_token)
+// answers, a Page token it carries as the access_token member, even in an
+// answer cut off, truncated, with trailing bytes or under an error status,
+// never reaches the error.
+func FuzzExchange(f *testing.F) {
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		if status < 100 || status > 999 {
+			status = 200 + (status%800+800)%800
+		}
+		c, err := New(Config{AccessToken: testToken, AppSecret: testSecret, BaseURL: "https://graph.example.com", MaxRetries: -1,
+			Transport: &answerTransport{status: status, header: http.Header{"Content-Type": {"application/json"}}, body: body}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.PageToken(context.Background(), "2")
+		if err == nil {
+			return
+		}
+		checkErrorText(t, err)
+		member := []byte(`"access_token":"` + exchangedToken)
+		if bytes.Count(body, []byte(exchangedToken)) == bytes.Count(body, member) && strings.Contains(err.Error(), exchangedToken) {
+			t.Fatalf("the exchanged token leaks: %v", err)
+		}
+	})
+}
