@@ -18,7 +18,7 @@ func TestJoinFlightSharesOneRun(t *testing.T) {
 	var g singleflight.Group
 	var runs atomic.Int32
 	release := make(chan struct{})
-	fn := func() (string, error) {
+	fn := func() (string, error) { //nolint:unparam // the signature joinFlight takes
 		runs.Add(1)
 		<-release
 		return "value", nil

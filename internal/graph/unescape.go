@@ -44,8 +44,8 @@ func jsonUnescape(s string) string {
 			i++
 		case 'u':
 			if i+6 <= len(s) {
-				if n, err := strconv.ParseUint(s[i+2:i+6], 16, 32); err == nil {
-					r := rune(n)
+				if n, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+					r := rune(n) //nolint:gosec // G115: four hex digits, at most 0xFFFF
 					if !utf8.ValidRune(r) {
 						r = utf8.RuneError
 					}

@@ -48,7 +48,7 @@ var brokenExchanges = []struct {
 // TF_LOG=TRACE: the apply fails naming the exchange, and no secret appears
 // in anything terraform printed, the trace log or the state.
 func TestCLIHostile_brokenTokenExchangeLeaksNoSecret(t *testing.T) {
-	const appSecret = "hostile-app-secret-0123456789"
+	const appSecret = "hostile-app-secret-0123456789" //nolint:gosec // G101: test fixture, not a credential
 	emu := graphtest.Start(t, graphtest.Options{AppSecret: appSecret})
 	pageToken := emu.AddPage(testPageID, "Test Page")
 	emu.AddUser(testUserToken, testPageID)
@@ -91,7 +91,7 @@ provider "facebook" {
 }
 
 func readOptionalFile(name string) string {
-	b, _ := os.ReadFile(name)
+	b, _ := os.ReadFile(name) //nolint:gosec // G304: a file of the test's own temporary directory
 	return string(b)
 }
 
