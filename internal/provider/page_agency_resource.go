@@ -220,8 +220,20 @@ func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest,
 // Update is only reached when nothing but timeouts changed: every other
 // argument forces replacement.
 func (r *pageAgencyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan pageAgencyModel
+	var plan, state pageAgencyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Nothing was sent to Meta, so what it reported last still holds; the
+	// plan leaves these unknown (an import followed by a timeouts change).
+	if plan.AccessStatus.IsUnknown() {
+		plan.AccessStatus = state.AccessStatus
+	}
+	if plan.AccessUpdatedTime.IsUnknown() {
+		plan.AccessUpdatedTime = state.AccessUpdatedTime
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }

@@ -136,22 +136,23 @@ func TestCLIPageAgency_duplicateWithOtherTasksSaysImport(t *testing.T) {
 	}
 }
 
-func TestCLIPageAgency_duplicateWithSameTasksIsAdopted(t *testing.T) {
+// An existing assignment with exactly the planned tasks, made outside this
+// create, is not taken over: destroying the resource would revoke access
+// Terraform never gave. The create points at import instead.
+func TestCLIPageAgency_duplicateWithSameTasksIsNotAdopted(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE", "ADVERTISE"})
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config: agencyConfig(emu, "ADVERTISE", "ANALYZE"),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
-			},
-			Check: func(*terraform.State) error {
-				if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 1 {
-					return fmt.Errorf("%d POSTs, want exactly 1", n)
-				}
-				return nil
-			},
+			Config:      agencyConfig(emu, "ADVERTISE", "ANALYZE"),
+			ExpectError: wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID),
 		}},
 	})
+	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 1 {
+		t.Fatalf("%d POSTs, want exactly 1", n)
+	}
+	if _, ok := emu.Agency(testPageID, testBusinessID); !ok {
+		t.Fatal("the existing assignment lost its access")
+	}
 }
