@@ -76,7 +76,7 @@ provider "facebook" {
 			if res.code == 0 {
 				t.Fatalf("apply succeeded on a broken exchange answer:\n%s", res.output())
 			}
-			if out := strings.Join(strings.Fields(res.output()), " "); !strings.Contains(out, "GET /v19.0/"+testPageID+":") {
+			if out := strings.Join(strings.Fields(res.output()), " "); !strings.Contains(out, "GET /"+graph.DefaultAPIVersion+"/"+testPageID+":") {
 				t.Errorf("the error does not name the exchange:\n%s", res.output())
 			}
 			for what, text := range map[string]string{"output": res.output(), "trace log": readFile(t, logPath), "state": readOptionalFile(tf.path("terraform.tfstate"))} {
@@ -113,20 +113,20 @@ func TestCLIHostile_redirectsAreRefused(t *testing.T) {
 			{
 				PreConfig: func() {
 					emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Status: http.StatusTemporaryRedirect,
-						Headers: map[string]string{"Location": other.URL + "/v19.0/{page-id}/agencies"}})
+						Headers: map[string]string{"Location": other.URL + "/"+graph.DefaultAPIVersion+"/{page-id}/agencies"}})
 				},
 				Config:      agencyConfig(emu, "ANALYZE"),
-				ExpectError: wrappedSequence("POST /v19.0/"+testPageID+"/agencies", "HTTP 307", "redirects are refused", "never sent to another address"),
+				ExpectError: wrappedSequence("POST /"+graph.DefaultAPIVersion+"/"+testPageID+"/agencies", "HTTP 307", "redirects are refused", "never sent to another address"),
 			},
 			{
 				PreConfig: func() {
 					emu.ClearFaults()
 					emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
 					emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, Status: http.StatusFound,
-						Headers: map[string]string{"Location": other.URL + "/v19.0/{page-id}/agencies?access_token=leak"}})
+						Headers: map[string]string{"Location": other.URL + "/"+graph.DefaultAPIVersion+"/{page-id}/agencies?access_token=leak"}})
 				},
 				Config:      providerBlock(emu) + `data "facebook_page_agencies" "all" { page_id = "` + testPageID + `" }`,
-				ExpectError: wrappedSequence("GET /v19.0/"+testPageID+"/agencies", "HTTP 302", "redirects are refused"),
+				ExpectError: wrappedSequence("GET /"+graph.DefaultAPIVersion+"/"+testPageID+"/agencies", "HTTP 302", "redirects are refused"),
 			},
 		},
 	})
@@ -163,7 +163,7 @@ func TestCLIHostile_malformedListingsKeepState(t *testing.T) {
 			resource.TestStep{
 				PreConfig:   func() { t.Logf("refresh on %s", m.name); emu.ClearFaults(); emu.InjectFault(fault) },
 				Config:      config,
-				ExpectError: wrappedSequence("Unable to read the Page's agencies", "GET /v19.0/"+testPageID+"/agencies", m.want),
+				ExpectError: wrappedSequence("Unable to read the Page's agencies", "GET /"+graph.DefaultAPIVersion+"/"+testPageID+"/agencies", m.want),
 			},
 			resource.TestStep{
 				// The delete answers without success, so the client must
@@ -244,7 +244,7 @@ func TestCLIHostile_endlessListingStopsAtTheLimit(t *testing.T) {
   page_id  = "` + testPageID + `"
   timeouts = { read = "5m" }
 }`,
-			ExpectError: wrappedSequence("GET /v19.0/"+testPageID+"/agencies", "the listing reached", "(MaxListing"),
+			ExpectError: wrappedSequence("GET /"+graph.DefaultAPIVersion+"/"+testPageID+"/agencies", "the listing reached", "(MaxListing"),
 		}},
 	})
 	close(stop)
