@@ -113,7 +113,7 @@ func TestCLIHostile_redirectsAreRefused(t *testing.T) {
 			{
 				PreConfig: func() {
 					emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Status: http.StatusTemporaryRedirect,
-						Headers: map[string]string{"Location": other.URL + "/"+graph.DefaultAPIVersion+"/{page-id}/agencies"}})
+						Headers: map[string]string{"Location": other.URL + "/" + graph.DefaultAPIVersion + "/{page-id}/agencies"}})
 				},
 				Config:      agencyConfig(emu, "ANALYZE"),
 				ExpectError: wrappedSequence("POST /"+graph.DefaultAPIVersion+"/"+testPageID+"/agencies", "HTTP 307", "redirects are refused", "never sent to another address"),
@@ -123,7 +123,7 @@ func TestCLIHostile_redirectsAreRefused(t *testing.T) {
 					emu.ClearFaults()
 					emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
 					emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, Status: http.StatusFound,
-						Headers: map[string]string{"Location": other.URL + "/"+graph.DefaultAPIVersion+"/{page-id}/agencies?access_token=leak"}})
+						Headers: map[string]string{"Location": other.URL + "/" + graph.DefaultAPIVersion + "/{page-id}/agencies?access_token=leak"}})
 				},
 				Config:      providerBlock(emu) + `data "facebook_page_agencies" "all" { page_id = "` + testPageID + `" }`,
 				ExpectError: wrappedSequence("GET /"+graph.DefaultAPIVersion+"/"+testPageID+"/agencies", "HTTP 302", "redirects are refused"),
