@@ -160,6 +160,7 @@ func cleanEnv() []string {
 
 func writeFile(t *testing.T, name, content string) {
 	t.Helper()
+	//nolint:gosec // G703: name is a path under the test's own temporary directory
 	if err := os.WriteFile(name, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -87,6 +87,7 @@ func compareWithTerraform(t *testing.T, server tfprotov6.ProviderServer, addr, n
 	writeFile(t, rc, tfcli.DevOverridesRC(source, filepath.Dir(bin)))
 	writeFile(t, filepath.Join(dir, "main.tf"), fmt.Sprintf("terraform {\n  required_providers {\n    %s = { source = %q }\n  }\n}\n", name, source))
 
+	//nolint:gosec // G204: the CLI under test, named by TF_ACC_TERRAFORM_PATH or found on PATH
 	cmd := exec.CommandContext(t.Context(), terraform, "providers", "schema", "-json")
 	cmd.Dir = dir
 	cmd.Env = append(cleanEnv(), append(env, "TF_CLI_CONFIG_FILE="+rc)...)
