@@ -70,11 +70,17 @@ func newCapturedBinaryDir(t *testing.T, config string) (*tfDir, string) {
 // always wrote (protocol, framework and its own); asked by none, Terraform
 // would discard every line, and the provider writes none.
 func TestCLILogFastPath(t *testing.T) {
-	emu := graphtest.Start(t, graphtest.Options{})
-	emu.AddPage(testPageID, "Log Page")
-	emu.AddUser(testUserToken, testPageID)
-	emu.AddBusiness(testBusinessID, "Log Agency")
-	config := fmt.Sprintf(`
+	// Each run refreshes and plans the one agency: the provider serves
+	// ReadResource and PlanResourceChange and lists the Page. Each run has
+	// an emulator of its own, so that its apply grants the access afresh
+	// (an assignment made by another run would be refused, not adopted).
+	plan := func(t *testing.T, env ...string) (providerLogLines, *tfDir) {
+		t.Helper()
+		emu := graphtest.Start(t, graphtest.Options{})
+		emu.AddPage(testPageID, "Log Page")
+		emu.AddUser(testUserToken, testPageID)
+		emu.AddBusiness(testBusinessID, "Log Agency")
+		config := fmt.Sprintf(`
 provider "facebook" {
   base_url     = %q
   access_token = %q
@@ -86,11 +92,6 @@ resource "facebook_page_agency" "a" {
   permitted_tasks = ["ANALYZE"]
 }
 `, emu.URL(), testUserToken, testPageID, testBusinessID)
-
-	// Each run refreshes and plans the one agency: the provider serves
-	// ReadResource and PlanResourceChange and lists the Page.
-	plan := func(t *testing.T, env ...string) (providerLogLines, *tfDir) {
-		t.Helper()
 		tf, capture := newCapturedBinaryDir(t, config)
 		tf.must("apply", "-auto-approve")
 		writeFile(t, capture, "")
