@@ -109,12 +109,19 @@ type SendMessageResult struct {
 // DeliveryUnknownError says a message request may have been carried out
 // although no usable answer came back. The client never sends such a
 // request again, because the recipient could get the message twice.
+//
+// It also stands for a Handover Protocol request (ThreadControl set) whose
+// outcome is unknown: sent again, it could hand the conversation over twice.
 type DeliveryUnknownError struct {
-	Reason string // why the outcome is unknown
-	Err    error
+	Reason        string // why the outcome is unknown
+	Err           error
+	ThreadControl bool // a pass, take or request of a thread, not a message
 }
 
 func (e *DeliveryUnknownError) Error() string {
+	if e.ThreadControl {
+		return fmt.Sprintf("%v: the outcome is unknown (%s); the request was not sent again, so that the conversation cannot change hands twice", e.Err, e.Reason)
+	}
 	return fmt.Sprintf("%v: delivery is unknown (%s); the request was not sent again, so that the recipient cannot get it twice", e.Err, e.Reason)
 }
 

@@ -1,0 +1,166 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// recordThreadControl answers every call with status and answer after
+// storing the path and the form it received.
+func recordThreadControl(t *testing.T, status int, answer string, paths *[]string, forms *[]url.Values, calls *atomic.Int32) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		if r.Method != "POST" {
+			t.Errorf("method %s", r.Method)
+		}
+		if auth := r.Header.Get("Authorization"); auth != "Bearer "+testPageToken {
+			t.Errorf("Authorization %q, want the page token", auth)
+		}
+		body, _ := io.ReadAll(r.Body)
+		form, err := url.ParseQuery(string(body))
+		if err != nil {
+			t.Errorf("body is not a form: %q", body)
+		}
+		*paths = append(*paths, r.URL.Path)
+		*forms = append(*forms, form)
+		writeJSON(w, status, answer)
+	}
+}
+
+func TestThreadControlEncodesEachOperation(t *testing.T) {
+	cases := []struct {
+		req      ThreadControlRequest
+		path     string
+		wantForm url.Values
+	}{
+		{
+			ThreadControlRequest{Operation: "pass", RecipientID: "333", TargetAppID: PageInboxAppID, Metadata: "needs a human <b>&</b>"},
+			"/v25.0/1/pass_thread_control",
+			url.Values{"recipient": {`{"id":"333"}`}, "target_app_id": {PageInboxAppID}, "metadata": {"needs a human <b>&</b>"}},
+		},
+		{ThreadControlRequest{Operation: "pass", RecipientID: "333"}, "/v25.0/1/pass_thread_control", url.Values{"recipient": {`{"id":"333"}`}}},
+		{ThreadControlRequest{Operation: "take", RecipientID: "333", Metadata: "bot is back"}, "/v25.0/1/take_thread_control", url.Values{"recipient": {`{"id":"333"}`}, "metadata": {"bot is back"}}},
+		{ThreadControlRequest{Operation: "request", RecipientID: "333"}, "/v25.0/1/request_thread_control", url.Values{"recipient": {`{"id":"333"}`}}},
+	}
+	for _, tc := range cases {
+		var paths []string
+		var forms []url.Values
+		var calls atomic.Int32
+		c, _ := newTestClient(t, recordThreadControl(t, 200, `{"success":true}`, &paths, &forms, &calls))
+		if err := c.ThreadControl(context.Background(), "1", tc.req); err != nil {
+			t.Fatalf("%+v: %v", tc.req, err)
+		}
+		if len(paths) != 1 || paths[0] != tc.path || fmt.Sprint(forms[0]) != fmt.Sprint(tc.wantForm) {
+			t.Fatalf("%+v sent %v %v, want %s %v", tc.req, paths, forms, tc.path, tc.wantForm)
+		}
+	}
+}
+
+func TestThreadControlRefusesWhatItCannotSend(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(http.ResponseWriter, *http.Request) { calls.Add(1) })
+	for _, req := range []ThreadControlRequest{
+		{Operation: "take", RecipientID: "333", TargetAppID: "5"},
+		{Operation: "request", RecipientID: "333", TargetAppID: "5"},
+		{Operation: "release", RecipientID: "333"},
+		{Operation: "pass"},
+	} {
+		var te *ThreadControlError
+		if err := c.ThreadControl(context.Background(), "1", req); !errors.As(err, &te) {
+			t.Errorf("%+v: want *ThreadControlError, got %v", req, err)
+		}
+	}
+	if calls.Load() != 0 {
+		t.Fatalf("%d calls for requests that cannot be sent", calls.Load())
+	}
+}
+
+// wantHandoverUnknown asserts err says the outcome of the handover is
+// unknown, and that the request was sent exactly once.
+func wantHandoverUnknown(t *testing.T, err error, calls *atomic.Int32) {
+	t.Helper()
+	var du *DeliveryUnknownError
+	if !errors.As(err, &du) || !du.ThreadControl {
+		t.Fatalf("want a thread control *DeliveryUnknownError, got %T: %v", err, err)
+	}
+	for _, want := range []string{"POST /v25.0/1/take_thread_control", "the outcome is unknown", "cannot change hands twice"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Fatalf("error lacks %q: %v", want, err)
+		}
+	}
+	if calls.Load() != 1 {
+		t.Fatalf("%d calls: a handover that may have been made must not be sent again", calls.Load())
+	}
+}
+
+func TestThreadControlDroppedAfterWriteIsNotResent(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		conn, _ := hijack(t, w, r)
+		_ = conn.Close()
+	})
+	err := c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "take", RecipientID: "333"})
+	wantHandoverUnknown(t, err, &calls)
+}
+
+func TestThreadControlTemporaryFailureIsNotResent(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		writeJSON(w, 500, `{"error":{"message":"An unexpected error has occurred.","type":"OAuthException","code":2,"is_transient":true,"fbtrace_id":"T"}}`)
+	})
+	err := c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "take", RecipientID: "333"})
+	wantHandoverUnknown(t, err, &calls)
+}
+
+func TestThreadControlAnswerWithoutSuccessIsUnknown(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		writeJSON(w, 200, `{"success":false}`)
+	})
+	err := c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "take", RecipientID: "333"})
+	wantHandoverUnknown(t, err, &calls)
+}
+
+func TestThreadControlThrottledIsRetriedOnce(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) == 1 {
+			writeJSON(w, 400, fmt.Sprintf(throttleBody, 613, 613))
+			return
+		}
+		writeJSON(w, 200, `{"success":true}`)
+	})
+	if err := c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "request", RecipientID: "333"}); err != nil {
+		t.Fatal(err)
+	}
+	if calls.Load() != 2 {
+		t.Fatalf("%d calls, want 2: the throttled refusal and the accepted request", calls.Load())
+	}
+}
+
+func TestThreadControlRefusalIsMetasError(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		writeJSON(w, 400, `{"error":{"message":"(#10) The app does not control this thread","type":"OAuthException","code":10,"fbtrace_id":"Atrace"}}`)
+	})
+	err := c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "pass", RecipientID: "333", TargetAppID: "77"})
+	var ge *Error
+	if !errors.As(err, &ge) || ge.Code != CodeAPIPermission || ge.Endpoint != "/v25.0/1/pass_thread_control" || ge.FBTraceID != "Atrace" {
+		t.Fatalf("want Meta's code 10 on pass_thread_control, got %v", err)
+	}
+	var du *DeliveryUnknownError
+	if errors.As(err, &du) || calls.Load() != 1 {
+		t.Fatalf("a refusal is not an unknown outcome, and is not retried: %v, %d calls", err, calls.Load())
+	}
+}
