@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -268,6 +269,11 @@ var edgeMethods = map[string]map[string]bool{
 	"conversations":   {"GET": true},
 	"thread_owner":    {"GET": true},
 	"messages":        {"POST": true},
+	// Handover Protocol edges: create only, in the reference pages and in
+	// Meta's SDK specification.
+	"pass_thread_control":    {"POST": true},
+	"take_thread_control":    {"POST": true},
+	"request_thread_control": {"POST": true},
 }
 
 // handle authenticates and dispatches the request under e.mu: the handlers
@@ -330,6 +336,8 @@ func (e *Emulator) handle(in *incoming) *response {
 		return e.handleConversations(in, pg)
 	case "thread_owner":
 		return e.handleThreadOwner(in, pg)
+	case "pass_thread_control", "take_thread_control", "request_thread_control":
+		return e.handleThreadControl(in, pg, strings.TrimSuffix(rt.edge, "_thread_control"))
 	default:
 		return e.handleMessages(in, pg)
 	}

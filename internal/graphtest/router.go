@@ -15,6 +15,10 @@ const (
 	EndpointAssignedUsers  = "/{page-id}/assigned_users"
 	EndpointSubscribedApps = "/{page-id}/subscribed_apps"
 	EndpointApp            = "/app" // GET /app: the app of the request's token
+	// The Handover Protocol edges (thread_control.go).
+	EndpointPassThreadControl    = "/{page-id}/pass_thread_control"
+	EndpointTakeThreadControl    = "/{page-id}/take_thread_control"
+	EndpointRequestThreadControl = "/{page-id}/request_thread_control"
 )
 
 // edgeEndpoints maps the edge names the emulator serves to their endpoint.
@@ -25,6 +29,10 @@ var edgeEndpoints = map[string]string{
 	"messages":        EndpointMessages,
 	"assigned_users":  EndpointAssignedUsers,
 	"subscribed_apps": EndpointSubscribedApps,
+
+	"pass_thread_control":    EndpointPassThreadControl,
+	"take_thread_control":    EndpointTakeThreadControl,
+	"request_thread_control": EndpointRequestThreadControl,
 }
 
 // versionRE is the shape of a Graph API version path component ("v19.0").

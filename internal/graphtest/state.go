@@ -31,6 +31,7 @@ type pageState struct {
 	threadOwners  map[string]string // PSID -> owning app id ("" = nobody)
 	secondary     map[string]bool   // PSIDs for which we are a secondary receiver
 	messages      []SentMessage
+	handover      *handoverState // conversation routing; nil until first used
 }
 
 // AddUser registers a user (or system-user) access token with a role on the
