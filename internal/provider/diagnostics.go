@@ -78,6 +78,10 @@ func hint(err error) string {
 	if errors.As(err, &unknown) {
 		// Checked first: it may wrap a deadline, whose advice (raise the
 		// timeout and try again) would risk a duplicate here.
+		if unknown.ThreadControl {
+			return "\n\nMeta may have carried out this request. Read who controls the conversation (the facebook_page_thread_owner data source) " +
+				"before invoking it again, or the conversation may change hands twice."
+		}
 		return "\n\nMeta may have delivered this message. Check the conversation (for example in the Page's inbox) before sending it again, or the person may receive it twice."
 	}
 	var throttled *graph.RetryWaitError
@@ -140,6 +144,9 @@ var plainErrors = plainTable{
 	{graph.CodeAPIPermission, graph.SubcodeOutsideMessagingWindow}: "This message was sent outside the messaging window: RESPONSE and UPDATE only work " +
 		"within 24 hours of the person's last message. Outside it, send with messaging_type = \"MESSAGE_TAG\" and a tag that fits the message's purpose, " +
 		"or wait until the person writes again.",
+	{graph.CodeAPIPermission, graph.SubcodeThreadControlledByOtherApp}: "Another app controls this conversation now (Handover Protocol), " +
+		"so this app may not act in it. Read the owner with the facebook_page_thread_owner data source; the Page's primary receiver can take " +
+		"the conversation with the facebook_page_thread_control action (operation = \"take\"), and a secondary receiver can ask for it (operation = \"request\").",
 	{graph.CodePermissionDisallowsMessage, 0}: "The person's settings or Meta's messaging rules do not allow this Page to message them now. " +
 		"Outside the 24-hour window after their last message, a message needs messaging_type = \"MESSAGE_TAG\" and a tag that fits its purpose.",
 	{graph.CodePersonUnavailable, 0}: "This person cannot receive messages from the Page: they may have blocked it, deactivated their account, " +
@@ -176,6 +183,10 @@ var edgePermissions = map[string]string{
 	"messages": "pages_messaging, with the MESSAGING task on the Page",
 	// https://developers.facebook.com/docs/messenger-platform/reference/handover-protocol/thread-owner-api/
 	"thread_owner": "pages_messaging, with the MESSAGING task on the Page",
+	// https://developers.facebook.com/docs/messenger-platform/handover-protocol/
+	"pass_thread_control":    "pages_messaging, with the MESSAGING task on the Page",
+	"take_thread_control":    "pages_messaging, with the MESSAGING task on the Page",
+	"request_thread_control": "pages_messaging, with the MESSAGING task on the Page",
 }
 
 // neededPermissions names what the call at endpoint needs, when known.

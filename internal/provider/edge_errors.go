@@ -10,6 +10,31 @@ import (
 // answered, keyed by the edge's last path component. They are consulted
 // before plainErrors, which holds what a code means anywhere.
 var edgeErrors = map[string]plainTable{
+	// The Handover Protocol edges
+	// (https://developers.facebook.com/docs/messenger-platform/handover-protocol/).
+	// Meta documents no subcodes for them: code 10 is an app that may not do
+	// this (not in control, or no role in the Page's conversation routing),
+	// code 100 a parameter Meta refused.
+	"pass_thread_control": {
+		{graph.CodeAPIPermission, 0}: "Meta would not let the app behind this Page token pass this conversation. Only the app that controls it " +
+			"(or any app while nobody does) may pass it: read the owner with the facebook_page_thread_owner data source, and let the Page's " +
+			"primary receiver take it first (operation = \"take\"). The app must also have a role in the Page's conversation routing " +
+			"(Meta Business Suite > Settings > Advanced messaging): without one, no Handover Protocol call works.",
+		{graph.CodeInvalidParameter, 0}: "Meta refused the request. target_app_id must be an app with a role in the Page's conversation routing " +
+			"(its primary receiver or a secondary receiver), or " + graph.PageInboxAppID + " for the Page inbox, and not the app passing; " +
+			"the primary receiver must name it. recipient must be the person's page-scoped id (PSID) on this Page.",
+	},
+	"take_thread_control": {
+		{graph.CodeAPIPermission, 0}: "Meta would not let the app behind this Page token take this conversation. Only the Page's primary receiver " +
+			"may take a conversation another app controls; a secondary receiver may take one nobody controls, or ask with operation = \"request\". " +
+			"The app must also have a role in the Page's conversation routing (Meta Business Suite > Settings > Advanced messaging).",
+	},
+	"request_thread_control": {
+		{graph.CodeAPIPermission, 0}: "Meta would not pass this request on. Requesting control is for a secondary receiver of a Page that has a " +
+			"primary receiver: check the Page's conversation routing (Meta Business Suite > Settings > Advanced messaging) and the app behind the token.",
+		{graph.CodeInvalidParameter, 0}: "Meta refused the request. The primary receiver does not request control, it takes it (operation = \"take\"); " +
+			"recipient must be the person's page-scoped id (PSID) on this Page.",
+	},
 	"assigned_users": {
 		{graph.CodeInvalidParameter, 0}: "Meta refused the user or the tasks. user_id must be the id of a business user or system user " +
 			"(Business Settings, Users), not a personal profile id, and business_id the business that user belongs to; " +
@@ -28,14 +53,18 @@ var edgeErrors = map[string]plainTable{
 	},
 }
 
-// explainGraphError returns plain words for ge: the edge's own first, then
-// what the code means anywhere.
+// explainGraphError returns plain words for ge, the most precise first: an
+// entry for its code and subcode (the edge's own, then one for anywhere),
+// then one for its code alone (likewise). So an edge's words for a whole
+// code never hide what a known subcode means, such as "no matching user".
 func explainGraphError(ge *graph.Error) (string, bool) {
-	edge := ge.Endpoint[strings.LastIndex(ge.Endpoint, "/")+1:]
-	if t, ok := edgeErrors[edge]; ok {
-		if words, ok := t.explain(ge); ok {
-			return words, true
+	edge := edgeErrors[ge.Endpoint[strings.LastIndex(ge.Endpoint, "/")+1:]]
+	for _, key := range []graphCode{{ge.Code, ge.Subcode}, {ge.Code, 0}} {
+		for _, t := range []plainTable{edge, plainErrors} {
+			if words, ok := t[key]; ok {
+				return words, true
+			}
 		}
 	}
-	return plainErrors.explain(ge)
+	return "", false
 }

@@ -143,6 +143,7 @@ func (p *facebookProvider) ListResources(_ context.Context) []func() list.ListRe
 func (p *facebookProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewPageMessageAction,
+		NewPageThreadControlAction,
 	}
 }
 

@@ -1,0 +1,148 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
+)
+
+var (
+	_ action.Action              = (*pageThreadControlAction)(nil)
+	_ action.ActionWithConfigure = (*pageThreadControlAction)(nil)
+)
+
+// NewPageThreadControlAction is the facebook_page_thread_control action:
+// one POST to a Handover Protocol edge, sent when the action is invoked.
+func NewPageThreadControlAction() action.Action { return &pageThreadControlAction{} }
+
+type pageThreadControlAction struct{ client *graph.Client }
+
+// pageThreadControlModel is the configuration of the action.
+type pageThreadControlModel struct {
+	PageID      types.String `tfsdk:"page_id"`
+	Recipient   types.String `tfsdk:"recipient"`
+	Operation   types.String `tfsdk:"operation"`
+	TargetAppID types.String `tfsdk:"target_app_id"`
+	Metadata    types.String `tfsdk:"metadata"`
+}
+
+func (m pageThreadControlModel) request() graph.ThreadControlRequest {
+	return graph.ThreadControlRequest{
+		Operation:   m.Operation.ValueString(),
+		RecipientID: m.Recipient.ValueString(),
+		TargetAppID: m.TargetAppID.ValueString(),
+		Metadata:    m.Metadata.ValueString(),
+	}
+}
+
+// doing and done say what the invocation does, for progress messages.
+func (m pageThreadControlModel) doing() (doing, done string) {
+	thread := fmt.Sprintf("the conversation with recipient %s on Page %s", m.Recipient.ValueString(), m.PageID.ValueString())
+	switch m.Operation.ValueString() {
+	case "pass":
+		to := "the primary receiver"
+		if !m.TargetAppID.IsNull() {
+			to = "app " + m.TargetAppID.ValueString()
+		}
+		return "Passing " + thread + " to " + to, "Passed " + thread + " to " + to
+	case "take":
+		return "Taking control of " + thread, "Took control of " + thread
+	default:
+		return "Requesting control of " + thread + " from the primary receiver",
+			"Requested control of " + thread + "; the primary receiver decides whether to pass it"
+	}
+}
+
+func (a *pageThreadControlAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_page_thread_control"
+}
+
+func (a *pageThreadControlAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.client = toClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (a *pageThreadControlAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Hands a Messenger conversation between apps under Meta's Handover Protocol: passes it to another app " +
+			"(`POST /{page-id}/pass_thread_control`), takes it as the Page's primary receiver (`/take_thread_control`), or asks the primary receiver " +
+			"for it (`/request_thread_control`). Read who controls a conversation first with the `facebook_page_thread_owner` data source. " +
+			"It runs when invoked (`terraform apply -invoke=action.facebook_page_thread_control.NAME`, Terraform 1.14 or later) or from a resource's " +
+			"`lifecycle { action_trigger { ... } }`, and leaves nothing in state. Every rule between arguments is checked at plan time. " +
+			"Throttled requests are retried (Meta refused them); a request that reached Meta without a usable answer is never sent again, and the error " +
+			"says its outcome is unknown. One invocation may take up to " + messageTimeout.String() + ", throttling waits included. " +
+			"The app behind the Page token must have a role (primary or secondary receiver) in the Page's conversation routing; the token needs " +
+			"the `MESSAGING` task on the Page and the `pages_messaging` permission.",
+		Attributes: map[string]schema.Attribute{
+			"page_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the Page.",
+				Required:            true,
+				Validators:          []validator.String{validators.NumericID()},
+			},
+			"recipient": schema.StringAttribute{
+				MarkdownDescription: "Page-scoped id (PSID) of the person in the conversation, as `facebook_page_thread_owner` takes it.",
+				Required:            true,
+				Validators:          []validator.String{validators.NumericID()},
+			},
+			"operation": schema.StringAttribute{
+				MarkdownDescription: "What to do with the conversation: `pass` it to `target_app_id` (only the app in control, or any app while " +
+					"nobody controls it, may pass); `take` it (the primary receiver takes any conversation, another app only one nobody controls); " +
+					"or `request` it from the primary receiver (a secondary receiver asks; the primary receiver gets a `messaging_handovers` webhook " +
+					"and decides, and the owner does not change).",
+				Required:   true,
+				Validators: []validator.String{validators.Enum(graph.ThreadControlOperations)},
+			},
+			"target_app_id": schema.StringAttribute{
+				MarkdownDescription: "Numeric id of the app that gets the conversation; only with `operation = \"pass\"`. `" + graph.PageInboxAppID +
+					"` is the Page inbox, where a person answers. Required when the primary receiver passes; when a secondary receiver leaves it out, " +
+					"Meta passes to the primary receiver.",
+				Optional: true,
+				Validators: []validator.String{
+					validators.NumericID(),
+					validators.AllowedOnlyWhen(path.MatchRoot("operation"), "pass"),
+				},
+			},
+			"metadata": schema.StringAttribute{
+				MarkdownDescription: "Free text handed to the other apps in their `messaging_handovers` webhook, such as why the conversation moves. " +
+					"Meta asks not to put passwords, credentials or personal data in it.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
+			},
+		},
+	}
+}
+
+func (a *pageThreadControlAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	defer warnServedVersion(a.client, &resp.Diagnostics)
+	var m pageThreadControlModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(withMasking(ctx, a.client), messageTimeout)
+	defer cancel()
+
+	pageID, op := m.PageID.ValueString(), m.Operation.ValueString()
+	doing, done := m.doing()
+	resp.SendProgress(action.InvokeProgressEvent{Message: doing})
+	err := a.client.ThreadControl(ctx, pageID, m.request())
+	var unknown *graph.DeliveryUnknownError
+	switch {
+	case errors.As(err, &unknown):
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Outcome of the %s thread control request on Page %s is unknown", op, pageID), err)
+		return
+	case err != nil:
+		addAPIError(&resp.Diagnostics, fmt.Sprintf("Unable to %s thread control on Page %s", op, pageID), err)
+		return
+	}
+	resp.SendProgress(action.InvokeProgressEvent{Message: done})
+}
