@@ -117,3 +117,31 @@ func TestCLIPageMessageAction_errorFailsTheApply(t *testing.T) {
 		}},
 	})
 }
+
+// Meta answers 10/2018278 to a RESPONSE or UPDATE message sent more than 24
+// hours after the person's last message
+// (developers.facebook.com/docs/messenger-platform/error-codes/). Only a
+// send can meet the window, so the thread owner data source, a read, never
+// sees it.
+func TestCLIPageMessageAction_outsideTheMessagingWindow(t *testing.T) {
+	t.Parallel()
+	emu := messageEmulator(t)
+	emu.SetRecipientError(testPageID, testPSID, 10)
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   featureActions.versionChecks(),
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: triggeredMessageConfig(emu, "v1", textConfig("v1 is out")),
+			ExpectError: regexp.MustCompile(`(?s)` + wrappedText("Unable to send the message from Page "+testPageID).String() +
+				`.*` + wrappedText("(code 10, subcode 2018278").String() +
+				`.*` + wrappedText("This message was sent outside the messaging window").String() +
+				`.*` + wrappedText(`send with messaging_type = "MESSAGE_TAG"`).String()),
+		}},
+	})
+	if n := emu.Calls("POST", graphtest.EndpointMessages); n != 1 {
+		t.Fatalf("%d sends, want 1: a refusal is not retried", n)
+	}
+	if len(emu.Messages(testPageID)) != 0 {
+		t.Fatal("a refused message was recorded")
+	}
+}

@@ -1,0 +1,121 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+// triggeredThreadControlConfig runs facebook_page_thread_control after a
+// terraform_data resource is created; a new ticket value replaces it, so
+// the action runs again. It also reads the owner through
+// facebook_page_thread_owner, as a configuration would before handing over.
+func triggeredThreadControlConfig(emu *graphtest.Emulator, ticket, config string) string {
+	return providerBlock(emu) + fmt.Sprintf(`
+action "facebook_page_thread_control" "handover" {
+  config {
+    page_id   = %q
+    recipient = %q
+%s
+  }
+}
+
+resource "terraform_data" "ticket" {
+  triggers_replace = %q
+
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.facebook_page_thread_control.handover]
+    }
+  }
+}
+`, testPageID, testPSID, config, ticket)
+}
+
+func emulatorOwner(emu *graphtest.Emulator, want string, events int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := emu.ThreadOwner(testPageID, testPSID); got != want {
+			return fmt.Errorf("thread owner %q, want %q", got, want)
+		}
+		if got := len(emu.HandoverEvents(testPageID)); got != events {
+			return fmt.Errorf("%d handover requests carried out, want %d", got, events)
+		}
+		return nil
+	}
+}
+
+func TestCLIPageThreadControlAction_passThenTake(t *testing.T) {
+	t.Parallel()
+	emu := handoverEmulator(t, graphtest.DefaultAppID)
+	pass := fmt.Sprintf(`    operation     = "pass"
+    target_app_id = %q
+    metadata      = "refund request: needs a human"`, testSecondaryApp)
+	take := `    operation = "take"
+    metadata  = "back to the bot"`
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   featureActions.versionChecks(),
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: triggeredThreadControlConfig(emu, "T-1", pass),
+				Check:  emulatorOwner(emu, testSecondaryApp, 1),
+			},
+			{
+				// Nothing is created, so nothing is sent again.
+				Config: triggeredThreadControlConfig(emu, "T-1", pass),
+				Check:  emulatorOwner(emu, testSecondaryApp, 1),
+			},
+			{
+				// A new ticket replaces terraform_data: the primary takes it back.
+				Config: triggeredThreadControlConfig(emu, "T-2", take),
+				Check:  emulatorOwner(emu, graphtest.DefaultAppID, 2),
+			},
+		},
+	})
+	if got := emu.HandoverEvents(testPageID)[0].Metadata; got != "refund request: needs a human" {
+		t.Fatalf("metadata %q", got)
+	}
+}
+
+func TestCLIPageThreadControlAction_badConfigRejectedAtPlanWithoutCalls(t *testing.T) {
+	t.Parallel()
+	emu := handoverEmulator(t, graphtest.DefaultAppID)
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   featureActions.versionChecks(),
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: triggeredThreadControlConfig(emu, "T-1", fmt.Sprintf(`    operation     = "take"
+    target_app_id = %q`, testSecondaryApp)),
+			PlanOnly:    true,
+			ExpectError: wrappedText(`target_app_id can only be set when operation is "pass"`),
+		}},
+	})
+	if n := emu.TotalCalls(); n != 0 {
+		t.Fatalf("bad input made %d API calls, want 0", n)
+	}
+}
+
+func TestCLIPageThreadControlAction_refusalFailsTheApply(t *testing.T) {
+	t.Parallel()
+	// Another app controls the conversation: the provider's app may not pass it.
+	emu := handoverEmulator(t, testSecondaryApp)
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   featureActions.versionChecks(),
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: triggeredThreadControlConfig(emu, "T-1", `    operation     = "pass"
+    target_app_id = "263902037430900"`),
+			ExpectError: regexp.MustCompile(`(?s)` + wrappedText("Unable to pass thread control on Page "+testPageID).String() +
+				`.*` + wrappedText("(code 10, subcode 2018300").String() + `.*` + wrappedText("Another app controls this conversation now").String()),
+		}},
+	})
+	if got := emu.ThreadOwner(testPageID, testPSID); got != testSecondaryApp {
+		t.Fatalf("a refused pass moved the thread to %q", got)
+	}
+}
