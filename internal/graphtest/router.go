@@ -16,7 +16,7 @@ const (
 	EndpointSubscribedApps = "/{page-id}/subscribed_apps"
 	EndpointApp            = "/app" // GET /app: the app of the request's token
 	// The Handover Protocol edges (thread_control.go).
-	EndpointPassThreadControl    = "/{page-id}/pass_thread_control"
+	EndpointPassThreadControl    = "/{page-id}/pass_thread_control" //nolint:gosec // G101 reads "Pass" as a password: this is a path
 	EndpointTakeThreadControl    = "/{page-id}/take_thread_control"
 	EndpointRequestThreadControl = "/{page-id}/request_thread_control"
 )

@@ -13,11 +13,8 @@ const (
 )
 
 // handoverFx is pageA with a primary and a secondary receiver, psidA's
-// thread owned by the primary, and tokens of pageA issued through each app.
-type handoverFx struct {
-	*fx
-	primaryTok, secondaryTok, outsiderTok string
-}
+// thread owned by the primary and psidB's idle.
+type handoverFx struct{ *fx }
 
 func newHandoverFx(t *testing.T) handoverFx {
 	f := newFx(t, Options{})
@@ -26,7 +23,7 @@ func newHandoverFx(t *testing.T) handoverFx {
 	f.e.AddRecipient(pageA, psidB) // idle thread
 	// The emulator's Page token belongs to the default app; tests pick the
 	// calling app by re-labelling it.
-	return handoverFx{fx: f, primaryTok: f.tokA}
+	return handoverFx{fx: f}
 }
 
 // as makes pageA's token belong to app for the next calls.

@@ -191,6 +191,7 @@ func TestActionPageThreadControl_errorsInPlainLanguage(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct {
 		setup    func(*graphtest.Emulator)
+		op       string
 		cfg      map[string]any
 		endpoint string
 		want     []string
@@ -198,20 +199,20 @@ func TestActionPageThreadControl_errorsInPlainLanguage(t *testing.T) {
 	}{
 		"not the owner": {
 			func(emu *graphtest.Emulator) { emu.SetThreadOwner(testPageID, testPSID, testSecondaryApp) },
-			threadControl(map[string]any{"target_app_id": graph.PageInboxAppID}), "pass_thread_control",
+			"pass", threadControl(map[string]any{"target_app_id": graph.PageInboxAppID}), "pass_thread_control",
 			[]string{"(code 10, subcode 2018300", "Another app controls this conversation now", `operation = "take"`}, "",
 		},
 		"no role in conversation routing": {
 			func(emu *graphtest.Emulator) { emu.SetHandoverRoles(testPageID, "", testSecondaryApp) },
-			threadControl(map[string]any{"operation": "take", "target_app_id": nil}), "take_thread_control",
+			"take", threadControl(map[string]any{"operation": "take", "target_app_id": nil}), "take_thread_control",
 			[]string{"(code 10,", "Only the Page's primary receiver may take", "conversation routing", "needs pages_messaging"}, "",
 		},
 		"target not a receiver": {
-			nil, threadControl(map[string]any{"target_app_id": "900000000000099"}), "pass_thread_control",
+			nil, "pass", threadControl(map[string]any{"target_app_id": "900000000000099"}), "pass_thread_control",
 			[]string{"(code 100,", "target_app_id must be an app with a role in the Page's conversation routing"}, "",
 		},
 		"no matching user": {
-			nil, threadControl(map[string]any{"recipient": "333000000000404"}), "pass_thread_control",
+			nil, "pass", threadControl(map[string]any{"recipient": "333000000000404"}), "pass_thread_control",
 			[]string{"(code 100, subcode 2018001", "No person with this id has talked to the Page"}, "recipient",
 		},
 	}
@@ -224,8 +225,7 @@ func TestActionPageThreadControl_errorsInPlainLanguage(t *testing.T) {
 			}
 			before := emu.ThreadOwner(testPageID, testPSID)
 			d := invokeThreadControlFails(t, emu, context.Background(), tc.cfg)
-			op := tc.cfg["operation"].(string)
-			if d.Summary != "Unable to "+op+" thread control on Page "+testPageID {
+			if d.Summary != "Unable to "+tc.op+" thread control on Page "+testPageID {
 				t.Errorf("summary %q", d.Summary)
 			}
 			if got := attrPath(d.Attribute); got != tc.attr {
