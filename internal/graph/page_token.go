@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -97,4 +98,23 @@ func (c *Client) exchangePageToken(ctx context.Context, pageID string) (cachedPa
 	c.pageTokens[pageID] = got
 	c.pageTokensMu.Unlock()
 	return got, nil
+}
+
+// noPageRole explains err as a NoPageRoleError when it is Meta refusing,
+// for lack of permission (codes 200-299, which include 210 "A page access
+// token is required"), a call on a Page's edge made with the configured
+// token because the exchange for that Page answered none.
+func (c *Client) noPageRole(cl call, err error) error {
+	var ge *Error
+	if err == nil || !errors.As(err, &ge) || ge.Code < CodePermission || ge.Code > 299 {
+		return err
+	}
+	page := pageOf(cl.path)
+	c.pageTokensMu.Lock()
+	cached, ok := c.pageTokens[page]
+	c.pageTokensMu.Unlock()
+	if !ok || cached.source != PageTokenFallback || cached.token != cl.token {
+		return err
+	}
+	return &NoPageRoleError{PageID: page, TokenOrigin: c.cfg.AccessTokenOrigin, Err: err}
 }

@@ -19,3 +19,23 @@ func (e *PageTokenError) Error() string {
 }
 
 func (e *PageTokenError) Unwrap() error { return e.Err }
+
+// NoPageRoleError is a call on a Page's edge that Meta refused for lack of
+// permission after the exchange for the Page's token had answered no token:
+// Meta hands a Page's token only to a user or system user with a role on
+// the Page (https://developers.facebook.com/docs/pages/access-tokens/), so
+// the configured token was sent as it was, and refused. The cause is then
+// the Page id or the token's role on the Page, not the call.
+type NoPageRoleError struct {
+	PageID string
+	// TokenOrigin says where the token was configured, as
+	// Config.AccessTokenOrigin put it; never the token itself.
+	TokenOrigin string
+	Err         error
+}
+
+func (e *NoPageRoleError) Error() string {
+	return fmt.Sprintf("Meta handed out no Page access token of Page %s for the configured token, and refused that token: %v", e.PageID, e.Err)
+}
+
+func (e *NoPageRoleError) Unwrap() error { return e.Err }

@@ -24,9 +24,14 @@ func addAPIError(diags *diag.Diagnostics, summary string, err error) {
 			return
 		}
 	}
+	var noRole *graph.NoPageRoleError
+	if errors.As(err, &noRole) {
+		addNoPageRoleError(diags, summary, noRole)
+		return
+	}
 	var ge *graph.Error
 	if errors.As(err, &ge) {
-		if arg, ok := errorArguments.explain(ge); ok {
+		if arg, ok := argumentOf(ge); ok {
 			diags.AddAttributeError(path.Root(arg), summary, err.Error()+hint(err))
 			return
 		}
@@ -67,10 +72,51 @@ func addPageTokenError(diags *diag.Diagnostics, e *graph.PageTokenError) bool {
 	return true
 }
 
+// addNoPageRoleError reports, on page_id, a call that Meta refused because
+// the configured token has no role on the Page: the exchange for the Page's
+// token answered none, so the edge saw a token that is not the Page's.
+func addNoPageRoleError(diags *diag.Diagnostics, summary string, e *graph.NoPageRoleError) {
+	origin := e.TokenOrigin
+	if origin == "" {
+		origin = "the provider configuration"
+	}
+	diags.AddAttributeError(path.Root("page_id"), summary+": no role on Page "+e.PageID,
+		fmt.Sprintf("Page %s exists, but Meta handed out no Page access token of it for the access token from %s (a user or system-user token, not shown here), "+
+			"and then refused that token. The person or system user the token belongs to has no role on this Page, "+
+			"or the token is a Page token of another Page.\n\n"+
+			"Check that page_id is the Page you mean, and assign the person or system user to it with the task this needs "+
+			"(Meta Business Suite > Settings > Business assets > Pages, or Business Settings > Users > System users > Assign assets); "+
+			"then issue the token again. Or set a Page access token for this Page in page_access_tokens.\n\n%v%s",
+			e.PageID, origin, e.Err, neededPermissionsOf(e.Err)))
+}
+
 // errorArguments names the argument a Graph error comes from, for errors
 // that can only come from one.
 var errorArguments = plainTable{
 	{graph.CodeInvalidParameter, graph.SubcodeNoMatchingUser}: "recipient",
+}
+
+// paramArguments maps, per edge, the request parameters Meta may name in an
+// invalid-parameter error to the argument they carry. Only the edge's own
+// resources, data sources and actions send them, and each of those has the
+// argument, so the attribute path always exists.
+var paramArguments = map[string]map[string]string{
+	"agencies":        {"business": "business_id", "permitted_tasks": "permitted_tasks"},
+	"assigned_users":  {"business": "business_id", "user": "user_id", "tasks": "tasks"},
+	"subscribed_apps": {"subscribed_fields": "subscribed_fields"},
+	"messages":        {"recipient": "recipient"},
+	"thread_owner":    {"recipient": "recipient"},
+}
+
+// argumentOf names the argument a Graph error comes from: by its code, or
+// by the request parameter Meta's message names on this edge.
+func argumentOf(ge *graph.Error) (string, bool) {
+	if arg, ok := errorArguments.explain(ge); ok {
+		return arg, true
+	}
+	edge := ge.Endpoint[strings.LastIndex(ge.Endpoint, "/")+1:]
+	arg, ok := paramArguments[edge][ge.Param()]
+	return arg, ok
 }
 
 func hint(err error) string {
@@ -196,4 +242,13 @@ func neededPermissions(endpoint string) string {
 		return " This call (" + edge + ") needs " + need + "."
 	}
 	return ""
+}
+
+// neededPermissionsOf names what the failed call in err needs, when known.
+func neededPermissionsOf(err error) string {
+	var ge *graph.Error
+	if !errors.As(err, &ge) {
+		return ""
+	}
+	return neededPermissions(ge.Endpoint)
 }

@@ -41,8 +41,15 @@ func TestCLIErrorsPointAtArguments(t *testing.T) {
 		// role on the Page; the edge then refuses the user's token.
 		{name: "no role on the page", token: userToken,
 			block: fmt.Sprintf("data \"facebook_page_conversations\" \"x\" {\n  page_id = %q\n}\n", pageB),
-			want: []string{"Unable to list the Page's conversations", "code 200", "App Review", "Advanced Access",
+			want: []string{"Unable to list the Page's conversations: no role on Page " + pageB, `page_id = "` + pageB + `"`,
+				"Page " + pageB + " exists, but Meta handed out no Page access token of it for the access token from the FACEBOOK_ACCESS_TOKEN environment variable",
+				"has no role on this Page", "assign the person or system user to it", "code 200",
 				"This call (conversations) needs pages_messaging, pages_manage_metadata and pages_read_engagement, with the MESSAGING or MODERATE task on the Page."}},
+		// Meta names the parameter it refused; the error points at the
+		// argument that carries it.
+		{name: "unknown business", token: userToken,
+			block: fmt.Sprintf("data \"facebook_page_assigned_users\" \"x\" {\n  page_id     = %q\n  business_id = \"900000000000099\"\n}\n", pageA),
+			want:  []string{`business_id = "900000000000099"`, "Param business refers to business '900000000000099'", "code 100"}},
 		{name: "invalid token from the argument", token: "EAAnot-a-known-token", viaArg: true, //nolint:gosec // G101: a token no one accepts
 			block: fmt.Sprintf("data \"facebook_page_agencies\" \"x\" {\n  page_id = %q\n}\n", pageA),
 			want: []string{"The Facebook access token was refused", "from the provider's access_token argument", "exchanged it for Page " + pageA,
