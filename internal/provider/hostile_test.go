@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+	"github.com/pageops/terraform-provider-facebook/internal/procmem"
 )
 
 // Hostile-server tests: the emulator answers as a broken or hostile server
@@ -213,52 +213,49 @@ func TestCLIHostile_repeatedEntryCountsOnce(t *testing.T) {
 }
 
 // An endless listing (full pages, a fresh cursor each time) ends with an
-// error naming the limit, well within the read timeout, and the provider,
-// served from this process, stays under 200 MiB.
+// error naming the limit, well within the read timeout, and the provider
+// binary's resident memory, sampled from /proc while it runs, stays under
+// 200 MiB.
 func TestCLIHostile_endlessListingStopsAtTheLimit(t *testing.T) {
 	emu := newEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, EndlessPages: 100})
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	sampled := make(chan struct{})
-	go func() {
-		defer close(sampled)
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if used := m.HeapInuse + m.StackInuse; used > peak.Load() {
-				peak.Store(used)
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(20 * time.Millisecond):
-			}
-		}
-	}()
-	start := time.Now()
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: providerBlock(emu) + `data "facebook_page_agencies" "all" {
-  page_id  = "` + testPageID + `"
+	tf := newBinaryDir(t, fmt.Sprintf(`
+provider "facebook" {
+  base_url = %q
+}
+data "facebook_page_agencies" "all" {
+  page_id  = %q
   timeouts = { read = "5m" }
-}`,
-			ExpectError: wrappedSequence("GET /"+graph.DefaultAPIVersion+"/"+testPageID+"/agencies", "the listing reached", "(MaxListing"),
-		}},
-	})
-	close(stop)
-	<-sampled
+}
+`, emu.URL(), testPageID))
+	tf.env = append(tf.env, envAccessToken+"="+testUserToken)
+	sampler := procmem.StartPeakSampler(providerBinary(t), 20*time.Millisecond)
+	start := time.Now()
+	res := tf.run("plan")
 	took := time.Since(start)
-	t.Logf("stopped after %d listing requests in %s; peak heap+stack in use %d MiB", emu.Calls("GET", graphtest.EndpointAgencies), took.Round(time.Millisecond), peak.Load()>>20)
+	peak, processes := sampler.Stop()
+	t.Logf("stopped after %d listing requests in %s; provider peak RSS %d MiB over %d processes",
+		emu.Calls("GET", graphtest.EndpointAgencies), took.Round(time.Millisecond), peak>>20, processes)
+	if res.code == 0 {
+		t.Fatalf("plan succeeded on an endless listing:\n%s", res.output())
+	}
+	out := strings.Join(strings.Fields(res.output()), " ")
+	for _, want := range []string{"GET /" + graph.DefaultAPIVersion + "/" + testPageID + "/agencies", "the listing reached", "(MaxListing"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the error lacks %q:\n%s", want, res.output())
+		}
+	}
 	if n := emu.Calls("GET", graphtest.EndpointAgencies); n > graph.MaxListingPages {
 		t.Errorf("%d listing requests, more than MaxListingPages (%d)", n, graph.MaxListingPages)
 	}
 	if took > 2*time.Minute {
 		t.Errorf("took %s: the limit should end the listing long before the 5m read timeout", took)
 	}
-	if peak.Load() > 200<<20 {
-		t.Errorf("peak memory in use %d MiB, over 200 MiB", peak.Load()>>20)
+	if processes == 0 {
+		t.Fatal("no provider process was seen: the memory bound was not measured")
+	}
+	if peak > 200<<20 {
+		t.Errorf("provider peak RSS %d MiB, over 200 MiB", peak>>20)
 	}
 }
 

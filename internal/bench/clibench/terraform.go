@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pageops/terraform-provider-facebook/internal/procmem"
 	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
@@ -60,7 +61,7 @@ func (r *terraformRunner) exec(ctx context.Context, dir, logPath string, extraEn
 	cmd.Dir, cmd.Env = dir, r.environ(extraEnv)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 
-	sampler := startPeakSampler(r.provider, r.sampleEvery)
+	sampler := procmem.StartPeakSampler(r.provider, r.sampleEvery)
 	start := time.Now()
 	err = cmd.Run()
 	wall := time.Since(start)

@@ -1,4 +1,8 @@
-package main
+// Package procmem measures the peak resident memory of the processes that
+// run one executable, as the kernel reports it in /proc (Linux). The
+// benchmark and the tests use it to hold the provider binary, not the
+// process that drives Terraform, to its memory targets.
+package procmem
 
 import (
 	"os"
@@ -9,12 +13,12 @@ import (
 	"time"
 )
 
-// peakSampler follows the resident memory of every running process whose
+// PeakSampler follows the resident memory of every running process whose
 // executable is exe (the provider binary under test; Terraform starts it
 // more than once per command) and keeps the largest VmHWM seen. VmHWM is
 // the process's own high-water mark, so sampling every interval misses at
 // most the growth of a process's last interval before it exits.
-type peakSampler struct {
+type PeakSampler struct {
 	exe      string
 	interval time.Duration
 
@@ -25,13 +29,14 @@ type peakSampler struct {
 	seen map[int]bool // provider pids seen
 }
 
-func startPeakSampler(exe string, interval time.Duration) *peakSampler {
-	s := &peakSampler{exe: exe, interval: interval, stop: make(chan struct{}), done: make(chan struct{}), seen: map[int]bool{}}
+// StartPeakSampler samples every interval until Stop.
+func StartPeakSampler(exe string, interval time.Duration) *PeakSampler {
+	s := &PeakSampler{exe: exe, interval: interval, stop: make(chan struct{}), done: make(chan struct{}), seen: map[int]bool{}}
 	go s.run()
 	return s
 }
 
-func (s *peakSampler) run() {
+func (s *PeakSampler) run() {
 	defer close(s.done)
 	t := time.NewTicker(s.interval)
 	defer t.Stop()
@@ -47,7 +52,7 @@ func (s *peakSampler) run() {
 
 // Stop ends sampling and returns the peak in bytes and how many provider
 // processes were seen.
-func (s *peakSampler) Stop() (peak int64, processes int) {
+func (s *PeakSampler) Stop() (peak int64, processes int) {
 	close(s.stop)
 	<-s.done
 	s.sample()
@@ -59,7 +64,7 @@ func (s *peakSampler) Stop() (peak int64, processes int) {
 // sample looks at every process's executable each time: a process seen
 // between Terraform's fork and exec still shows Terraform's, so a
 // classification cannot be remembered.
-func (s *peakSampler) sample() {
+func (s *PeakSampler) sample() {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return
