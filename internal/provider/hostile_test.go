@@ -300,6 +300,30 @@ func TestCLIHostile_handMadeGrantIsNotAdopted(t *testing.T) {
 	}
 }
 
+// A create whose answer is lost while a grant with exactly the planned
+// tasks already exists from an hour before: Meta's "duplicate" after the
+// lost answer is not this create's own assignment, so it is refused with
+// the import hint rather than adopted, and the grant keeps its access.
+func TestCLIHostile_lostAnswerDoesNotAdoptAnOlderGrant(t *testing.T) {
+	emu := newEmulator(t)
+	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
+	emu.AgeAgency(testPageID, testBusinessID, time.Hour)
+	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, AfterHandling: true, ResetConnection: true})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config:      agencyConfig(emu, "ANALYZE"),
+			ExpectError: wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID),
+		}},
+	})
+	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 2 {
+		t.Errorf("%d POSTs, want the one whose answer was lost and its repeat", n)
+	}
+	if _, ok := emu.Agency(testPageID, testBusinessID); !ok {
+		t.Fatal("the older grant was revoked")
+	}
+}
+
 // Two resources for the same Page and business: only one create succeeds,
 // so destroying it cannot silently revoke the other's access.
 func TestCLIHostile_twoResourcesForOneGrant(t *testing.T) {
