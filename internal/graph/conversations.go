@@ -125,10 +125,18 @@ func (c *Client) ListConversations(ctx context.Context, pageID string, q Convers
 		query.Set("tags", string(encoded))
 	}
 	all := []Conversation{}
+	// A conversation that gets a new message while the listing is paged
+	// moves to the top and can be listed again on a later page: keep the
+	// first (newest) entry, and do not count the repeat against q.Max.
+	seen := map[string]bool{}
 	err = listAll(ctx, c, call{
 		method: "GET", path: "/" + pageID + "/conversations",
 		query: query, token: token, safeToRepeat: true,
 	}, func(conv Conversation) bool {
+		if seen[conv.ID] {
+			return true
+		}
+		seen[conv.ID] = true
 		all = append(all, conv)
 		return q.Max == 0 || len(all) < q.Max
 	})

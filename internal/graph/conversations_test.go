@@ -147,6 +147,36 @@ func TestListConversationsStopsAtMax(t *testing.T) {
 	}
 }
 
+// A conversation that moved to the top while the listing was paged appears
+// on two pages: it is kept once, as first listed, and the repeat does not
+// count against Max.
+func TestListConversationsKeepsARepeatedConversationOnce(t *testing.T) {
+	handler := func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("after") == "" {
+			q := r.URL.Query()
+			q.Set("after", "2")
+			writeJSON(w, 200, fmt.Sprintf(`{"data":[{"id":"t_0","unread_count":0},{"id":"t_1","unread_count":1}],"paging":{"next":"http://%s%s?%s"}}`,
+				r.Host, r.URL.Path, q.Encode()))
+			return
+		}
+		writeJSON(w, 200, `{"data":[{"id":"t_1","unread_count":5},{"id":"t_2","unread_count":2}]}`)
+	}
+	for _, max := range []int{0, 3} {
+		c, _ := newTestClient(t, handler)
+		convs, err := c.ListConversations(context.Background(), "1", ConversationQuery{Max: max})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, conv := range convs {
+			got = append(got, fmt.Sprintf("%s:%d", conv.ID, *conv.UnreadCount))
+		}
+		if want := "t_0:0 t_1:1 t_2:2"; strings.Join(got, " ") != want {
+			t.Errorf("max=%d: conversations %v, want %s", max, got, want)
+		}
+	}
+}
+
 func TestListConversationsErrorNamesEndpoint(t *testing.T) {
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 400, `{"error":{"message":"(#100) param folder must be one of {inbox, other, page_done, spam}","code":100,"type":"OAuthException","fbtrace_id":"Fc1"}}`)
