@@ -5,7 +5,8 @@
 # dev_overrides point Terraform at the local build, prints the export lines
 # to paste into another shell, and serves until Ctrl-C.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
+cd "$root"
 
 dir=${EMULATOR_DIR:-$PWD/.tmp/emulator}
 addr=${EMULATOR_ADDR:-127.0.0.1:0}
@@ -15,14 +16,7 @@ rm -f "$dir/emulator.env"
 go build -o "$dir/bin/terraform-provider-facebook" .
 go build -o "$dir/graph-emulator" ./internal/graphtest/cmd/graph-emulator
 
-cat >"$dir/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "pageops/facebook" = "$dir/bin"
-  }
-  direct {}
-}
-RC
+write_dev_overrides_rc "$dir/terraformrc" "$dir/bin"
 
 "$dir/graph-emulator" -addr "$addr" -seed demo -env-file "$dir/emulator.env" &
 emu_pid=$!

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
 // providerLogLines counts the JSON log lines in a provider's stderr by
@@ -61,7 +62,9 @@ func newCapturedBinaryDir(t *testing.T, config string) (*tfDir, string) {
 	}
 	d := newBinaryDir(t, config)
 	rc := d.path("terraformrc")
-	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "pageops/facebook", wrapperDir))
+	if err := tfcli.WriteDevOverridesRC(rc, wrapperDir); err != nil {
+		t.Fatal(err)
+	}
 	return d, capture
 }
 
