@@ -106,6 +106,10 @@ var paramArguments = map[string]map[string]string{
 	"subscribed_apps": {"subscribed_fields": "subscribed_fields"},
 	"messages":        {"recipient": "recipient"},
 	"thread_owner":    {"recipient": "recipient"},
+	// The Handover Protocol edges of facebook_page_thread_control.
+	"pass_thread_control":    {"recipient": "recipient", "target_app_id": "target_app_id", "metadata": "metadata"},
+	"take_thread_control":    {"recipient": "recipient", "metadata": "metadata"},
+	"request_thread_control": {"recipient": "recipient", "metadata": "metadata"},
 }
 
 // argumentOf names the argument a Graph error comes from: by its code, or
