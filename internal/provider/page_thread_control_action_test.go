@@ -209,7 +209,7 @@ func TestActionPageThreadControl_errorsInPlainLanguage(t *testing.T) {
 		},
 		"target not a receiver": {
 			nil, "pass", threadControl(map[string]any{"target_app_id": "900000000000099"}), "pass_thread_control",
-			[]string{"(code 100,", "target_app_id must be an app with a role in the Page's conversation routing"}, "",
+			[]string{"(code 100,", "target_app_id must be an app with a role in the Page's conversation routing"}, "target_app_id",
 		},
 		"no matching user": {
 			nil, "pass", threadControl(map[string]any{"recipient": "333000000000404"}), "pass_thread_control",
