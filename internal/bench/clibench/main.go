@@ -185,9 +185,9 @@ func mainErr() error {
 			}
 			peerDone[size] = true
 			rows, err := runPeer(ctx, peerTF, o, size, work)
-			report.Results = append(report.Results, rows...)
+			report.add(rows...)
 			if err != nil {
-				return fmt.Errorf("%s %d: %w", peerProvider, size, err)
+				return report.partial(o.out, fmt.Errorf("%s %d: %w", peerProvider, size, err))
 			}
 		}
 		return nil
@@ -201,13 +201,13 @@ func mainErr() error {
 			naive = naiveTF
 		}
 		rows, err := runScenario(ctx, tf, naive, o, s, work)
-		report.Results = append(report.Results, rows...)
+		report.add(rows...)
 		if err != nil {
-			return fmt.Errorf("scenario %s: %w", s, err)
+			return report.partial(o.out, fmt.Errorf("scenario %s: %w", s, err))
 		}
 	}
 	if err := runPeerUpTo(math.MaxInt); err != nil {
-		return err
+		return report.partial(o.out, err)
 	}
 	report.check(o, largest)
 	if err := report.printTable(os.Stdout); err != nil {

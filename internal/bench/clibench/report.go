@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -232,6 +233,29 @@ var endpointOrder = []string{
 }
 
 // printTable writes the results and the verdicts, for people.
+// add records finished phases and prints each at once, so that a long run
+// that is stopped, or fails later, still shows what it measured.
+func (r *report) add(rows ...result) {
+	for _, x := range rows {
+		logf("measured %s %s %s at %gms: wall %.2fs (fastest %.2fs), %d listing calls (floor %d), provider peak %.1f MiB",
+			x.Provider, x.Scenario, x.Phase, x.LatencyMS, x.WallMS/1000, x.WallMinMS/1000, x.ListingCalls, x.Floor, x.PeakRSSMiB)
+	}
+	r.Results = append(r.Results, rows...)
+}
+
+// partial prints and writes what a failed run measured before err, and
+// returns err.
+func (r *report) partial(path string, err error) error {
+	if len(r.Results) == 0 {
+		return err
+	}
+	fmt.Println("\nThe run stopped early; what it measured:")
+	if perr := r.printTable(os.Stdout); perr != nil {
+		return errors.Join(err, perr)
+	}
+	return errors.Join(err, r.write(path))
+}
+
 func (r *report) printTable(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nWall times are this machine's (%d CPUs, %s, Terraform %s); listing limit %d; wall is the median of %d plans, fastest the best.\n\n",
