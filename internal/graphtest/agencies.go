@@ -116,7 +116,9 @@ func (e *Emulator) agencyNode(a *agencyState, sel selection) map[string]any {
 		case "access_updated_time":
 			node[f] = graphTime(a.updated)
 		case "permitted_tasks":
-			node[f] = append([]string{}, a.tasks...)
+			if tasks := e.listedTasks(a); tasks != nil {
+				node[f] = tasks
+			}
 		}
 	}
 	return node
@@ -144,7 +146,7 @@ func (e *Emulator) assignAgency(in *incoming, pg *pageState) *response {
 	}
 	t := now()
 	pg.agencySeq++
-	pg.agencies = append(pg.agencies, &agencyState{businessID: biz, tasks: tasks, status: AccessConfirmed, requested: t, updated: t, seq: pg.agencySeq})
+	pg.agencies = append(pg.agencies, &agencyState{businessID: biz, tasks: tasks, status: e.grantedStatus(biz), requested: t, updated: t, seq: pg.agencySeq})
 	return okResponse(map[string]any{"success": true})
 }
 

@@ -51,6 +51,7 @@ type Emulator struct {
 	pages         map[string]*pageState
 	pageTokens    map[string]string        // page token -> page id
 	businesses    map[string]string        // business id -> name
+	agencyAnswers map[string]AgencyAnswer  // business id -> how its grants are answered
 	businessUsers map[string]*businessUser // user id -> business user or system user
 	apps          map[string]string        // app id -> name
 	tokenApps     map[string]string        // token -> app id, when not DefaultAppID
