@@ -22,6 +22,15 @@ var AgencyFields = []string{"id", "name", "access_status", "access_requested_tim
 // edges and the one the emulator applies by default (Options.MaxLimit).
 const AgencyPageLimit = 100
 
+// Values of an agency's access_status. Meta grants an agency claim made
+// without the right Page permission as PENDING, and a Page admin approves
+// or denies it later
+// (https://developers.facebook.com/docs/marketing-api/business-manager/asset-management/pages).
+const (
+	AccessConfirmed = "CONFIRMED"
+	AccessPending   = "PENDING"
+)
+
 // Agency is a business with access to a Page, as /{page-id}/agencies lists it.
 type Agency struct {
 	BusinessID          string   `json:"id"`

@@ -38,6 +38,7 @@ type agencyModel struct {
 	AccessRequestedTime types.String `tfsdk:"access_requested_time"`
 	AccessUpdatedTime   types.String `tfsdk:"access_updated_time"`
 	PermittedTasks      []string     `tfsdk:"permitted_tasks"`
+	EffectiveTasks      []string     `tfsdk:"effective_tasks"`
 }
 
 func (d *pageAgenciesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -66,7 +67,14 @@ func (d *pageAgenciesDataSource) Schema(ctx context.Context, _ datasource.Schema
 						"access_requested_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When access was requested, RFC 3339 in UTC."},
 						"access_updated_time":   schema.StringAttribute{Computed: true, MarkdownDescription: "When the access request last changed, RFC 3339 in UTC."},
 						"permitted_tasks": schema.SetAttribute{
-							MarkdownDescription: "Tasks the agency may perform on the Page, such as `ADVERTISE` or `ANALYZE`.",
+							MarkdownDescription: "Tasks the agency may perform on the Page, such as `ADVERTISE` or `ANALYZE`, as Meta reports them, upper-cased: " +
+								"what `facebook_page_agency` stores in `permitted_tasks` when this agency is imported. Meta may list a role expanded into the " +
+								"tasks it implies, and no tasks while `access_status` is `PENDING`.",
+							ElementType: types.StringType,
+							Computed:    true,
+						},
+						"effective_tasks": schema.SetAttribute{
+							MarkdownDescription: "The same tasks, under the name `facebook_page_agency` gives what Meta reports, so that both read alike.",
 							ElementType:         types.StringType,
 							Computed:            true,
 						},
@@ -109,7 +117,8 @@ func (d *pageAgenciesDataSource) Read(ctx context.Context, req datasource.ReadRe
 			AccessStatus:        optionalString(a.AccessStatus),
 			AccessRequestedTime: optionalString(a.AccessRequestedTime.RFC3339()),
 			AccessUpdatedTime:   optionalString(a.AccessUpdatedTime.RFC3339()),
-			PermittedTasks:      a.PermittedTasks,
+			PermittedTasks:      upperTasks(a.PermittedTasks),
+			EffectiveTasks:      upperTasks(a.PermittedTasks),
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

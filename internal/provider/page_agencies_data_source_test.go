@@ -42,6 +42,8 @@ func TestCLIPageAgencies_everyPageWithEveryField(t *testing.T) {
 	emu.SetAgency(testPageID, testBusinessID, []string{"ADVERTISE", "ANALYZE"})
 	seedOtherAgencies(emu, 3) // 290000000000000..2, ANALYZE
 	emu.SetAgencyStatus(testPageID, "290000000000001", graphtest.AccessPending)
+	// Meta may spell a grant in lower case, with a task no client knows yet.
+	emu.SetAgencyAnswer("290000000000002", graphtest.AgencyAnswer{LowerCase: true, ExtraTasks: []string{"brand_new_task"}})
 	emu.AddBusiness("290000000000009", "") // Meta leaves out an empty name
 	emu.SetAgency(testPageID, "290000000000009", []string{"MANAGE"})
 
@@ -57,6 +59,7 @@ func TestCLIPageAgencies_everyPageWithEveryField(t *testing.T) {
 					"access_requested_time": knownvalue.StringRegexp(rfc3339),
 					"access_updated_time":   knownvalue.StringRegexp(rfc3339),
 					"permitted_tasks":       tasks("ADVERTISE", "ANALYZE"),
+					"effective_tasks":       tasks("ADVERTISE", "ANALYZE"),
 				}),
 				knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"id": knownvalue.StringExact("290000000000000"), "name": knownvalue.StringExact("Other 290000000000000"),
@@ -65,7 +68,10 @@ func TestCLIPageAgencies_everyPageWithEveryField(t *testing.T) {
 				knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"id": knownvalue.StringExact("290000000000001"), "access_status": knownvalue.StringExact("PENDING"),
 				}),
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact("290000000000002")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"id":              knownvalue.StringExact("290000000000002"),
+					"permitted_tasks": tasks("ANALYZE", "BRAND_NEW_TASK"), "effective_tasks": tasks("ANALYZE", "BRAND_NEW_TASK"),
+				}),
 				knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"id": knownvalue.StringExact("290000000000009"), "name": knownvalue.Null(), "permitted_tasks": tasks("MANAGE"),
 				}),

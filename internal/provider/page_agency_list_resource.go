@@ -130,8 +130,10 @@ func (m *pageAgencyListModel) matches(a *graph.Agency) bool {
 	if len(m.AccessStatuses) > 0 && !slices.Contains(m.AccessStatuses, a.AccessStatus) {
 		return false
 	}
+	// Meta may spell tasks in lower case; the filter's are upper case.
+	reported := upperTasks(a.PermittedTasks)
 	for _, task := range m.Tasks {
-		if !slices.Contains(a.PermittedTasks, task) {
+		if !slices.Contains(reported, task) {
 			return false
 		}
 	}
@@ -151,7 +153,8 @@ func agencyListResult(ctx context.Context, req list.ListRequest, pageID string, 
 	if req.IncludeResource {
 		m := pageAgencyModel{PageID: types.StringValue(pageID), BusinessID: types.StringValue(a.BusinessID)}
 		m.Timeouts = nullTimeouts(ctx, req, &result.Diagnostics)
-		result.Diagnostics.Append(m.fill(ctx, a)...)
+		_, diags := m.fill(ctx, a)
+		result.Diagnostics.Append(diags...)
 		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
 	}
 	return result

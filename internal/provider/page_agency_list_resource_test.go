@@ -162,6 +162,7 @@ func TestListPageAgency_resourceObjectIsWhatARefreshStores(t *testing.T) {
 	for name, want := range map[string]any{
 		"id": testPageID + "/" + queryPending, "page_id": testPageID, "business_id": queryPending,
 		"business_name": "Pending Agency", "access_status": "PENDING", "permitted_tasks": []string{"ADVERTISE", "ANALYZE"},
+		"effective_tasks":       []string{"ADVERTISE", "ANALYZE"},
 		"access_requested_time": a.RequestedTime.UTC().Format("2006-01-02T15:04:05Z07:00"), "timeouts": nil,
 	} {
 		if !reflect.DeepEqual(got[name], want) {

@@ -41,6 +41,7 @@ type pageAgencyModel struct {
 	PageID              types.String   `tfsdk:"page_id"`
 	BusinessID          types.String   `tfsdk:"business_id"`
 	PermittedTasks      types.Set      `tfsdk:"permitted_tasks"`
+	EffectiveTasks      types.Set      `tfsdk:"effective_tasks"`
 	BusinessName        types.String   `tfsdk:"business_name"`
 	AccessStatus        types.String   `tfsdk:"access_status"`
 	AccessRequestedTime types.String   `tfsdk:"access_requested_time"`
@@ -48,16 +49,30 @@ type pageAgencyModel struct {
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 }
 
-// fill copies what Meta reports about the agency into the model.
-func (m *pageAgencyModel) fill(ctx context.Context, a *graph.Agency) diag.Diagnostics {
+// fill copies what Meta reports about the agency into the model, with the
+// task rule (page_agency_tasks.go): permitted_tasks keeps the configured
+// tasks unless Meta's answer lacks one of them (drift, which the next plan
+// replaces) or none are known yet (an import, a listing).
+func (m *pageAgencyModel) fill(ctx context.Context, a *graph.Agency) (agencyTasks, diag.Diagnostics) {
 	m.ID = types.StringValue(m.PageID.ValueString() + "/" + m.BusinessID.ValueString())
 	m.BusinessName = types.StringValue(a.Name)
 	m.AccessStatus = optionalString(a.AccessStatus)
 	m.AccessRequestedTime = optionalString(a.AccessRequestedTime.RFC3339())
 	m.AccessUpdatedTime = optionalString(a.AccessUpdatedTime.RFC3339())
-	tasks, diags := types.SetValueFrom(ctx, types.StringType, a.PermittedTasks)
-	m.PermittedTasks = tasks
-	return diags
+	var configured []string
+	var diags diag.Diagnostics
+	known := !m.PermittedTasks.IsNull() && !m.PermittedTasks.IsUnknown()
+	if known {
+		diags.Append(m.PermittedTasks.ElementsAs(ctx, &configured, false)...)
+	}
+	tasks := readAgencyTasks(configured, a.PermittedTasks, a.AccessStatus)
+	effective, d := types.SetValueFrom(ctx, types.StringType, tasks.effective)
+	diags.Append(d...)
+	m.EffectiveTasks = effective
+	if !known || len(tasks.missing) > 0 {
+		m.PermittedTasks = effective
+	}
+	return tasks, diags
 }
 
 func (r *pageAgencyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -91,14 +106,23 @@ func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"permitted_tasks": schema.SetAttribute{
 				MarkdownDescription: "Tasks the agency may perform on the Page, at least one of: " + backtickList(graph.PageTasks) +
-					". Changing it replaces the resource, since the endpoint has no update.",
+					". Changing it replaces the resource, since the endpoint has no update. Tasks are checked at plan time: a value this " +
+					"provider does not know is refused, unless Meta itself reported it for this grant (see `effective_tasks`). " +
+					"The configured tasks are kept as long as Meta reports each of them, in any case, possibly with more; " +
+					"a configured task Meta no longer reports is drift, and the next plan replaces the grant. On import, this is what Meta reports.",
 				ElementType:   types.StringType,
 				Required:      true,
 				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(validators.Enum(graph.PageTasks)),
-				},
+				// Values are checked against graph.PageTasks in ModifyPlan,
+				// which can see what Meta reported for the grant.
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
+			},
+			"effective_tasks": schema.SetAttribute{
+				MarkdownDescription: "The tasks Meta reports for the grant, upper-cased. Meta may report more than `permitted_tasks` " +
+					"(a role expanded into the tasks it implies, such as `MANAGE` into `CREATE_CONTENT`, `MODERATE`, ...), which is not drift, " +
+					"none while `access_status` is `PENDING`, and values this provider does not know yet, which are kept with a warning.",
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 			"business_name": schema.StringAttribute{
 				MarkdownDescription: "Name of the agency business.",
@@ -177,7 +201,18 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 			fmt.Sprintf("Meta accepted the assignment of business %s to Page %s, but /%s/agencies does not list it. Run terraform apply again once Meta has caught up.", businessID, pageID, pageID))
 		return
 	}
-	resp.Diagnostics.Append(plan.fill(ctx, agency)...)
+	configured := plan.PermittedTasks
+	granted, diags := plan.fill(ctx, agency)
+	resp.Diagnostics.Append(diags...)
+	if len(granted.missing) > 0 {
+		// The state must hold what was planned; the next refresh reports
+		// the drift and the plan after it replaces the grant.
+		plan.PermittedTasks = configured
+		resp.Diagnostics.AddWarning("Meta reports the agency without some of the configured tasks",
+			fmt.Sprintf("Meta accepted the assignment of business %s to Page %s, but lists it without %s. The next plan will replace the grant; "+
+				"check that the Page allows these tasks to an agency.", businessID, pageID, backtickList(granted.missing)))
+	}
+	warnAgencyAnswer(&resp.Diagnostics, pageID, businessID, agency.AccessStatus, granted)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }
@@ -213,7 +248,9 @@ func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	resp.Diagnostics.Append(state.fill(ctx, agency)...)
+	tasks, diags := state.fill(ctx, agency)
+	resp.Diagnostics.Append(diags...)
+	warnAgencyAnswer(&resp.Diagnostics, pageID, businessID, agency.AccessStatus, tasks)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -233,6 +270,9 @@ func (r *pageAgencyResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	if plan.AccessUpdatedTime.IsUnknown() {
 		plan.AccessUpdatedTime = state.AccessUpdatedTime
+	}
+	if plan.EffectiveTasks.IsUnknown() {
+		plan.EffectiveTasks = state.EffectiveTasks
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, resp.State, resp.Identity)...)

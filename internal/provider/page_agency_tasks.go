@@ -1,0 +1,122 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
+)
+
+var _ resource.ResourceWithModifyPlan = (*pageAgencyResource)(nil)
+
+// The task rule of facebook_page_agency. Meta documents a listed agency's
+// permitted_tasks only as "the permissions of tasks associated with the
+// access request" (https://developers.facebook.com/docs/graph-api/reference/page/agencies/),
+// and the same grant comes back spelled in several ways: a role expanded
+// into the tasks it implies (a superset), lower case, or no tasks at all
+// while the access request is PENDING. The rule:
+//   - effective_tasks is Meta's answer, upper-cased (the spelling of
+//     pageagencies_permitted_tasks_enum_param in Meta's SDK specification,
+//     github.com/facebook/facebook-business-sdk-codegen api_specs/specs/enum_types.json);
+//   - a configured task missing from that answer is drift, and replaces the grant;
+//   - tasks Meta lists on top of the configured ones are not drift;
+//   - no tasks at all while access_status is not CONFIRMED is not drift;
+//   - with nothing configured yet (an import), permitted_tasks is Meta's answer.
+
+// agencyTasks is what the task rule makes of one answer from Meta.
+type agencyTasks struct {
+	effective []string // Meta's answer: upper case, sorted, no duplicates
+	missing   []string // configured tasks the answer lacks: drift
+	unknown   []string // values of effective this provider does not know
+}
+
+// readAgencyTasks applies the rule to the configured tasks (nil on import)
+// and Meta's answer about the grant.
+func readAgencyTasks(configured, reported []string, status string) agencyTasks {
+	r := agencyTasks{effective: upperTasks(reported)}
+	r.unknown = graph.UnknownTasks(r.effective)
+	if len(r.effective) == 0 && status != graph.AccessConfirmed {
+		return r // pending: Meta lists the tasks once a Page admin approves
+	}
+	for _, t := range configured {
+		if !slices.Contains(r.effective, strings.ToUpper(t)) {
+			r.missing = append(r.missing, t)
+		}
+	}
+	return r
+}
+
+// upperTasks is tasks upper-cased, sorted and without duplicates.
+func upperTasks(tasks []string) []string {
+	out := make([]string, 0, len(tasks))
+	for _, t := range tasks {
+		out = append(out, strings.ToUpper(t))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// warnAgencyAnswer adds the warnings an answer about a grant calls for:
+// tasks this provider does not know, and access that is not CONFIRMED.
+func warnAgencyAnswer(diags *diag.Diagnostics, pageID, businessID, status string, tasks agencyTasks) {
+	if len(tasks.unknown) > 0 {
+		diags.AddWarning("Meta reports agency tasks this provider does not know",
+			fmt.Sprintf("Meta lists business %s on Page %s with %s, which this provider version does not know. They are kept in effective_tasks "+
+				"(and in permitted_tasks on import); a configuration may list them for this grant only, since Meta reported them. "+
+				"A newer provider version may know them.", businessID, pageID, backtickList(tasks.unknown)))
+	}
+	if status != "" && status != graph.AccessConfirmed {
+		diags.AddWarning("Agency access is "+status+", not CONFIRMED",
+			fmt.Sprintf("Meta reports the access of business %s to Page %s as %s: the agency cannot act on the Page yet. "+
+				"Meta grants an agency's claim as PENDING when it was made without the right permission on the Page; "+
+				"a Page admin must approve (or deny) the request, in the Page's settings in Meta Business Suite or in Business Manager "+
+				"(https://developers.facebook.com/docs/marketing-api/business-manager/asset-management/pages). "+
+				"Terraform keeps the grant; access_status shows the change on the next refresh, and no tasks listed while it is pending is not drift.",
+				businessID, pageID, status))
+	}
+}
+
+// ModifyPlan checks permitted_tasks against the tasks this provider knows,
+// at plan time and before any call for a new grant. It is not a schema
+// validator because one exception needs the state: a value Meta itself
+// reported for this grant (effective_tasks) is accepted, so that a grant
+// imported with a task Meta added after this provider version was released
+// can be configured as it is instead of being replaced on every plan.
+func (r *pageAgencyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	attr := path.Root("permitted_tasks")
+	var configured types.Set
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, attr, &configured)...)
+	if resp.Diagnostics.HasError() || configured.IsNull() || configured.IsUnknown() {
+		return
+	}
+	var reported []string
+	if !req.State.Raw.IsNull() {
+		var effective types.Set
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("effective_tasks"), &effective)...)
+		if !effective.IsNull() && !effective.IsUnknown() {
+			resp.Diagnostics.Append(effective.ElementsAs(ctx, &reported, false)...)
+		}
+	}
+	known := validators.Enum(graph.PageTasks)
+	for _, el := range configured.Elements() {
+		task, ok := el.(types.String)
+		if !ok || task.IsNull() || task.IsUnknown() || slices.Contains(reported, task.ValueString()) {
+			continue
+		}
+		var vr validator.StringResponse
+		known.ValidateString(ctx, validator.StringRequest{Path: attr.AtSetValue(task), ConfigValue: task}, &vr)
+		resp.Diagnostics.Append(vr.Diagnostics...)
+	}
+}
