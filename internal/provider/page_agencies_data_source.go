@@ -74,9 +74,10 @@ func (d *pageAgenciesDataSource) Schema(ctx context.Context, _ datasource.Schema
 							Computed:    true,
 						},
 						"effective_tasks": schema.SetAttribute{
-							MarkdownDescription: "The same tasks, under the name `facebook_page_agency` gives what Meta reports, so that both read alike.",
-							ElementType:         types.StringType,
-							Computed:            true,
+							MarkdownDescription: "The same set as `permitted_tasks`, since both are what Meta reports here. Named as in `facebook_page_agency`, " +
+								"whose `effective_tasks` (what Meta reports) may hold more than its `permitted_tasks` (what is configured).",
+							ElementType: types.StringType,
+							Computed:    true,
 						},
 					},
 				},

@@ -84,7 +84,7 @@ func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaReques
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Gives an agency business access to a Facebook Page with a set of tasks (`/{page-id}/agencies`). " +
-			"The Graph API cannot change an assignment in place, so changing any argument replaces it. Needs a Page access token " +
+			"The Graph API cannot change an assignment in place, so changing any argument replaces it: the access is removed, then granted again. Needs a Page access token " +
 			"from someone who can perform the `MANAGE` task on the Page, with `business_management` (or `pages_manage_metadata` and `pages_show_list`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
