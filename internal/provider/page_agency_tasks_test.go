@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -259,5 +260,28 @@ func TestCLIPageAgency_importWithUnknownTask(t *testing.T) {
 	wantOutput(t, r, `"BRAND_NEW_TASK" is not a valid value`)
 	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != before {
 		t.Fatalf("%d POSTs during a refused plan", n-before)
+	}
+}
+
+func TestReadAgencyTasks(t *testing.T) {
+	for _, c := range []struct {
+		name                        string
+		configured, reported        []string
+		status                      string
+		effective, missing, unknown []string
+	}{
+		{"same", []string{"ANALYZE"}, []string{"ANALYZE"}, "CONFIRMED", []string{"ANALYZE"}, nil, nil},
+		{"superset", []string{"MANAGE"}, []string{"MANAGE", "ANALYZE"}, "CONFIRMED", []string{"ANALYZE", "MANAGE"}, nil, nil},
+		{"lower case, twice", []string{"ANALYZE"}, []string{"analyze", "ANALYZE"}, "CONFIRMED", []string{"ANALYZE"}, nil, nil},
+		{"task gone", []string{"ADVERTISE", "ANALYZE"}, []string{"ANALYZE", "MESSAGING"}, "CONFIRMED", []string{"ANALYZE", "MESSAGING"}, []string{"ADVERTISE"}, nil},
+		{"no tasks while pending", []string{"MANAGE"}, nil, "PENDING", []string{}, nil, nil},
+		{"no tasks once confirmed", []string{"MANAGE"}, nil, "CONFIRMED", []string{}, []string{"MANAGE"}, nil},
+		{"some tasks while pending", []string{"MANAGE"}, []string{"ANALYZE"}, "PENDING", []string{"ANALYZE"}, []string{"MANAGE"}, nil},
+		{"import", nil, []string{"new_task", "ANALYZE"}, "CONFIRMED", []string{"ANALYZE", "NEW_TASK"}, nil, []string{"NEW_TASK"}},
+	} {
+		got := readAgencyTasks(c.configured, c.reported, c.status)
+		if !slices.Equal(got.effective, c.effective) || !slices.Equal(got.missing, c.missing) || !slices.Equal(got.unknown, c.unknown) {
+			t.Errorf("%s: got %+v, want effective %v, missing %v, unknown %v", c.name, got, c.effective, c.missing, c.unknown)
+		}
 	}
 }
