@@ -153,18 +153,14 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 // adoptLostAssignment settles "already assigned" after a lost answer:
 // nil when the assignment is this call's own, else dupErr.
 func (c *Client) adoptLostAssignment(ctx context.Context, pageID, businessID string, tasks []string, started time.Time, dupErr error) error {
-	existing, err := c.FindAgency(ctx, pageID, businessID)
-	if err != nil {
-		return &AdoptionCheckError{Assign: dupErr, Check: err}
-	}
-	if existing == nil || !sameSet(existing.PermittedTasks, tasks) ||
-		existing.AccessRequestedTime.IsZero() || existing.AccessRequestedTime.Before(started.Add(-adoptionClockSkew)) {
-		return dupErr
-	}
-	c.log.Debug(ctx, "the lost assignment was made: Meta lists it, requested during this call", map[string]any{
-		"page_id": pageID, "business_id": businessID, "access_requested_time": existing.AccessRequestedTime.RFC3339(),
+	return c.adoptIfMine(ctx, dupErr, "agencies", func() (bool, map[string]any, error) {
+		existing, err := c.FindAgency(ctx, pageID, businessID)
+		if err != nil || existing == nil || !sameSet(existing.PermittedTasks, tasks) ||
+			existing.AccessRequestedTime.IsZero() || existing.AccessRequestedTime.Before(started.Add(-adoptionClockSkew)) {
+			return false, nil, err
+		}
+		return true, map[string]any{"page_id": pageID, "business_id": businessID, "access_requested_time": existing.AccessRequestedTime.RFC3339()}, nil
 	})
-	return nil
 }
 
 // RemoveAgency takes the business off the page (DELETE /{page-id}/agencies).

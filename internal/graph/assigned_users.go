@@ -108,6 +108,31 @@ func (c *Client) FindAssignedUser(ctx context.Context, pageID, businessID, userI
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) AssignUser(ctx context.Context, pageID, userID string, tasks []string) error {
+	return c.assignUser(ctx, pageID, userID, tasks, nil)
+}
+
+// CreateAssignedUser is AssignUser for a resource being created: the user
+// must have no tasks on the Page yet, and a POST whose answer was lost is
+// settled by the listing (createGrant). A user who already has tasks is an
+// *ExistingGrantError, since the POST would silently change them and a
+// later destroy would take away access Terraform never gave.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
+func (c *Client) CreateAssignedUser(ctx context.Context, pageID, businessID, userID string, tasks []string) error {
+	return createGrant(ctx, c, grantCreate[AssignedUser]{
+		key:     "assigned_users/" + pageID + "/" + userID,
+		pageID:  pageID,
+		who:     "user " + userID,
+		what:    "assigned users",
+		listing: "GET " + c.endpoint("/"+pageID+"/assigned_users") + "?business=" + businessID,
+		find:    func() (*AssignedUser, error) { return c.FindAssignedUser(ctx, pageID, businessID, userID) },
+		holds:   func(u *AssignedUser) []string { return u.Tasks },
+		matches: func(u *AssignedUser) bool { return sameSet(u.Tasks, tasks) },
+		write:   func(seen *outcome) error { return c.assignUser(ctx, pageID, userID, tasks, seen) },
+	})
+}
+
+func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []string, seen *outcome) error {
 	cl, err := c.assignedUsersCall(ctx, "POST", pageID)
 	if err != nil {
 		return err
@@ -117,6 +142,7 @@ func (c *Client) AssignUser(ctx context.Context, pageID, userID string, tasks []
 		return err
 	}
 	cl.form = url.Values{"user": {userID}, "tasks": {string(encoded)}}
+	cl.seen = seen
 	var answer struct {
 		Success bool `json:"success"`
 	}

@@ -87,8 +87,10 @@ type Client struct {
 	tokenApps      *listings[App]
 	// agencyWrites lets creates made side by side share a read-back listing.
 	agencyWrites *agencyWrites
-	pace         *pacer
-	versions     servedVersion
+	// creates are the grants this client's creates have claimed.
+	creates  createClaims
+	pace     *pacer
+	versions servedVersion
 }
 
 // ValidateBaseURL checks that u is an absolute http(s) URL without path and

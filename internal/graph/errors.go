@@ -138,16 +138,18 @@ func IsThrottled(err error) bool {
 	return errors.As(err, &ge) && ge.Throttled()
 }
 
-// AdoptionCheckError says an assignment's answer was lost, Meta then said
-// the access already exists, and the listing that would tell whether this
-// call made it failed: whether access was given by this call is unknown.
+// AdoptionCheckError says a write's answer was lost (for agencies: Meta
+// then said the access already exists), and the listing that would tell
+// whether this call carried it out failed: whether access was given by
+// this call is unknown.
 type AdoptionCheckError struct {
-	Assign error // Meta's "already assigned"
-	Check  error // the failed listing
+	Assign  error  // Meta's "already assigned", or the write's own failure
+	Listing string // what was listed: "agencies", "assigned users", "subscribed apps"
+	Check   error  // the failed listing
 }
 
 func (e *AdoptionCheckError) Error() string {
-	return fmt.Sprintf("%v; the first answer was lost, and listing the Page's agencies to learn whether that request made the assignment failed: %v", e.Assign, e.Check)
+	return fmt.Sprintf("%v; an answer was lost, and listing the Page's %s to learn whether that request was carried out failed: %v", e.Assign, e.Listing, e.Check)
 }
 
 func (e *AdoptionCheckError) Unwrap() []error { return []error{e.Assign, e.Check} }

@@ -157,11 +157,38 @@ func (c *Client) FindSubscribedApp(ctx context.Context, pageID, appID string) (*
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) SubscribeApp(ctx context.Context, pageID string, fields []string) error {
+	return c.subscribeApp(ctx, pageID, fields, nil)
+}
+
+// CreateSubscribedApp is SubscribeApp for a resource being created: appID,
+// the app of the Page's token, must not be subscribed to the Page yet, and
+// a POST whose answer was lost is settled by the listing (createGrant). An
+// app that is already subscribed is an *ExistingGrantError, since the POST
+// would silently replace its fields and a later destroy would unsubscribe
+// what Terraform never subscribed.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
+func (c *Client) CreateSubscribedApp(ctx context.Context, pageID, appID string, fields []string) error {
+	return createGrant(ctx, c, grantCreate[SubscribedApp]{
+		key:     "subscribed_apps/" + pageID + "/" + appID,
+		pageID:  pageID,
+		who:     "app " + appID,
+		what:    "subscribed apps",
+		listing: "GET " + c.endpoint("/"+pageID+"/subscribed_apps"),
+		find:    func() (*SubscribedApp, error) { return c.FindSubscribedApp(ctx, pageID, appID) },
+		holds:   func(a *SubscribedApp) []string { return a.SubscribedFields },
+		matches: func(a *SubscribedApp) bool { return sameSet(a.SubscribedFields, fields) },
+		write:   func(seen *outcome) error { return c.subscribeApp(ctx, pageID, fields, seen) },
+	})
+}
+
+func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []string, seen *outcome) error {
 	cl, err := c.subscribedAppsCall(ctx, "POST", pageID)
 	if err != nil {
 		return err
 	}
 	cl.form = url.Values{"subscribed_fields": {strings.Join(fields, ",")}}
+	cl.seen = seen
 	var answer struct {
 		Success bool `json:"success"`
 	}

@@ -43,6 +43,9 @@ type exchange struct {
 	// lostBefore: an earlier attempt of this call was written and got no
 	// complete answer, so Meta may have carried it out.
 	lostBefore bool
+	// mayHaveWritten: some attempt (the last one included) was written and
+	// got no answer that says Meta refused it.
+	mayHaveWritten bool
 	// next is the decision taken on the last attempt.
 	next decision
 }
@@ -63,12 +66,32 @@ func (a *attempt) maybeCarriedOut() bool {
 	return a.written && (a.answer == nil || a.answer.cutOff != nil)
 }
 
+// refused reports whether the attempt's answer says Meta did not carry
+// the call out: a complete answer refusing it for a rate limit or with a
+// Graph error that is neither transient nor a server error.
+func (a *attempt) refused() bool {
+	ans := a.answer
+	switch {
+	case ans == nil || ans.cutOff != nil:
+		return false
+	case ans.graphErr != nil && ans.graphErr.Throttled(), ans.status == http.StatusTooManyRequests:
+		return true
+	case ans.graphErr != nil:
+		return !ans.graphErr.Temporary() && ans.status < 500
+	}
+	return false
+}
+
 // outcome is what a caller may want to know about a call beyond its result.
 type outcome struct {
 	// LostBefore: an attempt before the last one may have been carried
 	// out without its answer arriving.
 	lostBefore bool
-	bodyBytes  int
+	// mayHaveWritten: some attempt, the last one included, reached Meta and
+	// no answer to it said it was refused, so a call that failed may still
+	// have been carried out.
+	mayHaveWritten bool
+	bodyBytes      int
 }
 
 func (ex *exchange) begin(number int) {
@@ -149,6 +172,9 @@ func (ex *exchange) check(ctx context.Context, resp *http.Response, err error) (
 	ex.next = d
 	if d.retry && a.maybeCarriedOut() {
 		ex.lostBefore = true
+	}
+	if a.written && !a.refused() {
+		ex.mayHaveWritten = true
 	}
 	ex.mu.Unlock()
 	if d.retry {
@@ -262,7 +288,9 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 		c.versions.observe(c.cfg.APIVersion, a.answer.header)
 	}
 	if cl.seen != nil && a != nil {
-		cl.seen.lostBefore = ex.lostBefore
+		ex.mu.Lock()
+		cl.seen.lostBefore, cl.seen.mayHaveWritten = ex.lostBefore, ex.mayHaveWritten
+		ex.mu.Unlock()
 		if a.answer != nil {
 			cl.seen.bodyBytes = len(a.answer.body)
 		}

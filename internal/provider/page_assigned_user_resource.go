@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -133,36 +132,20 @@ func (r *pageAssignedUserResource) Create(ctx context.Context, req resource.Crea
 	defer cancel()
 	pageID, businessID, userID := plan.PageID.ValueString(), plan.BusinessID.ValueString(), plan.UserID.ValueString()
 
-	// A POST for a user who already has tasks would silently change them
-	// (the POST updates in place), so look first, in the listing the
-	// refresh shares.
-	existing, err := r.client.FindAssignedUser(ctx, pageID, businessID, userID)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to read the Page's assigned users", err)
+	// The client refuses a user who already has tasks (the POST would
+	// change them in place, and a destroy would take away access Terraform
+	// never gave), and keeps only its own POST whose answer was lost.
+	if err := r.client.CreateAssignedUser(ctx, pageID, businessID, userID, tasks); err != nil {
+		addGrantCreateError(&resp.Diagnostics, err, "The user already has tasks on this Page", "Unable to give the user tasks on the Page",
+			pageAssignedUserIDs, pageID, businessID, userID)
 		return
-	}
-	switch {
-	case existing != nil && sameTasks(existing.Tasks, tasks):
-		resp.Diagnostics.AddWarning("Existing assignment adopted",
-			fmt.Sprintf("User %s already had exactly the planned tasks on Page %s, so Terraform now manages that assignment instead of creating it.", userID, pageID))
-	case existing != nil:
-		id := pageID + "/" + businessID + "/" + userID
-		resp.Diagnostics.AddError("The user already has tasks on this Page",
-			fmt.Sprintf("User %s already has the tasks %v on Page %s. Creating the resource would overwrite them silently. To manage the existing assignment, import it:\n\n"+
-				"  terraform import <resource address> %s\n\nor add an import block:\n\n  import {\n    to = <resource address>\n    id = \"%s\"\n  }",
-				userID, existing.Tasks, pageID, id, id))
-		return
-	default:
-		if err := r.client.AssignUser(ctx, pageID, userID, tasks); err != nil {
-			addAPIError(&resp.Diagnostics, "Unable to give the user tasks on the Page", err)
-			return
-		}
 	}
 	resp.Diagnostics.Append(r.readBack(ctx, &plan, "assigned")...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(pageAssignedUserIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }
 
 // readBack fills m from the listing taken after the write.
@@ -186,6 +169,9 @@ func (r *pageAssignedUserResource) readBack(ctx context.Context, m *pageAssigned
 func (r *pageAssignedUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state pageAssignedUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// The ids never change on a read: the identity is set first, since the
+	// framework wants one even when the resource turns out to be gone.
+	resp.Diagnostics.Append(pageAssignedUserIDs.setIdentity(ctx, req.State, resp.Identity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -240,6 +226,7 @@ func (r *pageAssignedUserResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(pageAssignedUserIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *pageAssignedUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -259,18 +246,6 @@ func (r *pageAssignedUserResource) Delete(ctx context.Context, req resource.Dele
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to remove the user from the Page", err)
 	}
-}
-
-func (r *pageAssignedUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, "page_id", "business_id", "user_id")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id for facebook_page_assigned_user", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("page_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("business_id"), parts[1])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), parts[2])...)
 }
 
 // fill copies what Meta reports about the user into the model.

@@ -153,35 +153,20 @@ func (r *pageSubscribedAppResource) Create(ctx context.Context, req resource.Cre
 	}
 	plan.AppID = types.StringValue(app.ID)
 
-	// A POST for an app that is already subscribed would replace its fields
-	// silently, so look first, in the listing the refresh shares.
-	existing, err := r.client.FindSubscribedApp(ctx, pageID, app.ID)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to read the Page's subscribed apps", err)
+	// The client refuses an app that is already subscribed (the POST would
+	// replace its fields, and a destroy would unsubscribe what Terraform
+	// never subscribed), and keeps only its own POST whose answer was lost.
+	if err := r.client.CreateSubscribedApp(ctx, pageID, app.ID, fields); err != nil {
+		addGrantCreateError(&resp.Diagnostics, err, "The app is already subscribed to this Page", "Unable to subscribe the app to the Page's webhooks",
+			pageSubscribedAppIDs, pageID, app.ID)
 		return
-	}
-	switch {
-	case existing != nil && sameTasks(existing.SubscribedFields, fields):
-		resp.Diagnostics.AddWarning("Existing subscription adopted",
-			fmt.Sprintf("App %s was already subscribed to exactly the planned fields of Page %s, so Terraform now manages that subscription instead of creating it.", app.ID, pageID))
-	case existing != nil:
-		id := pageID + "/" + app.ID
-		resp.Diagnostics.AddError("The app is already subscribed to this Page",
-			fmt.Sprintf("App %s (%s) is already subscribed to Page %s with the fields %v. Creating the resource would replace them silently. To manage the existing subscription, import it:\n\n"+
-				"  terraform import <resource address> %s\n\nor add an import block:\n\n  import {\n    to = <resource address>\n    id = \"%s\"\n  }",
-				app.ID, app.Name, pageID, existing.SubscribedFields, id, id))
-		return
-	default:
-		if err := r.client.SubscribeApp(ctx, pageID, fields); err != nil {
-			addAPIError(&resp.Diagnostics, "Unable to subscribe the app to the Page's webhooks", err)
-			return
-		}
 	}
 	resp.Diagnostics.Append(r.readBack(ctx, &plan, fields)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(pageSubscribedAppIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }
 
 // readBack fills m from a listing taken after the write and checks that
@@ -214,6 +199,9 @@ func (r *pageSubscribedAppResource) readBack(ctx context.Context, m *pageSubscri
 func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state pageSubscribedAppModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	// The ids never change on a read: the identity is set first, since the
+	// framework wants one even when the resource turns out to be gone.
+	resp.Diagnostics.Append(pageSubscribedAppIDs.setIdentity(ctx, req.State, resp.Identity)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -277,6 +265,7 @@ func (r *pageSubscribedAppResource) Update(ctx context.Context, req resource.Upd
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(pageSubscribedAppIDs.setIdentity(ctx, resp.State, resp.Identity)...)
 }
 
 func (r *pageSubscribedAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -299,17 +288,6 @@ func (r *pageSubscribedAppResource) Delete(ctx context.Context, req resource.Del
 	if err := r.client.UnsubscribeApp(ctx, pageID, state.AppID.ValueString()); err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to unsubscribe the app from the Page's webhooks", err)
 	}
-}
-
-func (r *pageSubscribedAppResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	parts, err := parseImportID(req.ID, "page_id", "app_id")
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id for facebook_page_subscribed_app", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("page_id"), parts[0])...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), parts[1])...)
 }
 
 // fill copies what Meta reports about the subscription into the model,
