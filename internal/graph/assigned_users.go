@@ -11,19 +11,29 @@ import (
 )
 
 // AssignedUserFields are the fields the provider reads from
-// /{page-id}/assigned_users: the AssignedUser node's own (id, name,
-// user_type, per Meta's SDK spec api_specs/specs/AssignedUser.json) and the
-// `tasks` the edge adds to each node
+// /{page-id}/assigned_users: the AssignedUser node's own (business, id,
+// name, user_type, per Meta's SDK spec api_specs/specs/AssignedUser.json)
+// and the `tasks` the edge adds to each node
 // (https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/).
-var AssignedUserFields = []string{"id", "name", "user_type", "tasks"}
+// business is a Business node: its id and name are asked for by name, since
+// a nested node otherwise answers its id only.
+var AssignedUserFields = []string{"id", "name", "user_type", "business{id,name}", "tasks"}
 
 // AssignedUser is a business user or system user with tasks on a Page, as
 // /{page-id}/assigned_users?business={business-id} lists it.
 type AssignedUser struct {
-	UserID   string   `json:"id"`
-	Name     string   `json:"name"`
-	UserType string   `json:"user_type"` // e.g. SYSTEM_USER, BUSINESS_USER
-	Tasks    []string `json:"tasks"`
+	UserID   string       `json:"id"`
+	Name     string       `json:"name"`
+	UserType string       `json:"user_type"` // e.g. SYSTEM_USER, BUSINESS_USER
+	Business BusinessNode `json:"business"`  // the business the user belongs to
+	Tasks    []string     `json:"tasks"`
+}
+
+// BusinessNode is a nested Business node: its id and name. Either is ""
+// when Meta leaves it out.
+type BusinessNode struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 func (u AssignedUser) clone() AssignedUser {

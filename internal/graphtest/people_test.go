@@ -115,3 +115,22 @@ func TestAppAnswersTheTokensApp(t *testing.T) {
 	}
 	wantErr(t, get(t, f.e.URL()+"/v19.0/app"), 400, 104, 0)
 }
+
+// The AssignedUser node has a business (Meta's SDK spec
+// api_specs/specs/AssignedUser.json): the Business node the user belongs
+// to, with the subfields asked for, and its id always.
+func TestAssignedUsersListTheirBusiness(t *testing.T) {
+	f := newPeopleFx(t)
+	f.e.SetAssignedUser(pageA, userA, []string{"ANALYZE"})
+	edge := f.base + "/" + pageA + "/assigned_users"
+	for fields, want := range map[string]map[string]any{
+		"id,business{id,name}": {"id": bizA, "name": f.e.businesses[bizA]},
+		"id,business{name}":    {"id": bizA, "name": f.e.businesses[bizA]},
+		"id,business":          {"id": bizA, "name": f.e.businesses[bizA]},
+	} {
+		items := data(t, wantOK(t, get(t, edge+q("business", bizA, "fields", fields), withBearer(f.tokA))))
+		if len(items) != 1 || !reflect.DeepEqual(items[0]["business"], want) {
+			t.Errorf("fields=%s: %v, want business %v", fields, items, want)
+		}
+	}
+}

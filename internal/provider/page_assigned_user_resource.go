@@ -34,14 +34,15 @@ func NewPageAssignedUserResource() resource.Resource { return &pageAssignedUserR
 type pageAssignedUserResource struct{ client *graph.Client }
 
 type pageAssignedUserModel struct {
-	ID         types.String   `tfsdk:"id"`
-	PageID     types.String   `tfsdk:"page_id"`
-	BusinessID types.String   `tfsdk:"business_id"`
-	UserID     types.String   `tfsdk:"user_id"`
-	Tasks      types.Set      `tfsdk:"tasks"`
-	UserName   types.String   `tfsdk:"user_name"`
-	UserType   types.String   `tfsdk:"user_type"`
-	Timeouts   timeouts.Value `tfsdk:"timeouts"`
+	ID           types.String   `tfsdk:"id"`
+	PageID       types.String   `tfsdk:"page_id"`
+	BusinessID   types.String   `tfsdk:"business_id"`
+	UserID       types.String   `tfsdk:"user_id"`
+	Tasks        types.Set      `tfsdk:"tasks"`
+	UserName     types.String   `tfsdk:"user_name"`
+	UserType     types.String   `tfsdk:"user_type"`
+	BusinessName types.String   `tfsdk:"business_name"`
+	Timeouts     timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *pageAssignedUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -99,6 +100,10 @@ func (r *pageAssignedUserResource) Schema(ctx context.Context, _ resource.Schema
 			},
 			"user_type": schema.StringAttribute{
 				MarkdownDescription: "Kind of user, such as `BUSINESS_USER` or `SYSTEM_USER`, as Meta lists it.",
+				Computed:            true,
+			},
+			"business_name": schema.StringAttribute{
+				MarkdownDescription: "Name of the business the user belongs to, as Meta lists it.",
 				Computed:            true,
 			},
 			"timeouts": accessTimeoutsAttribute(ctx, map[string]string{
@@ -253,6 +258,7 @@ func (m *pageAssignedUserModel) fill(ctx context.Context, u *graph.AssignedUser)
 	m.ID = types.StringValue(m.PageID.ValueString() + "/" + m.BusinessID.ValueString() + "/" + m.UserID.ValueString())
 	m.UserName = optionalString(u.Name)
 	m.UserType = optionalString(u.UserType)
+	m.BusinessName = optionalString(u.Business.Name)
 	tasks, diags := types.SetValueFrom(ctx, types.StringType, u.Tasks)
 	m.Tasks = tasks
 	return diags

@@ -92,6 +92,7 @@ func TestCLIPageAssignedUser_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
 					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("user_name"), knownvalue.StringExact(testUserName)),
 					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("user_type"), knownvalue.StringExact("BUSINESS_USER")),
+					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
 					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("tasks"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact("ADVERTISE"), knownvalue.StringExact("ANALYZE"),
 					})),
@@ -287,10 +288,12 @@ func TestCLIPageAssignedUsers_refreshListsThePageOnce(t *testing.T) {
 					statecheck.ExpectKnownValue("data.facebook_page_assigned_users.all", tfjsonpath.New("assigned_users"), knownvalue.ListSizeExact(6)),
 					statecheck.ExpectKnownValue("data.facebook_page_assigned_users.all", tfjsonpath.New("assigned_users").AtSliceIndex(0), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						// In Meta's order, which is the order the parallel apply assigned them.
-						"id":        knownvalue.StringRegexp(regexp.MustCompile(`^41000000000000[0-5]$`)),
-						"name":      knownvalue.StringRegexp(regexp.MustCompile(`^User [0-5]$`)),
-						"user_type": knownvalue.StringExact("BUSINESS_USER"),
-						"tasks":     knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("ANALYZE")}),
+						"id":            knownvalue.StringRegexp(regexp.MustCompile(`^41000000000000[0-5]$`)),
+						"name":          knownvalue.StringRegexp(regexp.MustCompile(`^User [0-5]$`)),
+						"user_type":     knownvalue.StringExact("BUSINESS_USER"),
+						"business_id":   knownvalue.StringExact(testBusinessID),
+						"business_name": knownvalue.StringExact(testBusiness),
+						"tasks":         knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("ANALYZE")}),
 					})),
 				},
 			},

@@ -34,10 +34,12 @@ type pageAssignedUsersModel struct {
 // assignedUserModel is one element of assigned_users; fields Meta leaves
 // out are null.
 type assignedUserModel struct {
-	ID       types.String `tfsdk:"id"`
-	Name     types.String `tfsdk:"name"`
-	UserType types.String `tfsdk:"user_type"`
-	Tasks    []string     `tfsdk:"tasks"`
+	ID           types.String `tfsdk:"id"`
+	Name         types.String `tfsdk:"name"`
+	UserType     types.String `tfsdk:"user_type"`
+	BusinessID   types.String `tfsdk:"business_id"`
+	BusinessName types.String `tfsdk:"business_name"`
+	Tasks        []string     `tfsdk:"tasks"`
 }
 
 func (d *pageAssignedUsersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -69,6 +71,11 @@ func (d *pageAssignedUsersDataSource) Schema(ctx context.Context, _ datasource.S
 						"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Numeric id of the user."},
 						"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the user."},
 						"user_type": schema.StringAttribute{Computed: true, MarkdownDescription: "Kind of user, such as `BUSINESS_USER` or `SYSTEM_USER`."},
+						"business_id": schema.StringAttribute{
+							Computed:            true,
+							MarkdownDescription: "Numeric id of the business the user belongs to, as Meta lists it (the `business` the listing asked for).",
+						},
+						"business_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the business the user belongs to."},
 						"tasks": schema.SetAttribute{
 							MarkdownDescription: "Tasks the user may perform on the Page, such as `MANAGE` or `ANALYZE`.",
 							ElementType:         types.StringType,
@@ -106,10 +113,12 @@ func (d *pageAssignedUsersDataSource) Read(ctx context.Context, req datasource.R
 	m.AssignedUsers = make([]assignedUserModel, 0, len(users))
 	for _, u := range users {
 		m.AssignedUsers = append(m.AssignedUsers, assignedUserModel{
-			ID:       types.StringValue(u.UserID),
-			Name:     optionalString(u.Name),
-			UserType: optionalString(u.UserType),
-			Tasks:    u.Tasks,
+			ID:           types.StringValue(u.UserID),
+			Name:         optionalString(u.Name),
+			UserType:     optionalString(u.UserType),
+			BusinessID:   optionalString(u.Business.ID),
+			BusinessName: optionalString(u.Business.Name),
+			Tasks:        u.Tasks,
 		})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -90,6 +90,7 @@ import {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectIdentity(assignedUserAddr, assignedUserIdentity(testPageID, testBusinessID, testUserID)),
 					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("user_name"), knownvalue.StringExact(testUserName)),
+					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
 				},
 			},
 			{
