@@ -137,6 +137,8 @@ func (p *facebookProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *facebookProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewPageAgencyListResource,
+		NewPageAssignedUserListResource,
+		NewPageSubscribedAppListResource,
 	}
 }
 
