@@ -60,7 +60,8 @@ func parseFlags() (options, error) {
 	var scenarios, peerSizes string
 	flag.DurationVar(&o.latency, "latency", 20*time.Millisecond, "per-call latency of the emulator for the measured phases")
 	flag.IntVar(&o.limit, "limit", 100, "page size cap of the emulator (Options.MaxLimit); the client asks for 100")
-	flag.StringVar(&scenarios, "scenarios", "10x1,1000x1,1000x10,5000x10", "facebook_page_agency scenarios, NxP: N resources spread over P Pages")
+	flag.StringVar(&scenarios, "scenarios", "10x1,1000x1,1000x10,1000x1:users,5000x10",
+		"scenarios, NxP: N facebook_page_agency spread over P Pages; NxP:users: N facebook_page_assigned_user of one business")
 	flag.StringVar(&peerSizes, "peer-sizes", "1000,5000", "numbers of time_static resources; the smallest is the reference of the targets, the largest the scale")
 	flag.StringVar(&o.peer, "peer", ".tmp/bench/time/terraform-provider-time", "the hashicorp/time provider binary (scripts/bench.sh builds it)")
 	flag.StringVar(&o.binary, "provider", "", "a provider binary to measure instead of building one (for example a release build)")
@@ -101,13 +102,14 @@ func intList(s string) ([]int, error) {
 func scenarioList(s string) ([]scenario, error) {
 	var out []scenario
 	for _, f := range strings.Split(s, ",") {
-		n, p, ok := strings.Cut(strings.TrimSpace(f), "x")
+		size, kind, _ := strings.Cut(strings.TrimSpace(f), ":")
+		n, p, ok := strings.Cut(size, "x")
 		ns, err1 := intList(n)
 		ps, err2 := intList(p)
-		if !ok || err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("%q is not NxP, such as 1000x10", f)
+		if !ok || err1 != nil || err2 != nil || (kind != kindAgencies && kind != kindUsers) {
+			return nil, fmt.Errorf("%q is not NxP or NxP:users, such as 1000x10", f)
 		}
-		out = append(out, scenario{N: ns[0], P: ps[0]})
+		out = append(out, scenario{N: ns[0], P: ps[0], Kind: kind})
 	}
 	return out, nil
 }
@@ -174,7 +176,11 @@ func mainErr() error {
 	}
 
 	report := newReport(ctx, o, tfPath)
-	largest := slices.MaxFunc(o.scenarios, func(a, b scenario) int { return cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(a.P, b.P)) })
+	// The largest scenario of agencies, if any, is the one of the naive
+	// comparison and the latency target.
+	largest := slices.MaxFunc(o.scenarios, func(a, b scenario) int {
+		return cmp.Or(cmp.Compare(b.Kind, a.Kind), cmp.Compare(a.N, b.N), cmp.Compare(a.P, b.P))
+	})
 	// Each peer size runs right before the scenarios of its size, so that
 	// both providers meet the machine in the same state.
 	peerDone := map[int]bool{}

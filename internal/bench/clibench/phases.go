@@ -65,7 +65,7 @@ func runScenario(ctx context.Context, tf, naive *terraformRunner, o options, s s
 		return nil, err
 	}
 	if got := s.assigned(e); got != s.N {
-		return nil, fmt.Errorf("after apply the emulator holds %d agencies, want %d", got, s.N)
+		return nil, fmt.Errorf("after apply the emulator holds %d of the scenario's assignments, want %d", got, s.N)
 	}
 	rows := []result{apply}
 
@@ -105,7 +105,7 @@ func combine(runs []result) result {
 	for i, r := range runs {
 		walls[i] = r.WallMS
 		if r.totalCalls() > out.totalCalls() {
-			out.Calls, out.ListingCalls = r.Calls, r.ListingCalls
+			out.Calls, out.ListingCalls, out.Writes = r.Calls, r.ListingCalls, r.Writes
 		}
 		out.PeakRSSMiB = max(out.PeakRSSMiB, r.PeakRSSMiB)
 	}

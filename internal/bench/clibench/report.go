@@ -33,6 +33,7 @@ const (
 type result struct {
 	Provider  string    `json:"provider"` // facebook, or time_static for the peer
 	Scenario  string    `json:"scenario"`
+	Kind      string    `json:"kind,omitempty"` // "" for agencies, "users" for assigned users
 	N         int       `json:"resources"`
 	P         int       `json:"pages"`
 	Phase     string    `json:"phase"` // apply, plan, plan-naive
@@ -42,7 +43,8 @@ type result struct {
 	Walls     []float64 `json:"wall_ms_runs,omitempty"`
 	// Calls counts API calls per "METHOD endpoint".
 	Calls             map[string]int `json:"calls"`
-	ListingCalls      int            `json:"listing_calls"` // GET /{page-id}/agencies
+	ListingCalls      int            `json:"listing_calls"` // GET of the scenario's edge: /{page-id}/agencies or /assigned_users
+	Writes            int            `json:"writes"`        // POST of the scenario's edge
 	Floor             int            `json:"floor"`         // fewest listing calls a refresh can make
 	PeakRSSMiB        float64        `json:"provider_peak_rss_mib"`
 	ProviderProcesses int            `json:"provider_processes"`
@@ -54,9 +56,9 @@ func newResult(s scenario, phase string, latency time.Duration, r run, log []gra
 		calls[req.Method+" "+req.Endpoint]++
 	}
 	return result{
-		Provider: "facebook", Scenario: s.String(), N: s.N, P: s.P, Phase: phase,
+		Provider: "facebook", Scenario: s.String(), Kind: s.Kind, N: s.N, P: s.P, Phase: phase,
 		LatencyMS: ms(latency), WallMS: ms(r.Wall), WallMinMS: ms(r.Wall),
-		Calls: calls, ListingCalls: calls["GET "+graphtest.EndpointAgencies], Floor: floor,
+		Calls: calls, ListingCalls: calls["GET "+s.endpoint()], Writes: calls["POST "+s.endpoint()], Floor: floor,
 		PeakRSSMiB: float64(r.PeakRSS) / (1 << 20), ProviderProcesses: r.Providers,
 	}
 }
@@ -114,20 +116,21 @@ func newReport(ctx context.Context, o options, terraform string) *report {
 
 func (r *report) find(provider string, s scenario, phase string, latencyMS float64) (result, bool) {
 	for _, x := range r.Results {
-		if x.Provider == provider && x.N == s.N && x.P == s.P && x.Phase == phase && x.LatencyMS == latencyMS {
+		if x.Provider == provider && x.Kind == s.Kind && x.N == s.N && x.P == s.P && x.Phase == phase && x.LatencyMS == latencyMS {
 			return x, true
 		}
 	}
 	return result{}, false
 }
 
-// ours is the row of the facebook scenario of n resources on the most Pages
-// measured for n (p == 0), or on p Pages.
+// ours is the row of the facebook_page_agency scenario of n resources on
+// the most Pages measured for n (p == 0), or on p Pages: the targets
+// against the peer are the agencies'.
 func (r *report) ours(n, p int, phase string) (result, bool) {
 	var best result
 	found := false
 	for _, x := range r.Results {
-		if x.Provider != "facebook" || x.N != n || x.Phase != phase || x.LatencyMS != r.LatencyMS || (p != 0 && x.P != p) {
+		if x.Provider != "facebook" || x.Kind != kindAgencies || x.N != n || x.Phase != phase || x.LatencyMS != r.LatencyMS || (p != 0 && x.P != p) {
 			continue
 		}
 		if !found || x.P > best.P {
@@ -225,14 +228,6 @@ func (r *report) passed() bool {
 	return !slices.ContainsFunc(r.Targets, func(t target) bool { return !t.Pass })
 }
 
-// endpointOrder puts the columns of the table in a fixed order.
-var endpointOrder = []string{
-	"GET " + graphtest.EndpointAgencies,
-	"GET " + graphtest.EndpointPage,
-	"POST " + graphtest.EndpointAgencies,
-}
-
-// printTable writes the results and the verdicts, for people.
 // add records finished phases and prints each at once, so that a long run
 // that is stopped, or fails later, still shows what it measured.
 func (r *report) add(rows ...result) {
@@ -256,21 +251,20 @@ func (r *report) partial(path string, err error) error {
 	return errors.Join(err, r.write(path))
 }
 
+// printTable writes the results and the verdicts, for people.
 func (r *report) printTable(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nWall times are this machine's (%d CPUs, %s, Terraform %s); listing limit %d; wall is the median of %d plans, fastest the best.\n\n",
 		r.Machine.CPUs, r.Machine.OS, r.Machine.Terraform, r.Limit, r.PlanRuns)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	rows := []string{"provider\tscenario\tphase\tlatency\twall\tfastest\tGET agencies\tfloor\tGET page\tPOST agencies\tother\tpeak MiB\t"}
+	// The listing and POST columns count the scenario's own edge: agencies,
+	// or assigned_users for the "users" scenarios.
+	rows := []string{"provider\tscenario\tphase\tlatency\twall\tfastest\tGET listing\tfloor\tGET page\tPOST\tother\tpeak MiB\t"}
 	for _, x := range r.Results {
-		other := x.totalCalls()
-		cols := make([]int, len(endpointOrder))
-		for i, k := range endpointOrder {
-			cols[i] = x.Calls[k]
-			other -= cols[i]
-		}
+		page := x.Calls["GET "+graphtest.EndpointPage]
+		other := x.totalCalls() - x.ListingCalls - page - x.Writes
 		rows = append(rows, fmt.Sprintf("%s\t%s\t%s\t%gms\t%.2fs\t%.2fs\t%d\t%d\t%d\t%d\t%d\t%.1f\t",
-			x.Provider, x.Scenario, x.Phase, x.LatencyMS, x.WallMS/1000, x.WallMinMS/1000, cols[0], x.Floor, cols[1], cols[2], other, x.PeakRSSMiB))
+			x.Provider, x.Scenario, x.Phase, x.LatencyMS, x.WallMS/1000, x.WallMinMS/1000, x.ListingCalls, x.Floor, page, x.Writes, other, x.PeakRSSMiB))
 	}
 	if _, err := io.WriteString(tw, strings.Join(rows, "\n")+"\n"); err != nil {
 		return err

@@ -12,22 +12,47 @@ import (
 // provider with; the provider exchanges it for each Page's token.
 const benchUserToken = "EAABbenchUSERtoken0123456789" //nolint:gosec // G101: a token the emulator made up, valid nowhere else
 
-// scenario is N facebook_page_agency resources spread over P Pages, each
-// resource a different business.
+// Kinds of scenario: what the N resources are.
+const (
+	// kindAgencies: N facebook_page_agency, each a different business.
+	kindAgencies = ""
+	// kindUsers: N facebook_page_assigned_user, each a different user of
+	// one business (Meta lists a Page's users one business at a time).
+	kindUsers = "users"
+)
+
+// scenario is N resources of one kind spread over P Pages.
 type scenario struct {
 	N, P int
+	Kind string
 }
 
-func (s scenario) String() string { return fmt.Sprintf("%d×%d", s.N, s.P) }
+func (s scenario) String() string {
+	if s.Kind == kindAgencies {
+		return fmt.Sprintf("%d×%d", s.N, s.P)
+	}
+	return fmt.Sprintf("%d×%d %s", s.N, s.P, s.Kind)
+}
 
 func pageID(i int) string     { return fmt.Sprintf("1%014d", i+1) }
 func businessID(i int) string { return fmt.Sprintf("2%014d", i+1) }
+func userID(i int) string     { return fmt.Sprintf("4%014d", i+1) }
+
+// endpoint is the edge the scenario's resources live on: its GETs are the
+// listing calls, its POSTs the creates.
+func (s scenario) endpoint() string {
+	if s.Kind == kindUsers {
+		return graphtest.EndpointAssignedUsers
+	}
+	return graphtest.EndpointAgencies
+}
 
 // pageOf is the Page of resource i: round robin, so Pages hold N/P each.
 func (s scenario) pageOf(i int) int { return i % s.P }
 
 // floor is the fewest listing calls a refresh can make: one complete
-// listing per Page, ceil(agencies/limit) calls each.
+// listing per Page (and, for users, the one business), ceil(entries/limit)
+// calls each.
 func (s scenario) floor(limit int) int {
 	perPage := make([]int, s.P)
 	for i := range s.N {
@@ -40,8 +65,8 @@ func (s scenario) floor(limit int) int {
 	return calls
 }
 
-// seed creates the user, the Pages and the businesses; nothing is assigned
-// yet: the apply phase does that.
+// seed creates the user, the Pages and the businesses (and, for users, the
+// business's users); nothing is assigned yet: the apply phase does that.
 func (s scenario) seed(e *graphtest.Emulator) {
 	pages := make([]string, s.P)
 	for p := range s.P {
@@ -49,6 +74,13 @@ func (s scenario) seed(e *graphtest.Emulator) {
 		e.AddPage(pages[p], fmt.Sprintf("Bench Page %d", p+1))
 	}
 	e.AddUser(benchUserToken, pages...)
+	if s.Kind == kindUsers {
+		e.AddBusiness(businessID(0), "Bench Business")
+		for i := range s.N {
+			e.AddBusinessUser(businessID(0), userID(i), fmt.Sprintf("Bench User %d", i+1), graphtest.UserTypeSystem)
+		}
+		return
+	}
 	for i := range s.N {
 		e.AddBusiness(businessID(i), fmt.Sprintf("Bench Agency %d", i+1))
 	}
@@ -60,6 +92,27 @@ func (s scenario) seed(e *graphtest.Emulator) {
 // time_static: 2.4 times the CPU of count, whatever the provider), which
 // would hide the providers' own costs from the comparison.
 func (s scenario) writeConfig(dir, baseURL string) error {
+	resources := fmt.Sprintf(`
+# Resource i: Page pageID(i %% P), business businessID(i).
+resource "facebook_page_agency" "bench" {
+  count           = %d
+  page_id         = format("1%%014d", count.index %% %d + 1)
+  business_id     = format("2%%014d", count.index + 1)
+  permitted_tasks = ["ANALYZE"]
+}
+`, s.N, s.P)
+	if s.Kind == kindUsers {
+		resources = fmt.Sprintf(`
+# Resource i: Page pageID(i %% P), user userID(i) of business businessID(0).
+resource "facebook_page_assigned_user" "bench" {
+  count       = %d
+  page_id     = format("1%%014d", count.index %% %d + 1)
+  business_id = %q
+  user_id     = format("4%%014d", count.index + 1)
+  tasks       = ["ANALYZE"]
+}
+`, s.N, s.P, businessID(0))
+	}
 	config := fmt.Sprintf(`terraform {
   required_providers {
     facebook = { source = "pageops/facebook" }
@@ -70,23 +123,20 @@ provider "facebook" {
   base_url     = %q
   access_token = %q
 }
-
-# Resource i: Page pageID(i %% P), business businessID(i).
-resource "facebook_page_agency" "bench" {
-  count           = %d
-  page_id         = format("1%%014d", count.index %% %d + 1)
-  business_id     = format("2%%014d", count.index + 1)
-  permitted_tasks = ["ANALYZE"]
-}
-`, baseURL, benchUserToken, s.N, s.P)
+%s`, baseURL, benchUserToken, resources)
 	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600)
 }
 
-// assigned counts the agencies the emulator holds over the scenario's Pages.
+// assigned counts what the emulator holds over the scenario's Pages:
+// agencies, or assigned users.
 func (s scenario) assigned(e *graphtest.Emulator) int {
 	n := 0
 	for p := range s.P {
-		n += len(e.Agencies(pageID(p)))
+		if s.Kind == kindUsers {
+			n += len(e.AssignedUsers(pageID(p)))
+		} else {
+			n += len(e.Agencies(pageID(p)))
+		}
 	}
 	return n
 }
