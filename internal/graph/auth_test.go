@@ -180,3 +180,39 @@ func TestPageTokenJoinersSurviveTheStarterGivingUp(t *testing.T) {
 		t.Fatalf("%d exchanges, want 2 (the abandoned one and the retry)", n)
 	}
 }
+
+// A caller that found no cached token, and joins only after another
+// caller's exchange has ended and cached it, must not start a second
+// exchange: a Page is exchanged once per client, however callers interleave.
+func TestPageTokenExchangedOnceWhenACallerArrivesAsItEnds(t *testing.T) {
+	var exchanges atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
+		exchanges.Add(1)
+		writeJSON(w, 200, `{"id":"2","access_token":"EAAEXCHANGEDpage2"}`)
+	})
+	firstDone := make(chan struct{})
+	var misses atomic.Int32
+	c.exchangeMissed = func() {
+		if misses.Add(1) == 1 { // the late caller: wait until the other's exchange is over
+			<-firstDone
+		}
+	}
+	late := make(chan error, 1)
+	go func() {
+		_, err := c.PageToken(context.Background(), "2")
+		late <- err
+	}()
+	for misses.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := c.PageToken(context.Background(), "2"); err != nil {
+		t.Fatal(err)
+	}
+	close(firstDone)
+	if err := <-late; err != nil {
+		t.Fatal(err)
+	}
+	if n := exchanges.Load(); n != 1 {
+		t.Fatalf("%d exchanges for one page, want 1", n)
+	}
+}

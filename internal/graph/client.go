@@ -80,6 +80,10 @@ type Client struct {
 	pageTokensMu sync.Mutex
 	pageTokens   map[string]cachedPageToken
 	exchanges    singleflight.Group
+	// exchangeMissed, set only by tests, runs when a caller of
+	// PageTokenWithSource found no cached token, before it joins the
+	// exchange.
+	exchangeMissed func()
 
 	agencies       *listings[Agency]
 	assignedUsers  *listings[AssignedUser]

@@ -56,8 +56,20 @@ func (c *Client) PageTokenWithSource(ctx context.Context, pageID string) (string
 		return cached.token, cached.source, nil
 	}
 
+	if c.exchangeMissed != nil {
+		c.exchangeMissed()
+	}
 	left := false
 	got, err := joinFlight(ctx, &c.exchanges, pageID, func() (cachedPageToken, error) {
+		// A caller that found no token above may get here just after
+		// another exchange ended and cached it: look again, so that a Page
+		// is exchanged once per run however the callers interleave.
+		c.pageTokensMu.Lock()
+		cached, ok := c.pageTokens[pageID]
+		c.pageTokensMu.Unlock()
+		if ok {
+			return cached, nil
+		}
 		// Runs under the context of the caller that started the exchange;
 		// callers who joined can leave on their own context.
 		return c.exchangePageToken(ctx, pageID)
