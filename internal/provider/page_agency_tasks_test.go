@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
@@ -283,5 +284,30 @@ func TestReadAgencyTasks(t *testing.T) {
 		if !slices.Equal(got.effective, c.effective) || !slices.Equal(got.missing, c.missing) || !slices.Equal(got.unknown, c.unknown) {
 			t.Errorf("%s: got %+v, want effective %v, missing %v, unknown %v", c.name, got, c.effective, c.missing, c.unknown)
 		}
+	}
+}
+
+// A create whose answer was lost adopts its own grant (Meta says
+// "duplicate" to the repeat); when Meta lists that grant as PENDING, the
+// adoption warns like any other create.
+func TestCLIPageAgency_pendingAfterALostAnswerWarns(t *testing.T) {
+	t.Parallel()
+	emu := newEmulator(t)
+	emu.SetAgencyAnswer(testBusinessID, graphtest.AgencyAnswer{Pending: true})
+	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, AfterHandling: true, ResetConnection: true})
+	d := newInProcessDir(t, agencyConfig(emu, "ANALYZE"))
+	r := d.run("apply", "-auto-approve")
+	if r.code != 0 {
+		t.Fatalf("apply exited %d:\n%s", r.code, r.output())
+	}
+	wantOutput(t, r, pendingWarning, "a Page admin must approve")
+	var codes []int
+	for _, req := range emu.Requests() {
+		if req.Method == "POST" {
+			codes = append(codes, req.ErrorCode)
+		}
+	}
+	if !slices.Equal(codes, []int{0, graph.CodeDuplicateAsset}) {
+		t.Fatalf("POST answers %v, want the lost success then the duplicate", codes)
 	}
 }
