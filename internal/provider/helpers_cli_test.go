@@ -132,6 +132,28 @@ func (d *tfDir) runWith(started func(*exec.Cmd), args ...string) tfResult {
 	return res
 }
 
+// outputs returns the root module's outputs in the state, as
+// `terraform show -json` prints them.
+func (d *tfDir) outputs() map[string]any {
+	d.t.Helper()
+	var shown struct {
+		Values struct {
+			Outputs map[string]struct {
+				Value any `json:"value"`
+			} `json:"outputs"`
+		} `json:"values"`
+	}
+	out := d.run("show", "-json")
+	if err := json.Unmarshal([]byte(out.stdout), &shown); err != nil {
+		d.t.Fatalf("terraform show -json: %v\n%s", err, out.output())
+	}
+	values := map[string]any{}
+	for name, o := range shown.Values.Outputs {
+		values[name] = o.Value
+	}
+	return values
+}
+
 // must runs terraform and fails the test unless it exits 0.
 func (d *tfDir) must(args ...string) {
 	d.t.Helper()

@@ -47,23 +47,13 @@ func TestCLIPageAccessExample(t *testing.T) {
 	if f, ok := emu.Subscription(page, graphtest.DefaultAppID); !ok || len(f) != 3 {
 		t.Errorf("subscription on Meta's side: %v %v", f, ok)
 	}
-	var shown struct {
-		Values struct {
-			Outputs map[string]struct {
-				Value any `json:"value"`
-			} `json:"outputs"`
-		} `json:"values"`
-	}
-	out := d.run("show", "-json") // the state, outputs included
-	if err := json.Unmarshal([]byte(out.stdout), &shown); err != nil {
-		t.Fatalf("terraform show -json: %v\n%s", err, out.output())
-	}
+	outputs := d.outputs()
 	for name, want := range map[string]string{
 		"unmanaged_people":   `["400000000000003"]`,
 		"unmanaged_agencies": `[]`,
 		"webhook_app":        fmt.Sprintf("%q", graphtest.DefaultAppID),
 	} {
-		got, _ := json.Marshal(shown.Values.Outputs[name].Value)
+		got, _ := json.Marshal(outputs[name])
 		if string(got) != want {
 			t.Errorf("output %s = %s, want %s", name, got, want)
 		}

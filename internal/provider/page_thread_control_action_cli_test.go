@@ -119,3 +119,41 @@ func TestCLIPageThreadControlAction_refusalFailsTheApply(t *testing.T) {
 		t.Fatalf("a refused pass moved the thread to %q", got)
 	}
 }
+
+// On demand: `terraform apply -invoke` runs the action alone, then an
+// ordinary apply neither sends it again nor misses the change, which the
+// thread owner data source reads.
+func TestCLIPageThreadControlAction_invokeOnDemand(t *testing.T) {
+	t.Parallel()
+	skipUnlessCLIHas(t, featureActions)
+	emu := handoverEmulator(t, testSecondaryApp)
+	tf := newInProcessDir(t, providerBlock(emu)+fmt.Sprintf(`
+data "facebook_page_thread_owner" "customer" {
+  page_id   = %[1]q
+  recipient = %[2]q
+}
+
+action "facebook_page_thread_control" "take" {
+  config {
+    page_id   = %[1]q
+    recipient = %[2]q
+    operation = "take"
+  }
+}
+
+output "owner" {
+  value = data.facebook_page_thread_owner.customer.app_id
+}
+`, testPageID, testPSID))
+	tf.must("apply", "-auto-approve", "-invoke=action.facebook_page_thread_control.take")
+	if got := emu.ThreadOwner(testPageID, testPSID); got != graphtest.DefaultAppID {
+		t.Fatalf("owner %q after -invoke, want the provider's app", got)
+	}
+	tf.must("apply", "-auto-approve")
+	if n := emu.Calls("POST", graphtest.EndpointTakeThreadControl); n != 1 {
+		t.Fatalf("%d takes: an apply without -invoke or a trigger must not run the action", n)
+	}
+	if got := tf.outputs()["owner"]; got != graphtest.DefaultAppID {
+		t.Fatalf("facebook_page_thread_owner reads %v after the take, want %s", got, graphtest.DefaultAppID)
+	}
+}
