@@ -157,15 +157,25 @@ func TestThrottledSendIsRetriedAndDeliveredOnce(t *testing.T) {
 // request was sent exactly once.
 func wantDeliveryUnknown(t *testing.T, err error, calls *atomic.Int32) {
 	t.Helper()
+	wantOutcomeUnknown(t, err, calls, false, "POST /v25.0/1/messages", "delivery is unknown")
+}
+
+// wantOutcomeUnknown asserts err is a *DeliveryUnknownError of the kind
+// threadControl says, whose text has each of words, and that the request
+// was sent exactly once.
+func wantOutcomeUnknown(t *testing.T, err error, calls *atomic.Int32, threadControl bool, words ...string) {
+	t.Helper()
 	var du *DeliveryUnknownError
-	if !errors.As(err, &du) {
-		t.Fatalf("want *DeliveryUnknownError, got %T: %v", err, err)
+	if !errors.As(err, &du) || du.ThreadControl != threadControl {
+		t.Fatalf("want a *DeliveryUnknownError (thread control: %v), got %T: %v", threadControl, err, err)
 	}
-	if !strings.Contains(err.Error(), "delivery is unknown") || !strings.Contains(err.Error(), "POST /v25.0/1/messages") {
-		t.Fatalf("message does not say delivery is unknown or lacks the endpoint: %v", err)
+	for _, want := range words {
+		if !strings.Contains(err.Error(), want) {
+			t.Fatalf("error lacks %q: %v", want, err)
+		}
 	}
 	if calls.Load() != 1 {
-		t.Fatalf("%d calls: a message that may have been delivered must not be sent again", calls.Load())
+		t.Fatalf("%d calls: a request that may have been carried out must not be sent again", calls.Load())
 	}
 }
 

@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
@@ -25,10 +23,6 @@ var (
 	_ action.Action              = (*pageMessageAction)(nil)
 	_ action.ActionWithConfigure = (*pageMessageAction)(nil)
 )
-
-// messageTimeout bounds one invocation, throttling waits included. When
-// Meta asks to wait longer, the client fails at once with the wait it named.
-const messageTimeout = 5 * time.Minute
 
 // recipientKinds are the ways to name a recipient; exactly one is set.
 var recipientKinds = []string{"id", "user_ref", "comment_id", "post_id", "phone_number"}
@@ -196,10 +190,7 @@ func (a *pageMessageAction) Configure(_ context.Context, req action.ConfigureReq
 func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Sends a message, a sender action (such as a typing indicator) or a Handover Protocol thread control request from a Page " +
-			"(`POST /{page-id}/messages`). It runs when invoked (`terraform apply -invoke=action.facebook_page_message.NAME`, Terraform 1.14 or later) " +
-			"or from a resource's `lifecycle { action_trigger { ... } }`, and leaves nothing in state. Every rule between arguments is checked at plan time. " +
-			"Throttled requests are retried (Meta refused them); a request that reached Meta without a usable answer is never sent again, and the error says " +
-			"delivery is unknown. One invocation may take up to " + messageTimeout.String() + ", throttling waits included. " +
+			"(`POST /{page-id}/messages`). " + actionRuns("facebook_page_message", "delivery is unknown") +
 			"Needs a Page access token from someone with the `MESSAGING` task on the Page and the `pages_messaging` permission.",
 		Attributes: map[string]schema.Attribute{
 			"page_id": schema.StringAttribute{
@@ -431,22 +422,19 @@ func (a *pageMessageAction) Invoke(ctx context.Context, req action.InvokeRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, a.client), messageTimeout)
-	defer cancel()
-
 	pageID, what := m.PageID.ValueString(), m.describe()
-	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Sending %s from Page %s to %s", what, pageID, m.Recipient.label())})
-	res, err := a.client.SendMessage(ctx, pageID, m.request())
-	var unknown *graph.DeliveryUnknownError
-	switch {
-	case errors.As(err, &unknown):
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Delivery of the %s from Page %s is unknown", what, pageID), err)
-		return
-	case err != nil:
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Unable to send the %s from Page %s", what, pageID), err)
-		return
-	}
-	resp.SendProgress(action.InvokeProgressEvent{Message: sentMessage(what, res)})
+	invokeWrite(ctx, a.client, resp, actionWrite{
+		doing:   fmt.Sprintf("Sending %s from Page %s to %s", what, pageID, m.Recipient.label()),
+		unknown: fmt.Sprintf("Delivery of the %s from Page %s is unknown", what, pageID),
+		failed:  fmt.Sprintf("Unable to send the %s from Page %s", what, pageID),
+		write: func(ctx context.Context) (string, error) {
+			res, err := a.client.SendMessage(ctx, pageID, m.request())
+			if err != nil {
+				return "", err
+			}
+			return sentMessage(what, res), nil
+		},
+	})
 }
 
 // sentMessage reports what Meta answered. message_id is absent for sender

@@ -11,29 +11,35 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
-// triggeredMessageConfig sends text from an action triggered after a
-// terraform_data resource is created; a new release value replaces it, so
-// the action runs again.
-func triggeredMessageConfig(emu *graphtest.Emulator, release, config string) string {
+// triggeredAction configures the action actionType on the test Page with
+// the rest of its config, triggered after a terraform_data resource is
+// created; a new trigger value replaces that resource, so the action runs
+// again.
+func triggeredAction(emu *graphtest.Emulator, actionType, trigger, config string) string {
 	return providerBlock(emu) + fmt.Sprintf(`
-action "facebook_page_message" "notify" {
+action %[1]q "this" {
   config {
-    page_id = %q
-%s
+    page_id = %[2]q
+%[3]s
   }
 }
 
-resource "terraform_data" "release" {
-  triggers_replace = %q
+resource "terraform_data" "trigger" {
+  triggers_replace = %[4]q
 
   lifecycle {
     action_trigger {
       events  = [after_create]
-      actions = [action.facebook_page_message.notify]
+      actions = [action.%[1]s.this]
     }
   }
 }
-`, testPageID, config, release)
+`, actionType, testPageID, config, trigger)
+}
+
+// triggeredMessageConfig sends a message each time release changes.
+func triggeredMessageConfig(emu *graphtest.Emulator, release, config string) string {
+	return triggeredAction(emu, "facebook_page_message", release, config)
 }
 
 func textConfig(text string) string {
@@ -103,45 +109,40 @@ func TestCLIPageMessageAction_badConfigRejectedAtPlanWithoutCalls(t *testing.T) 
 	}
 }
 
+// A refusal fails the apply with Meta's code and the hint. Meta answers
+// 10/2018278 to a RESPONSE or UPDATE message sent more than 24 hours after
+// the person's last message
+// (developers.facebook.com/docs/messenger-platform/error-codes/); only a
+// send meets that window, so the thread owner data source, a read, never
+// sees it.
 func TestCLIPageMessageAction_errorFailsTheApply(t *testing.T) {
 	t.Parallel()
-	emu := messageEmulator(t)
-	emu.SetRecipientError(testPageID, testPSID, 551)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   featureActions.versionChecks(),
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: triggeredMessageConfig(emu, "v1", textConfig("v1 is out")),
-			ExpectError: regexp.MustCompile(`(?s)` + wrappedText("Unable to send the message from Page "+testPageID).String() +
-				`.*` + wrappedText("(code 551").String() + `.*` + wrappedText("This person cannot receive messages from the Page").String()),
-		}},
-	})
-}
-
-// Meta answers 10/2018278 to a RESPONSE or UPDATE message sent more than 24
-// hours after the person's last message
-// (developers.facebook.com/docs/messenger-platform/error-codes/). Only a
-// send can meet the window, so the thread owner data source, a read, never
-// sees it.
-func TestCLIPageMessageAction_outsideTheMessagingWindow(t *testing.T) {
-	t.Parallel()
-	emu := messageEmulator(t)
-	emu.SetRecipientError(testPageID, testPSID, 10)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   featureActions.versionChecks(),
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: triggeredMessageConfig(emu, "v1", textConfig("v1 is out")),
-			ExpectError: regexp.MustCompile(`(?s)` + wrappedText("Unable to send the message from Page "+testPageID).String() +
-				`.*` + wrappedText("(code 10, subcode 2018278").String() +
-				`.*` + wrappedText("This message was sent outside the messaging window").String() +
-				`.*` + wrappedText(`send with messaging_type = "MESSAGE_TAG"`).String()),
-		}},
-	})
-	if n := emu.Calls("POST", graphtest.EndpointMessages); n != 1 {
-		t.Fatalf("%d sends, want 1: a refusal is not retried", n)
-	}
-	if len(emu.Messages(testPageID)) != 0 {
-		t.Fatal("a refused message was recorded")
+	for code, want := range map[int][]string{
+		551: {"(code 551", "This person cannot receive messages from the Page"},
+		10:  {"(code 10, subcode 2018278", "This message was sent outside the messaging window", `send with messaging_type = "MESSAGE_TAG"`},
+	} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			t.Parallel()
+			emu := messageEmulator(t)
+			emu.SetRecipientError(testPageID, testPSID, code)
+			expect := `(?s)` + wrappedText("Unable to send the message from Page "+testPageID).String()
+			for _, w := range want {
+				expect += `.*` + wrappedText(w).String()
+			}
+			resource.UnitTest(t, resource.TestCase{
+				TerraformVersionChecks:   featureActions.versionChecks(),
+				ProtoV6ProviderFactories: providerFactories(),
+				Steps: []resource.TestStep{{
+					Config:      triggeredMessageConfig(emu, "v1", textConfig("v1 is out")),
+					ExpectError: regexp.MustCompile(expect),
+				}},
+			})
+			if n := emu.Calls("POST", graphtest.EndpointMessages); n != 1 {
+				t.Fatalf("%d sends, want 1: a refusal is not retried", n)
+			}
+			if len(emu.Messages(testPageID)) != 0 {
+				t.Fatal("a refused message was recorded")
+			}
+		})
 	}
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -76,10 +75,7 @@ func (a *pageThreadControlAction) Schema(_ context.Context, _ action.SchemaReque
 		MarkdownDescription: "Hands a Messenger conversation between apps under Meta's Handover Protocol: passes it to another app " +
 			"(`POST /{page-id}/pass_thread_control`), takes it as the Page's primary receiver (`/take_thread_control`), or asks the primary receiver " +
 			"for it (`/request_thread_control`). Read who controls a conversation first with the `facebook_page_thread_owner` data source. " +
-			"It runs when invoked (`terraform apply -invoke=action.facebook_page_thread_control.NAME`, Terraform 1.14 or later) or from a resource's " +
-			"`lifecycle { action_trigger { ... } }`, and leaves nothing in state. Every rule between arguments is checked at plan time. " +
-			"Throttled requests are retried (Meta refused them); a request that reached Meta without a usable answer is never sent again, and the error " +
-			"says its outcome is unknown. One invocation may take up to " + messageTimeout.String() + ", throttling waits included. " +
+			actionRuns("facebook_page_thread_control", "its outcome is unknown") +
 			"The app behind the Page token must have a role (primary or secondary receiver) in the Page's conversation routing; the token needs " +
 			"the `MESSAGING` task on the Page and the `pages_messaging` permission.",
 		Attributes: map[string]schema.Attribute{
@@ -128,21 +124,14 @@ func (a *pageThreadControlAction) Invoke(ctx context.Context, req action.InvokeR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, a.client), messageTimeout)
-	defer cancel()
-
 	pageID, op := m.PageID.ValueString(), m.Operation.ValueString()
 	doing, done := m.doing()
-	resp.SendProgress(action.InvokeProgressEvent{Message: doing})
-	err := a.client.ThreadControl(ctx, pageID, m.request())
-	var unknown *graph.DeliveryUnknownError
-	switch {
-	case errors.As(err, &unknown):
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Outcome of the %s thread control request on Page %s is unknown", op, pageID), err)
-		return
-	case err != nil:
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("Unable to %s thread control on Page %s", op, pageID), err)
-		return
-	}
-	resp.SendProgress(action.InvokeProgressEvent{Message: done})
+	invokeWrite(ctx, a.client, resp, actionWrite{
+		doing:   doing,
+		unknown: fmt.Sprintf("Outcome of the %s thread control request on Page %s is unknown", op, pageID),
+		failed:  fmt.Sprintf("Unable to %s thread control on Page %s", op, pageID),
+		write: func(ctx context.Context) (string, error) {
+			return done, a.client.ThreadControl(ctx, pageID, m.request())
+		},
+	})
 }

@@ -11,31 +11,10 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
-// triggeredThreadControlConfig runs facebook_page_thread_control after a
-// terraform_data resource is created; a new ticket value replaces it, so
-// the action runs again. It also reads the owner through
-// facebook_page_thread_owner, as a configuration would before handing over.
+// triggeredThreadControlConfig runs facebook_page_thread_control on
+// testPSID's conversation each time ticket changes.
 func triggeredThreadControlConfig(emu *graphtest.Emulator, ticket, config string) string {
-	return providerBlock(emu) + fmt.Sprintf(`
-action "facebook_page_thread_control" "handover" {
-  config {
-    page_id   = %q
-    recipient = %q
-%s
-  }
-}
-
-resource "terraform_data" "ticket" {
-  triggers_replace = %q
-
-  lifecycle {
-    action_trigger {
-      events  = [after_create]
-      actions = [action.facebook_page_thread_control.handover]
-    }
-  }
-}
-`, testPageID, testPSID, config, ticket)
+	return triggeredAction(emu, "facebook_page_thread_control", ticket, fmt.Sprintf("    recipient = %q\n%s", testPSID, config))
 }
 
 func emulatorOwner(emu *graphtest.Emulator, want string, events int) resource.TestCheckFunc {
