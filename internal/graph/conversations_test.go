@@ -161,9 +161,9 @@ func TestListConversationsKeepsARepeatedConversationOnce(t *testing.T) {
 		}
 		writeJSON(w, 200, `{"data":[{"id":"t_1","unread_count":5},{"id":"t_2","unread_count":2}]}`)
 	}
-	for _, max := range []int{0, 3} {
+	for _, limit := range []int{0, 3} {
 		c, _ := newTestClient(t, handler)
-		convs, err := c.ListConversations(context.Background(), "1", ConversationQuery{Max: max})
+		convs, err := c.ListConversations(context.Background(), "1", ConversationQuery{Max: limit})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,7 +172,7 @@ func TestListConversationsKeepsARepeatedConversationOnce(t *testing.T) {
 			got = append(got, fmt.Sprintf("%s:%d", conv.ID, *conv.UnreadCount))
 		}
 		if want := "t_0:0 t_1:1 t_2:2"; strings.Join(got, " ") != want {
-			t.Errorf("max=%d: conversations %v, want %s", max, got, want)
+			t.Errorf("max=%d: conversations %v, want %s", limit, got, want)
 		}
 	}
 }
