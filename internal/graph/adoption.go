@@ -83,7 +83,9 @@ func (cc *createClaims) claim(key string) bool {
 //   - the grant must be new: claimed by no other create of this run, and
 //     absent from the Page's listing (find) before the POST, else an
 //     *ExistingGrantError;
-//   - write makes the POST, reporting what the transport saw;
+//   - write makes the POST, reporting what the transport saw, and a POST
+//     that succeeded waits (settle) for the writes made alongside it, so
+//     that their read-backs share one listing;
 //   - a failed POST that may still have been carried out (some attempt
 //     reached Meta and no answer said Meta refused it) is adopted when the
 //     listing now shows the grant with exactly what was posted (matches).
@@ -109,7 +111,12 @@ func createGrant[T any](ctx context.Context, c *Client, g grantCreate[T]) error 
 	}
 	seen := &outcome{}
 	err = g.write(seen)
-	if err == nil || !seen.mayHaveWritten || ctx.Err() != nil {
+	if err == nil {
+		// The caller reads the grant back next: with the creates made
+		// alongside, from one listing taken after all their writes.
+		return g.settle()
+	}
+	if !seen.mayHaveWritten || ctx.Err() != nil {
 		return err
 	}
 	return c.adoptIfMine(ctx, err, g.what, func() (bool, map[string]any, error) {
@@ -132,4 +139,8 @@ type grantCreate[T any] struct {
 	holds   func(*T) []string // what the grant holds, for messages
 	matches func(*T) bool     // whether it holds exactly what was posted
 	write   func(seen *outcome) error
+	// settle waits for the writes to the edge on the Page that started
+	// before it (pageWrites.settle), so that the read-back joins one
+	// listing with theirs.
+	settle func() error
 }

@@ -139,6 +139,9 @@ func (c *Client) CreateAssignedUser(ctx context.Context, pageID, businessID, use
 		holds:   func(u *AssignedUser) []string { return u.Tasks },
 		matches: func(u *AssignedUser) bool { return sameSet(u.Tasks, tasks) },
 		write:   func(seen *outcome) error { return c.assignUser(ctx, pageID, userID, tasks, seen) },
+		settle: func() error {
+			return c.assignedUserWrites.settle(ctx, pageID, "GET "+c.endpoint("/"+pageID+"/assigned_users"))
+		},
 	})
 }
 
@@ -156,8 +159,10 @@ func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []
 	var answer struct {
 		Success bool `json:"success"`
 	}
+	done := c.assignedUserWrites.begin(pageID)
 	err = c.do(ctx, cl, &answer)
 	c.assignedUsers.written(pageID) // even on error: the assignment may have been made
+	done()
 	if err != nil {
 		return err
 	}

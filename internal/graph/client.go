@@ -89,8 +89,9 @@ type Client struct {
 	assignedUsers  *listings[AssignedUser]
 	subscribedApps *listings[SubscribedApp]
 	tokenApps      *listings[App]
-	// agencyWrites lets creates made side by side share a read-back listing.
-	agencyWrites *agencyWrites
+	// The writes in flight on each edge, so that creates made side by side
+	// share a read-back listing.
+	agencyWrites, assignedUserWrites, subscribedAppWrites *pageWrites
 	// creates are the grants this client's creates have claimed.
 	creates  createClaims
 	pace     *pacer
@@ -194,7 +195,7 @@ func New(cfg Config) (*Client, error) {
 	c.assignedUsers = c.newAssignedUserListings()
 	c.subscribedApps = c.newSubscribedAppListings()
 	c.tokenApps = c.newTokenApps()
-	c.agencyWrites = newAgencyWrites()
+	c.agencyWrites, c.assignedUserWrites, c.subscribedAppWrites = newPageWrites(), newPageWrites(), newPageWrites()
 	c.pace = newPacer(cfg.UsageHighWater, cfg.RetryWaitMin, cfg.RetryWaitMax, c.log)
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {

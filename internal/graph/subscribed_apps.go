@@ -179,6 +179,9 @@ func (c *Client) CreateSubscribedApp(ctx context.Context, pageID, appID string, 
 		holds:   func(a *SubscribedApp) []string { return a.SubscribedFields },
 		matches: func(a *SubscribedApp) bool { return sameSet(a.SubscribedFields, fields) },
 		write:   func(seen *outcome) error { return c.subscribeApp(ctx, pageID, fields, seen) },
+		settle: func() error {
+			return c.subscribedAppWrites.settle(ctx, pageID, "GET "+c.endpoint("/"+pageID+"/subscribed_apps"))
+		},
 	})
 }
 
@@ -192,8 +195,10 @@ func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []strin
 	var answer struct {
 		Success bool `json:"success"`
 	}
+	done := c.subscribedAppWrites.begin(pageID)
 	err = c.do(ctx, cl, &answer)
 	c.subscribedApps.written(pageID) // even on error: the subscription may have changed
+	done()
 	if err != nil {
 		return err
 	}

@@ -6,9 +6,9 @@ import (
 	"sync"
 )
 
-// agencyWrites follows the writes to each Page's agencies that are in
-// flight, so that creates made side by side read their results back from
-// one listing. Terraform creates up to -parallelism agencies at once; each
+// pageWrites follows the writes to one edge of each Page (agencies,
+// assigned users, subscribed apps) that are in flight, so that creates made
+// side by side read their results back from one listing. Terraform creates up to -parallelism agencies at once; each
 // write makes the stored listing stale, and each create must then see a
 // listing taken after its own write. Without waiting, every create would
 // start its own complete listing a few milliseconds after the others':
@@ -18,20 +18,20 @@ import (
 // that start while it waits do not hold it up, so it cannot starve), and
 // they all join the one listing that starts after the last of those
 // writes: "a read after a write sees that write" holds for each.
-type agencyWrites struct {
+type pageWrites struct {
 	mu      sync.Mutex
 	started map[string]uint64              // per Page, writes started so far
 	pending map[string]map[uint64]struct{} // per Page, writes in flight, by start number
 	changed map[string]chan struct{}       // per Page, closed when a write returns
 }
 
-func newAgencyWrites() *agencyWrites {
-	return &agencyWrites{started: map[string]uint64{}, pending: map[string]map[uint64]struct{}{}, changed: map[string]chan struct{}{}}
+func newPageWrites() *pageWrites {
+	return &pageWrites{started: map[string]uint64{}, pending: map[string]map[uint64]struct{}{}, changed: map[string]chan struct{}{}}
 }
 
 // begin records a write to the Page; the caller calls the returned function
 // once the write call has returned (after recording it with the listings).
-func (w *agencyWrites) begin(pageID string) (done func()) {
+func (w *pageWrites) begin(pageID string) (done func()) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.started[pageID]++
@@ -56,7 +56,7 @@ func (w *agencyWrites) begin(pageID string) (done func()) {
 
 // settle waits until no write to the Page that had started by now is still
 // in flight. call words a wait cut short by ctx as the client words calls.
-func (w *agencyWrites) settle(ctx context.Context, pageID string, call string) error {
+func (w *pageWrites) settle(ctx context.Context, pageID string, call string) error {
 	w.mu.Lock()
 	upTo := w.started[pageID]
 	w.mu.Unlock()
