@@ -31,7 +31,7 @@ func TestCLIPageAgency_hundredInParallelUnderThrottling(t *testing.T) {
 		emu.AddBusiness(id, "Agency "+id)
 		businessIDs = append(businessIDs, id)
 	}
-	var injected []int // the throttling codes of the faults below
+	var injected []int       // the throttling codes of the faults below
 	const maxFaultTimes = 15 // the most hits of any fault below
 	// A share of every kind of call is refused with a throttling code, spread
 	// over the run by Skip; each fault stops after Times hits.
