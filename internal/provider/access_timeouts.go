@@ -7,8 +7,12 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
@@ -51,4 +55,33 @@ func accessTimeoutsAttribute(ctx context.Context, doing map[string]string) schem
 		}
 	}
 	return a
+}
+
+// accessContext returns ctx with the client's secrets masked in logs and
+// bounded by one operation's timeout, read with op (a timeouts.Value method
+// such as state.Timeouts.Read) and defaultAccessTimeout. Callers must call
+// cancel, and check diags before calling Meta.
+func accessContext(ctx context.Context, c *graph.Client, op func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	timeout, d := op(ctx, defaultAccessTimeout)
+	diags.Append(d...)
+	return context.WithTimeout(withMasking(ctx, c), timeout)
+}
+
+// readListed looks the resource up in its Page's listing for a Read. A
+// failed or partial listing proves nothing about the resource: the state is
+// kept and the error reported under failed. A listing without it removes it
+// from state, logged as gone with ids. Either way it returns nil, and the
+// caller has nothing left to do.
+func readListed[T any](ctx context.Context, resp *resource.ReadResponse, find func() (*T, error), failed, gone string, ids map[string]any) *T {
+	found, err := find()
+	if err != nil {
+		addAPIError(&resp.Diagnostics, failed, err)
+		return nil
+	}
+	if found == nil {
+		tflog.Debug(ctx, gone, ids)
+		resp.State.RemoveResource(ctx)
+		return nil
+	}
+	return found
 }

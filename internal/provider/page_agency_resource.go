@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
@@ -158,15 +157,13 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultAgencyTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	var tasks []string
 	resp.Diagnostics.Append(plan.PermittedTasks.ElementsAs(ctx, &tasks, false)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 
 	pageID, businessID := plan.PageID.ValueString(), plan.BusinessID.ValueString()
 	slices.Sort(tasks)
@@ -227,25 +224,17 @@ func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultAgencyTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 
 	pageID, businessID := state.PageID.ValueString(), state.BusinessID.ValueString()
-	agency, err := r.client.FindAgency(ctx, pageID, businessID)
-	if err != nil {
-		// The listing failed or stopped part-way: that proves nothing about
-		// the agency, so the state is kept and the error reported.
-		addAPIError(&resp.Diagnostics, "Unable to read the Page's agencies", err)
-		return
-	}
+	agency := readListed(ctx, resp, func() (*graph.Agency, error) { return r.client.FindAgency(ctx, pageID, businessID) },
+		"Unable to read the Page's agencies",
+		"agency no longer listed on the page; removing it from state", map[string]any{"page_id": pageID, "business_id": businessID})
 	if agency == nil {
-		tflog.Debug(ctx, "agency no longer listed on the page; removing it from state", map[string]any{"page_id": pageID, "business_id": businessID})
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	tasks, diags := state.fill(ctx, agency)
@@ -285,13 +274,11 @@ func (r *pageAgencyResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultAgencyTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 	if err := r.client.RemoveAgency(ctx, state.PageID.ValueString(), state.BusinessID.ValueString()); err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to remove the agency from the Page", err)
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
@@ -127,14 +126,12 @@ func (r *pageAssignedUserResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultAccessTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	tasks := plannedStrings(ctx, plan.Tasks, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 	pageID, businessID, userID := plan.PageID.ValueString(), plan.BusinessID.ValueString(), plan.UserID.ValueString()
 
 	// The client refuses a user who already has tasks (the POST would
@@ -180,23 +177,16 @@ func (r *pageAssignedUserResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultAccessTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 	pageID, businessID, userID := state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString()
-	user, err := r.client.FindAssignedUser(ctx, pageID, businessID, userID)
-	if err != nil {
-		// A failed or partial listing proves nothing: keep the state.
-		addAPIError(&resp.Diagnostics, "Unable to read the Page's assigned users", err)
-		return
-	}
+	user := readListed(ctx, resp, func() (*graph.AssignedUser, error) { return r.client.FindAssignedUser(ctx, pageID, businessID, userID) },
+		"Unable to read the Page's assigned users",
+		"user no longer assigned to the page; removing it from state", map[string]any{"page_id": pageID, "user_id": userID})
 	if user == nil {
-		tflog.Debug(ctx, "user no longer assigned to the page; removing it from state", map[string]any{"page_id": pageID, "user_id": userID})
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	resp.Diagnostics.Append(state.fill(ctx, user)...)
@@ -212,14 +202,12 @@ func (r *pageAssignedUserResource) Update(ctx context.Context, req resource.Upda
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultAccessTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	tasks := plannedStrings(ctx, plan.Tasks, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 	if !plan.Tasks.Equal(state.Tasks) {
 		if err := r.client.AssignUser(ctx, plan.PageID.ValueString(), plan.UserID.ValueString(), tasks); err != nil {
 			addAPIError(&resp.Diagnostics, "Unable to change the user's tasks on the Page", err)
@@ -240,13 +228,11 @@ func (r *pageAssignedUserResource) Delete(ctx context.Context, req resource.Dele
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultAccessTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 	err := r.client.RemoveAssignedUser(ctx, state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to remove the user from the Page", err)

@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
@@ -138,14 +137,12 @@ func (r *pageSubscribedAppResource) Create(ctx context.Context, req resource.Cre
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultAccessTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Create, &resp.Diagnostics)
+	defer cancel()
 	fields := plannedStrings(ctx, plan.SubscribedFields, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 	pageID := plan.PageID.ValueString()
 	app, ok := r.tokenApp(ctx, pageID, plan.AppID, &resp.Diagnostics)
 	if !ok {
@@ -205,26 +202,20 @@ func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Read(ctx, defaultAccessTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Read, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 	pageID := state.PageID.ValueString()
 	if _, ok := r.tokenApp(ctx, pageID, state.AppID, &resp.Diagnostics); !ok {
 		return
 	}
-	sub, err := r.client.FindSubscribedApp(ctx, pageID, state.AppID.ValueString())
-	if err != nil {
-		// A failed or partial listing proves nothing: keep the state.
-		addAPIError(&resp.Diagnostics, "Unable to read the Page's subscribed apps", err)
-		return
-	}
+	appID := state.AppID.ValueString()
+	sub := readListed(ctx, resp, func() (*graph.SubscribedApp, error) { return r.client.FindSubscribedApp(ctx, pageID, appID) },
+		"Unable to read the Page's subscribed apps",
+		"app no longer subscribed to the page; removing it from state", map[string]any{"page_id": pageID, "app_id": appID})
 	if sub == nil {
-		tflog.Debug(ctx, "app no longer subscribed to the page; removing it from state", map[string]any{"page_id": pageID, "app_id": state.AppID.ValueString()})
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	warnUnknownWebhookFields(&resp.Diagnostics, pageID, sub)
@@ -241,14 +232,12 @@ func (r *pageSubscribedAppResource) Update(ctx context.Context, req resource.Upd
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultAccessTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Update, &resp.Diagnostics)
+	defer cancel()
 	fields := plannedStrings(ctx, plan.SubscribedFields, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 	pageID := plan.PageID.ValueString()
 	if _, ok := r.tokenApp(ctx, pageID, state.AppID, &resp.Diagnostics); !ok {
 		return
@@ -274,13 +263,11 @@ func (r *pageSubscribedAppResource) Delete(ctx context.Context, req resource.Del
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultAccessTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Delete, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(withMasking(ctx, r.client), timeout)
-	defer cancel()
 	pageID := state.PageID.ValueString()
 	if _, ok := r.tokenApp(ctx, pageID, state.AppID, &resp.Diagnostics); !ok {
 		return
