@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -46,4 +47,34 @@ func readContext(ctx context.Context, c *graph.Client, t timeouts.Value, diags *
 	timeout, d := t.Read(ctx, defaultReadTimeout)
 	diags.Append(d...)
 	return context.WithTimeout(withMasking(ctx, c), timeout)
+}
+
+// timedModel is a data source's model: it carries the read's timeouts.
+type timedModel[M any] interface {
+	*M
+	readTimeouts() timeouts.Value
+}
+
+// readDataSource is a data source's Read: the configuration into a model M,
+// the read bounded by its timeout with the client's secrets masked, fetch to
+// fill the model from Meta, and the model set as state. An error from fetch
+// is reported under failed, and nothing is set.
+func readDataSource[M any, P timedModel[M]](ctx context.Context, c *graph.Client, req datasource.ReadRequest, resp *datasource.ReadResponse,
+	failed string, fetch func(ctx context.Context, m P) error,
+) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := readContext(ctx, c, P(&m).readTimeouts(), &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := fetch(ctx, &m); err != nil {
+		addAPIError(&resp.Diagnostics, failed, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }

@@ -30,6 +30,8 @@ type pageAgenciesModel struct {
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
+func (m *pageAgenciesModel) readTimeouts() timeouts.Value { return m.Timeouts }
+
 // agencyModel is one element of agencies; fields Meta leaves out are null.
 type agencyModel struct {
 	ID                  types.String `tfsdk:"id"`
@@ -93,34 +95,25 @@ func (d *pageAgenciesDataSource) Configure(_ context.Context, req datasource.Con
 
 func (d *pageAgenciesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	defer warnServedVersion(d.client, &resp.Diagnostics)
-	var m pageAgenciesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := readContext(ctx, d.client, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// The same listing facebook_page_agency reads: one code path, one view
-	// of the Page for both.
-	agencies, err := d.client.ListAgencies(ctx, m.PageID.ValueString())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to read the Page's agencies", err)
-		return
-	}
-	m.Agencies = make([]agencyModel, 0, len(agencies))
-	for _, a := range agencies {
-		m.Agencies = append(m.Agencies, agencyModel{
-			ID:                  types.StringValue(a.BusinessID),
-			Name:                optionalString(a.Name),
-			AccessStatus:        optionalString(a.AccessStatus),
-			AccessRequestedTime: optionalString(a.AccessRequestedTime.RFC3339()),
-			AccessUpdatedTime:   optionalString(a.AccessUpdatedTime.RFC3339()),
-			PermittedTasks:      upperTasks(a.PermittedTasks),
-			EffectiveTasks:      upperTasks(a.PermittedTasks),
-		})
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's agencies", func(ctx context.Context, m *pageAgenciesModel) error {
+		// The same listing facebook_page_agency reads: one code path, one view
+		// of the Page for both.
+		agencies, err := d.client.ListAgencies(ctx, m.PageID.ValueString())
+		if err != nil {
+			return err
+		}
+		m.Agencies = make([]agencyModel, 0, len(agencies))
+		for _, a := range agencies {
+			m.Agencies = append(m.Agencies, agencyModel{
+				ID:                  types.StringValue(a.BusinessID),
+				Name:                optionalString(a.Name),
+				AccessStatus:        optionalString(a.AccessStatus),
+				AccessRequestedTime: optionalString(a.AccessRequestedTime.RFC3339()),
+				AccessUpdatedTime:   optionalString(a.AccessUpdatedTime.RFC3339()),
+				PermittedTasks:      upperTasks(a.PermittedTasks),
+				EffectiveTasks:      upperTasks(a.PermittedTasks),
+			})
+		}
+		return nil
+	})
 }

@@ -31,6 +31,8 @@ type pageAssignedUsersModel struct {
 	Timeouts      timeouts.Value      `tfsdk:"timeouts"`
 }
 
+func (m *pageAssignedUsersModel) readTimeouts() timeouts.Value { return m.Timeouts }
+
 // assignedUserModel is one element of assigned_users; fields Meta leaves
 // out are null.
 type assignedUserModel struct {
@@ -94,32 +96,23 @@ func (d *pageAssignedUsersDataSource) Configure(_ context.Context, req datasourc
 }
 
 func (d *pageAssignedUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m pageAssignedUsersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := readContext(ctx, d.client, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// The same listing facebook_page_assigned_user reads.
-	users, err := d.client.ListAssignedUsers(ctx, m.PageID.ValueString(), m.BusinessID.ValueString())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to read the Page's assigned users", err)
-		return
-	}
-	m.AssignedUsers = make([]assignedUserModel, 0, len(users))
-	for _, u := range users {
-		m.AssignedUsers = append(m.AssignedUsers, assignedUserModel{
-			ID:           types.StringValue(u.UserID),
-			Name:         optionalString(u.Name),
-			UserType:     optionalString(u.UserType),
-			BusinessID:   optionalString(u.Business.ID),
-			BusinessName: optionalString(u.Business.Name),
-			Tasks:        u.Tasks,
-		})
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's assigned users", func(ctx context.Context, m *pageAssignedUsersModel) error {
+		// The same listing facebook_page_assigned_user reads.
+		users, err := d.client.ListAssignedUsers(ctx, m.PageID.ValueString(), m.BusinessID.ValueString())
+		if err != nil {
+			return err
+		}
+		m.AssignedUsers = make([]assignedUserModel, 0, len(users))
+		for _, u := range users {
+			m.AssignedUsers = append(m.AssignedUsers, assignedUserModel{
+				ID:           types.StringValue(u.UserID),
+				Name:         optionalString(u.Name),
+				UserType:     optionalString(u.UserType),
+				BusinessID:   optionalString(u.Business.ID),
+				BusinessName: optionalString(u.Business.Name),
+				Tasks:        u.Tasks,
+			})
+		}
+		return nil
+	})
 }

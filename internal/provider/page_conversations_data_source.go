@@ -45,6 +45,8 @@ type pageConversationsModel struct {
 	Timeouts      timeouts.Value      `tfsdk:"timeouts"`
 }
 
+func (m *pageConversationsModel) readTimeouts() timeouts.Value { return m.Timeouts }
+
 // conversationModel is one element of conversations. Fields Meta leaves
 // out are null; a nil Participants is a null list.
 type conversationModel struct {
@@ -159,38 +161,28 @@ func (d *pageConversationsDataSource) Configure(_ context.Context, req datasourc
 
 func (d *pageConversationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	defer warnServedVersion(d.client, &resp.Diagnostics)
-	var m pageConversationsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if m.MaxResults.IsNull() {
-		m.MaxResults = types.Int64Value(defaultMaxConversations)
-	}
-	ctx, cancel := readContext(ctx, d.client, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	readDataSource(ctx, d.client, req, resp, "Unable to list the Page's conversations", func(ctx context.Context, m *pageConversationsModel) error {
+		if m.MaxResults.IsNull() {
+			m.MaxResults = types.Int64Value(defaultMaxConversations)
+		}
+		convs, err := d.client.ListConversations(ctx, m.PageID.ValueString(), graph.ConversationQuery{
+			Folder:   m.Folder.ValueString(),
+			Platform: m.Platform.ValueString(),
+			UserID:   m.UserID.ValueString(),
+			Tags:     m.Tags,
+			Max:      int(m.MaxResults.ValueInt64()),
 
-	convs, err := d.client.ListConversations(ctx, m.PageID.ValueString(), graph.ConversationQuery{
-		Folder:   m.Folder.ValueString(),
-		Platform: m.Platform.ValueString(),
-		UserID:   m.UserID.ValueString(),
-		Tags:     m.Tags,
-		Max:      int(m.MaxResults.ValueInt64()),
-
-		WithoutParticipants: m.Participants.Equal(types.BoolValue(false)),
+			WithoutParticipants: m.Participants.Equal(types.BoolValue(false)),
+		})
+		if err != nil {
+			return err
+		}
+		m.Conversations = make([]conversationModel, 0, len(convs))
+		for _, c := range convs {
+			m.Conversations = append(m.Conversations, conversationValue(c))
+		}
+		return nil
 	})
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to list the Page's conversations", err)
-		return
-	}
-	m.Conversations = make([]conversationModel, 0, len(convs))
-	for _, c := range convs {
-		m.Conversations = append(m.Conversations, conversationValue(c))
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // conversationValue maps a conversation to its Terraform value, keeping

@@ -30,6 +30,8 @@ type pageSubscribedAppsModel struct {
 	Timeouts timeouts.Value       `tfsdk:"timeouts"`
 }
 
+func (m *pageSubscribedAppsModel) readTimeouts() timeouts.Value { return m.Timeouts }
+
 type subscribedAppModel struct {
 	ID               types.String `tfsdk:"id"`
 	Name             types.String `tfsdk:"name"`
@@ -76,30 +78,21 @@ func (d *pageSubscribedAppsDataSource) Configure(_ context.Context, req datasour
 }
 
 func (d *pageSubscribedAppsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m pageSubscribedAppsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := readContext(ctx, d.client, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pageID := m.PageID.ValueString()
-	apps, err := d.client.ListSubscribedApps(ctx, pageID)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to read the Page's subscribed apps", err)
-		return
-	}
-	m.Apps = make([]subscribedAppModel, 0, len(apps))
-	for _, a := range apps {
-		warnUnknownWebhookFields(&resp.Diagnostics, pageID, &a)
-		m.Apps = append(m.Apps, subscribedAppModel{
-			ID:               types.StringValue(a.AppID),
-			Name:             optionalString(a.Name),
-			SubscribedFields: a.SubscribedFields,
-		})
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's subscribed apps", func(ctx context.Context, m *pageSubscribedAppsModel) error {
+		pageID := m.PageID.ValueString()
+		apps, err := d.client.ListSubscribedApps(ctx, pageID)
+		if err != nil {
+			return err
+		}
+		m.Apps = make([]subscribedAppModel, 0, len(apps))
+		for _, a := range apps {
+			warnUnknownWebhookFields(&resp.Diagnostics, pageID, &a)
+			m.Apps = append(m.Apps, subscribedAppModel{
+				ID:               types.StringValue(a.AppID),
+				Name:             optionalString(a.Name),
+				SubscribedFields: a.SubscribedFields,
+			})
+		}
+		return nil
+	})
 }

@@ -31,6 +31,8 @@ type pageThreadOwnerModel struct {
 	Timeouts  timeouts.Value `tfsdk:"timeouts"`
 }
 
+func (m *pageThreadOwnerModel) readTimeouts() timeouts.Value { return m.Timeouts }
+
 func (d *pageThreadOwnerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_page_thread_owner"
 }
@@ -66,21 +68,12 @@ func (d *pageThreadOwnerDataSource) Configure(_ context.Context, req datasource.
 
 func (d *pageThreadOwnerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	defer warnServedVersion(d.client, &resp.Diagnostics)
-	var m pageThreadOwnerModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := readContext(ctx, d.client, m.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	owner, err := d.client.ThreadOwner(ctx, m.PageID.ValueString(), m.Recipient.ValueString())
-	if err != nil {
-		addAPIError(&resp.Diagnostics, "Unable to read the thread owner", err)
-		return
-	}
-	m.AppID = optionalString(owner)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	readDataSource(ctx, d.client, req, resp, "Unable to read the thread owner", func(ctx context.Context, m *pageThreadOwnerModel) error {
+		owner, err := d.client.ThreadOwner(ctx, m.PageID.ValueString(), m.Recipient.ValueString())
+		if err != nil {
+			return err
+		}
+		m.AppID = optionalString(owner)
+		return nil
+	})
 }
