@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -11,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -89,21 +87,18 @@ func (l *pageAgencyListResource) Configure(_ context.Context, req resource.Confi
 // would let -generate-config-out write configuration that silently misses
 // agencies.
 func (l *pageAgencyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg pageAgencyListModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfig[pageAgencyListModel](ctx, req, stream)
+	if !ok {
 		return
 	}
 	stream.Results = func(push func(list.ListResult) bool) {
-		ctx, cancel := context.WithTimeout(withMasking(ctx, l.client), defaultAgencyTimeout)
+		ctx, cancel := listContext(ctx, l.client)
 		defer cancel()
 		var sent int64
 		for _, pageID := range cfg.PageIDs {
 			agencies, err := l.client.ListAgencies(ctx, pageID)
 			if err != nil {
-				result := list.ListResult{}
-				addAPIError(&result.Diagnostics, "Unable to list the agencies of Page "+pageID, err)
-				push(result)
+				push(listFailed("Unable to list the agencies of Page "+pageID, err))
 				return
 			}
 			for i := range agencies {
@@ -144,30 +139,10 @@ func (m *pageAgencyListModel) matches(a *graph.Agency) bool {
 // asks (include_resource, or -generate-config-out), the resource as a
 // refresh of facebook_page_agency would store it.
 func agencyListResult(ctx context.Context, req list.ListRequest, pageID string, a *graph.Agency) list.ListResult {
-	result := req.NewListResult(ctx)
-	result.DisplayName = fmt.Sprintf("%s (business %s) on Page %s", a.Name, a.BusinessID, pageID)
-	if a.Name == "" {
-		result.DisplayName = fmt.Sprintf("business %s on Page %s", a.BusinessID, pageID)
-	}
-	result.Diagnostics.Append(pageAgencyIDs.identityValues(ctx, result.Identity, pageID, a.BusinessID)...)
-	if req.IncludeResource {
-		m := pageAgencyModel{PageID: types.StringValue(pageID), BusinessID: types.StringValue(a.BusinessID)}
-		m.Timeouts = nullTimeouts(ctx, req, &result.Diagnostics)
-		_, diags := m.fill(ctx, a)
-		result.Diagnostics.Append(diags...)
-		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
-	}
-	return result
-}
-
-// nullTimeouts is an unset timeouts attribute of the resource's schema.
-func nullTimeouts(ctx context.Context, req list.ListRequest, diags *diag.Diagnostics) timeouts.Value {
-	typ, d := req.ResourceSchema.TypeAtPath(ctx, path.Root("timeouts"))
-	diags.Append(d...)
-	t, ok := typ.(timeouts.Type)
-	if !ok {
-		diags.AddError("Unexpected timeouts type", fmt.Sprintf("facebook_page_agency's timeouts attribute has type %T; this is a bug in the provider.", typ))
-		return timeouts.Value{}
-	}
-	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
+	return pageListResult(ctx, req, pageID, "business "+a.BusinessID, a.Name, pageAgencyIDs, []string{pageID, a.BusinessID},
+		func(t timeouts.Value) (any, diag.Diagnostics) {
+			m := pageAgencyModel{PageID: types.StringValue(pageID), BusinessID: types.StringValue(a.BusinessID), Timeouts: t}
+			_, diags := m.fill(ctx, a)
+			return &m, diags
+		})
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -88,22 +90,17 @@ func (l *pageAssignedUserListResource) Configure(_ context.Context, req resource
 // List lists every Page and business first, then streams the matching
 // users: all of them, or only the error of the first listing that failed.
 func (l *pageAssignedUserListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg pageAssignedUserListModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfig[pageAssignedUserListModel](ctx, req, stream)
+	if !ok {
 		return
 	}
-	stream.Results = listAllOrNothing(req.Limit, func() []list.ListResult {
-		ctx, cancel := context.WithTimeout(withMasking(ctx, l.client), defaultAccessTimeout)
-		defer cancel()
+	stream.Results = listAllOrNothing(ctx, l.client, req.Limit, func(ctx context.Context) []list.ListResult {
 		var results []list.ListResult
 		for _, pageID := range cfg.PageIDs {
 			for _, businessID := range cfg.BusinessIDs {
 				users, err := l.client.ListAssignedUsers(ctx, pageID, businessID)
 				if err != nil {
-					failed := list.ListResult{}
-					addAPIError(&failed.Diagnostics, fmt.Sprintf("Unable to list the users of business %s on Page %s", businessID, pageID), err)
-					return []list.ListResult{failed}
+					return []list.ListResult{listFailed(fmt.Sprintf("Unable to list the users of business %s on Page %s", businessID, pageID), err)}
 				}
 				for i := range users {
 					if cfg.matches(&users[i]) {
@@ -133,17 +130,9 @@ func (m *pageAssignedUserListModel) matches(u *graph.AssignedUser) bool {
 // Terraform asks (include_resource, or -generate-config-out), the resource
 // as a refresh of facebook_page_assigned_user would store it.
 func assignedUserListResult(ctx context.Context, req list.ListRequest, pageID, businessID string, u *graph.AssignedUser) list.ListResult {
-	result := req.NewListResult(ctx)
-	result.DisplayName = fmt.Sprintf("%s (user %s) on Page %s", u.Name, u.UserID, pageID)
-	if u.Name == "" {
-		result.DisplayName = fmt.Sprintf("user %s on Page %s", u.UserID, pageID)
-	}
-	result.Diagnostics.Append(pageAssignedUserIDs.identityValues(ctx, result.Identity, pageID, businessID, u.UserID)...)
-	if req.IncludeResource {
-		m := pageAssignedUserModel{PageID: types.StringValue(pageID), BusinessID: types.StringValue(businessID), UserID: types.StringValue(u.UserID)}
-		m.Timeouts = nullTimeouts(ctx, req, &result.Diagnostics)
-		result.Diagnostics.Append(m.fill(ctx, u)...)
-		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
-	}
-	return result
+	return pageListResult(ctx, req, pageID, "user "+u.UserID, u.Name, pageAssignedUserIDs, []string{pageID, businessID, u.UserID},
+		func(t timeouts.Value) (any, diag.Diagnostics) {
+			m := pageAssignedUserModel{PageID: types.StringValue(pageID), BusinessID: types.StringValue(businessID), UserID: types.StringValue(u.UserID), Timeouts: t}
+			return &m, m.fill(ctx, u)
+		})
 }

@@ -2,9 +2,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -62,21 +63,16 @@ func (l *pageSubscribedAppListResource) Configure(_ context.Context, req resourc
 // List lists every Page first, then streams the subscriptions found: all
 // of them, or only the error of the first listing that failed.
 func (l *pageSubscribedAppListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg pageSubscribedAppListModel
-	if diags := req.Config.Get(ctx, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfig[pageSubscribedAppListModel](ctx, req, stream)
+	if !ok {
 		return
 	}
-	stream.Results = listAllOrNothing(req.Limit, func() []list.ListResult {
-		ctx, cancel := context.WithTimeout(withMasking(ctx, l.client), defaultAccessTimeout)
-		defer cancel()
+	stream.Results = listAllOrNothing(ctx, l.client, req.Limit, func(ctx context.Context) []list.ListResult {
 		var results []list.ListResult
 		for _, pageID := range cfg.PageIDs {
 			sub, err := l.tokenAppSubscription(ctx, pageID)
 			if err != nil {
-				failed := list.ListResult{}
-				addAPIError(&failed.Diagnostics, "Unable to list the subscribed apps of Page "+pageID, err)
-				return []list.ListResult{failed}
+				return []list.ListResult{listFailed("Unable to list the subscribed apps of Page "+pageID, err)}
 			}
 			if sub != nil {
 				results = append(results, subscribedAppListResult(ctx, req, pageID, sub))
@@ -99,18 +95,11 @@ func (l *pageSubscribedAppListResource) tokenAppSubscription(ctx context.Context
 // subscribedAppListResult is one listed subscription: its identity and,
 // when Terraform asks, the resource as a refresh would store it.
 func subscribedAppListResult(ctx context.Context, req list.ListRequest, pageID string, a *graph.SubscribedApp) list.ListResult {
-	result := req.NewListResult(ctx)
-	result.DisplayName = fmt.Sprintf("%s (app %s) on Page %s", a.Name, a.AppID, pageID)
-	if a.Name == "" {
-		result.DisplayName = fmt.Sprintf("app %s on Page %s", a.AppID, pageID)
-	}
-	result.Diagnostics.Append(pageSubscribedAppIDs.identityValues(ctx, result.Identity, pageID, a.AppID)...)
+	result := pageListResult(ctx, req, pageID, "app "+a.AppID, a.Name, pageSubscribedAppIDs, []string{pageID, a.AppID},
+		func(t timeouts.Value) (any, diag.Diagnostics) {
+			m := pageSubscribedAppModel{PageID: types.StringValue(pageID), Timeouts: t}
+			return &m, m.fill(ctx, a)
+		})
 	warnUnknownWebhookFields(&result.Diagnostics, pageID, a)
-	if req.IncludeResource {
-		m := pageSubscribedAppModel{PageID: types.StringValue(pageID)}
-		m.Timeouts = nullTimeouts(ctx, req, &result.Diagnostics)
-		result.Diagnostics.Append(m.fill(ctx, a)...)
-		result.Diagnostics.Append(result.Resource.Set(ctx, &m)...)
-	}
 	return result
 }
