@@ -30,6 +30,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
@@ -278,6 +280,121 @@ func lastRequestParam(emu *graphtest.Emulator, endpoint, name, want string) reso
 		}
 		if got := last.Params[name]; len(got) != 1 || got[0] != want {
 			return fmt.Errorf("%s %s = %q, want %q", endpoint, name, got, want)
+		}
+		return nil
+	}
+}
+
+// stringSet is a check that a set holds exactly these strings.
+func stringSet(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.SetExact(checks)
+}
+
+// emptyPlanStep plans config, the one just applied (its sets possibly
+// written in another order), and expects no change: what was read back
+// matches what was configured. checks, if any, run after.
+func emptyPlanStep(config string, checks ...resource.TestCheckFunc) resource.TestStep {
+	step := resource.TestStep{
+		Config:           config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	}
+	if len(checks) > 0 {
+		step.Check = resource.ComposeAggregateTestCheckFunc(checks...)
+	}
+	return step
+}
+
+// importSteps imports the resource at addr by id twice: with `terraform
+// import`, whose state must match the applied one, and with an import
+// block, whose plan must change nothing.
+func importSteps(addr, id string) []resource.TestStep {
+	return []resource.TestStep{
+		{
+			ResourceName:            addr,
+			ImportState:             true,
+			ImportStateId:           id,
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"timeouts"},
+		},
+		{
+			ResourceName:    addr,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+			ImportStateId:   id,
+			ImportPlanChecks: resource.ImportPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
+			},
+		},
+	}
+}
+
+// actionStep applies config once outside changes (pre) are made, expecting
+// the plan to take action on addr, then checks Meta's side.
+func actionStep(pre func(), config, addr string, action plancheck.ResourceActionType, check resource.TestCheckFunc) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:        pre,
+		Config:           config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, action)}},
+		Check:            check,
+	}
+}
+
+// oneWrite checks that the step sent endpoint one POST and no DELETE (the
+// log reset before it): an update in place, not a replacement.
+func oneWrite(emu *graphtest.Emulator, endpoint, what string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if p, d := emu.Calls("POST", endpoint), emu.Calls("DELETE", endpoint); p != 1 || d != 0 {
+			return fmt.Errorf("changing the %s took %d POSTs and %d DELETEs, want 1 and 0", what, p, d)
+		}
+		return nil
+	}
+}
+
+// identityImportBlock is an import block that names the resource at addr
+// by identity; the identity's attribute names and values come in pairs.
+func identityImportBlock(addr string, pairs ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nimport {\n  to       = %s\n  identity = {\n", addr)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		fmt.Fprintf(&b, "    %s = %q\n", pairs[i], pairs[i+1])
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
+}
+
+// adoptStep applies config, whose import block brings in a resource that
+// exists already: the plan imports it and changes nothing, and the state
+// then passes checks.
+func adoptStep(config, addr string, checks ...statecheck.StateCheck) resource.TestStep {
+	return resource.TestStep{
+		Config:            config,
+		ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)}},
+		ConfigStateChecks: checks,
+	}
+}
+
+// identityImportStep imports the resource at addr with the identity the
+// state holds, and expects a plan that changes nothing.
+func identityImportStep(addr string) resource.TestStep {
+	return resource.TestStep{
+		ResourceName:    addr,
+		ImportState:     true,
+		ImportStateKind: resource.ImportBlockWithResourceIdentity,
+		ImportPlanChecks: resource.ImportPlanChecks{
+			PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
+		},
+	}
+}
+
+// noWrites checks that no POST or DELETE reached the edge.
+func noWrites(emu *graphtest.Emulator, endpoint string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := emu.Calls("POST", endpoint) + emu.Calls("DELETE", endpoint); n != 0 {
+			return fmt.Errorf("importing made %d writes, want 0", n)
 		}
 		return nil
 	}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -10,9 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
@@ -30,15 +27,7 @@ func agencyIdentity(pageID, businessID string) map[string]knownvalue.Check {
 // import-by-identity.tf shows: the resource and an import block naming it by
 // identity.
 func importByIdentityConfig(emu *graphtest.Emulator, pageID, businessID string, tasks ...string) string {
-	return agencyConfig(emu, tasks...) + fmt.Sprintf(`
-import {
-  to       = facebook_page_agency.test
-  identity = {
-    page_id     = %q
-    business_id = %q
-  }
-}
-`, pageID, businessID)
+	return agencyConfig(emu, tasks...) + identityImportBlock(agencyAddr, "page_id", pageID, "business_id", businessID)
 }
 
 func TestCLIPageAgency_identityFollowsTheResource(t *testing.T) {
@@ -55,16 +44,9 @@ func TestCLIPageAgency_identityFollowsTheResource(t *testing.T) {
 					statecheck.ExpectIdentityValueMatchesState(agencyAddr, tfjsonpath.New("business_id")),
 				},
 			},
-			{
-				// The identity the state holds imports the agency back with
-				// no change to plan.
-				ResourceName:    agencyAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: resource.ImportPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agencyAddr, plancheck.ResourceActionNoop)},
-				},
-			},
+			// The identity the state holds imports the agency back with
+			// no change to plan.
+			identityImportStep(agencyAddr),
 		},
 	})
 }
@@ -80,31 +62,13 @@ func TestCLIPageAgency_importByIdentity(t *testing.T) {
 		TerraformVersionChecks:   skipBelowIdentity,
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agencyAddr, plancheck.ResourceActionNoop)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity(agencyAddr, agencyIdentity(testPageID, testBusinessID)),
-					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
-					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
-				},
-				Check: emulatorHasAgency(emu, "ADVERTISE", "ANALYZE"),
-			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				// Before the test's final destroy, which removes the agency.
-				Check: func(*terraform.State) error {
-					if n := emu.Calls("POST", graphtest.EndpointAgencies) + emu.Calls("DELETE", graphtest.EndpointAgencies); n != 0 {
-						return fmt.Errorf("importing made %d writes, want 0", n)
-					}
-					return nil
-				},
-			},
+			adoptStep(config, agencyAddr,
+				statecheck.ExpectIdentity(agencyAddr, agencyIdentity(testPageID, testBusinessID)),
+				statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
+				statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
+			),
+			// Before the test's final destroy, which removes the agency.
+			emptyPlanStep(config, emulatorHasAgency(emu, "ADVERTISE", "ANALYZE"), noWrites(emu, graphtest.EndpointAgencies)),
 		},
 	})
 }

@@ -47,61 +47,27 @@ func TestCLIPageAgency_lifecycle(t *testing.T) {
 			}
 			return nil
 		},
-		Steps: []resource.TestStep{
+		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config: agencyConfig(emu, "ADVERTISE", "ANALYZE"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
 					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
 					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("access_status"), knownvalue.StringExact("CONFIRMED")),
-					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("permitted_tasks"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("ADVERTISE"), knownvalue.StringExact("ANALYZE"),
-					})),
+					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("permitted_tasks"), stringSet("ADVERTISE", "ANALYZE")),
 					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("access_requested_time"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
 				},
 				Check: emulatorHasAgency(emu, "ADVERTISE", "ANALYZE"),
 			},
-			{
-				// A second plan right after apply must be empty.
-				Config: agencyConfig(emu, "ANALYZE", "ADVERTISE"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				ResourceName:            agencyAddr,
-				ImportState:             true,
-				ImportStateId:           testPageID + "/" + testBusinessID,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
-			{
-				ResourceName:    agencyAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   testPageID + "/" + testBusinessID,
-				ImportPlanChecks: resource.ImportPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agencyAddr, plancheck.ResourceActionNoop)},
-				},
-			},
-			{
-				// The endpoint has no update: new tasks replace the assignment.
-				Config: agencyConfig(emu, "MANAGE"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agencyAddr, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
-				Check: emulatorHasAgency(emu, "MANAGE"),
-			},
-			{
-				// Removed outside Terraform: refresh notices and the apply re-creates it.
-				PreConfig: func() { emu.RemoveAgency(testPageID, testBusinessID) },
-				Config:    agencyConfig(emu, "MANAGE"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(agencyAddr, plancheck.ResourceActionCreate)},
-				},
-				Check: emulatorHasAgency(emu, "MANAGE"),
-			},
-		},
+			// A second plan right after apply must be empty.
+			emptyPlanStep(agencyConfig(emu, "ANALYZE", "ADVERTISE")),
+		}, importSteps(agencyAddr, testPageID+"/"+testBusinessID), []resource.TestStep{
+			// The endpoint has no update: new tasks replace the assignment.
+			actionStep(nil, agencyConfig(emu, "MANAGE"), agencyAddr, plancheck.ResourceActionDestroyBeforeCreate, emulatorHasAgency(emu, "MANAGE")),
+			// Removed outside Terraform: refresh notices and the apply re-creates it.
+			actionStep(func() { emu.RemoveAgency(testPageID, testBusinessID) }, agencyConfig(emu, "MANAGE"), agencyAddr,
+				plancheck.ResourceActionCreate, emulatorHasAgency(emu, "MANAGE")),
+		}),
 	})
 }
 

@@ -85,7 +85,7 @@ func TestCLIPageAssignedUser_lifecycle(t *testing.T) {
 			}
 			return nil
 		},
-		Steps: []resource.TestStep{
+		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config: assignedUserConfig(emu, "ADVERTISE", "ANALYZE"),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -93,51 +93,15 @@ func TestCLIPageAssignedUser_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("user_name"), knownvalue.StringExact(testUserName)),
 					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("user_type"), knownvalue.StringExact("BUSINESS_USER")),
 					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
-					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("tasks"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("ADVERTISE"), knownvalue.StringExact("ANALYZE"),
-					})),
+					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("tasks"), stringSet("ADVERTISE", "ANALYZE")),
 				},
 				Check: emulatorHasUserTasks(emu, "ADVERTISE", "ANALYZE"),
 			},
-			{
-				Config: assignedUserConfig(emu, "ANALYZE", "ADVERTISE"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				ResourceName:            assignedUserAddr,
-				ImportState:             true,
-				ImportStateId:           id,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
-			{
-				ResourceName:    assignedUserAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   id,
-				ImportPlanChecks: resource.ImportPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignedUserAddr, plancheck.ResourceActionNoop)},
-				},
-			},
-			{
-				// New tasks update the assignment in place: one POST, no DELETE.
-				PreConfig: emu.ResetLog,
-				Config:    assignedUserConfig(emu, "MANAGE"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignedUserAddr, plancheck.ResourceActionUpdate)},
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					emulatorHasUserTasks(emu, "MANAGE"),
-					func(*terraform.State) error {
-						if p, d := emu.Calls("POST", graphtest.EndpointAssignedUsers), emu.Calls("DELETE", graphtest.EndpointAssignedUsers); p != 1 || d != 0 {
-							return fmt.Errorf("changing the tasks took %d POSTs and %d DELETEs, want 1 and 0", p, d)
-						}
-						return nil
-					},
-				),
-			},
+			emptyPlanStep(assignedUserConfig(emu, "ANALYZE", "ADVERTISE")),
+		}, importSteps(assignedUserAddr, id), []resource.TestStep{
+			// New tasks update the assignment in place: one POST, no DELETE.
+			actionStep(emu.ResetLog, assignedUserConfig(emu, "MANAGE"), assignedUserAddr, plancheck.ResourceActionUpdate,
+				resource.ComposeAggregateTestCheckFunc(emulatorHasUserTasks(emu, "MANAGE"), oneWrite(emu, graphtest.EndpointAssignedUsers, "tasks"))),
 			{
 				// Changed outside Terraform: the refresh sees it, the plan
 				// updates it back in place.
@@ -146,21 +110,15 @@ func TestCLIPageAssignedUser_lifecycle(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(assignedUserAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("tasks"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("MANAGE")})),
+						plancheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("tasks"), stringSet("MANAGE")),
 					},
 				},
 				Check: emulatorHasUserTasks(emu, "MANAGE"),
 			},
-			{
-				// Removed outside Terraform: the refresh drops it, the apply re-creates it.
-				PreConfig: func() { emu.RemoveAssignedUser(testPageID, testUserID) },
-				Config:    assignedUserConfig(emu, "MANAGE"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignedUserAddr, plancheck.ResourceActionCreate)},
-				},
-				Check: emulatorHasUserTasks(emu, "MANAGE"),
-			},
-		},
+			// Removed outside Terraform: the refresh drops it, the apply re-creates it.
+			actionStep(func() { emu.RemoveAssignedUser(testPageID, testUserID) }, assignedUserConfig(emu, "MANAGE"), assignedUserAddr,
+				plancheck.ResourceActionCreate, emulatorHasUserTasks(emu, "MANAGE")),
+		}),
 	})
 }
 

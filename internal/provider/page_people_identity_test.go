@@ -1,14 +1,11 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
@@ -28,16 +25,6 @@ func subscribedAppIdentity(pageID, appID string) map[string]knownvalue.Check {
 	return map[string]knownvalue.Check{"page_id": knownvalue.StringExact(pageID), "app_id": knownvalue.StringExact(appID)}
 }
 
-// noWrites checks that no POST or DELETE reached the edge.
-func noWrites(emu *graphtest.Emulator, endpoint string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if n := emu.Calls("POST", endpoint) + emu.Calls("DELETE", endpoint); n != 0 {
-			return fmt.Errorf("importing made %d writes, want 0", n)
-		}
-		return nil
-	}
-}
-
 func TestCLIPageAssignedUser_identityFollowsTheResource(t *testing.T) {
 	emu := newPeopleEmulator(t)
 	resource.UnitTest(t, resource.TestCase{
@@ -51,14 +38,7 @@ func TestCLIPageAssignedUser_identityFollowsTheResource(t *testing.T) {
 					statecheck.ExpectIdentityValueMatchesState(assignedUserAddr, tfjsonpath.New("user_id")),
 				},
 			},
-			{
-				ResourceName:    assignedUserAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
-				ImportPlanChecks: resource.ImportPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignedUserAddr, plancheck.ResourceActionNoop)},
-				},
-			},
+			identityImportStep(assignedUserAddr),
 		},
 	})
 }
@@ -68,52 +48,26 @@ func TestCLIPageAssignedUser_identityFollowsTheResource(t *testing.T) {
 func TestCLIPageAssignedUser_importByIdentity(t *testing.T) {
 	emu := newPeopleEmulator(t)
 	emu.SetAssignedUser(testPageID, testUserID, []string{"ANALYZE", "MANAGE"})
-	config := assignedUserConfig(emu, "MANAGE", "ANALYZE") + fmt.Sprintf(`
-import {
-  to       = %s
-  identity = {
-    page_id     = %q
-    business_id = %q
-    user_id     = %q
-  }
-}
-`, assignedUserAddr, testPageID, testBusinessID, testUserID)
+	config := assignedUserConfig(emu, "MANAGE", "ANALYZE") +
+		identityImportBlock(assignedUserAddr, "page_id", testPageID, "business_id", testBusinessID, "user_id", testUserID)
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   skipBelowIdentity,
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(assignedUserAddr, plancheck.ResourceActionNoop)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity(assignedUserAddr, assignedUserIdentity(testPageID, testBusinessID, testUserID)),
-					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("user_name"), knownvalue.StringExact(testUserName)),
-					statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
-				},
-			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            noWrites(emu, graphtest.EndpointAssignedUsers),
-			},
+			adoptStep(config, assignedUserAddr,
+				statecheck.ExpectIdentity(assignedUserAddr, assignedUserIdentity(testPageID, testBusinessID, testUserID)),
+				statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("user_name"), knownvalue.StringExact(testUserName)),
+				statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
+			),
+			emptyPlanStep(config, noWrites(emu, graphtest.EndpointAssignedUsers)),
 		},
 	})
 }
 
 func TestCLIPageAssignedUser_importByBadIdentityFailsBeforeAnyCall(t *testing.T) {
 	emu := newPeopleEmulator(t)
-	config := assignedUserConfig(emu, "ANALYZE") + fmt.Sprintf(`
-import {
-  to       = %s
-  identity = {
-    page_id     = %q
-    business_id = "acme"
-    user_id     = %q
-  }
-}
-`, assignedUserAddr, testPageID, testUserID)
+	config := assignedUserConfig(emu, "ANALYZE") +
+		identityImportBlock(assignedUserAddr, "page_id", testPageID, "business_id", "acme", "user_id", testUserID)
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   skipBelowIdentity,
 		ProtoV6ProviderFactories: providerFactories(),
@@ -130,34 +84,16 @@ import {
 func TestCLIPageSubscribedApp_identityAndImportByIdentity(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetSubscription(testPageID, graphtest.DefaultAppID, []string{"feed"})
-	config := subscribedAppConfig(emu, "feed") + fmt.Sprintf(`
-import {
-  to       = %s
-  identity = {
-    page_id = %q
-    app_id  = %q
-  }
-}
-`, subscribedAppAddr, testPageID, graphtest.DefaultAppID)
+	config := subscribedAppConfig(emu, "feed") + identityImportBlock(subscribedAppAddr, "page_id", testPageID, "app_id", graphtest.DefaultAppID)
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   skipBelowIdentity,
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(subscribedAppAddr, plancheck.ResourceActionNoop)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity(subscribedAppAddr, subscribedAppIdentity(testPageID, graphtest.DefaultAppID)),
-					statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+graphtest.DefaultAppID)),
-				},
-			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            noWrites(emu, graphtest.EndpointSubscribedApps),
-			},
+			adoptStep(config, subscribedAppAddr,
+				statecheck.ExpectIdentity(subscribedAppAddr, subscribedAppIdentity(testPageID, graphtest.DefaultAppID)),
+				statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+graphtest.DefaultAppID)),
+			),
+			emptyPlanStep(config, noWrites(emu, graphtest.EndpointSubscribedApps)),
 		},
 	})
 }

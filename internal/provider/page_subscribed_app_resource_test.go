@@ -68,78 +68,30 @@ func TestCLIPageSubscribedApp_lifecycle(t *testing.T) {
 			}
 			return nil
 		},
-		Steps: []resource.TestStep{
+		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config: subscribedAppConfig(emu, "messages", "messaging_postbacks"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
 					statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("app_id"), knownvalue.StringExact(graphtest.DefaultAppID)),
 					statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("app_name"), knownvalue.StringExact(graphtest.DefaultAppName)),
-					statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("subscribed_fields"), knownvalue.SetExact([]knownvalue.Check{
-						knownvalue.StringExact("messages"), knownvalue.StringExact("messaging_postbacks"),
-					})),
+					statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("subscribed_fields"), stringSet("messages", "messaging_postbacks")),
 				},
 				Check: emulatorHasFields(emu, "messages", "messaging_postbacks"),
 			},
-			{
-				Config: subscribedAppConfig(emu, "messaging_postbacks", "messages"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{
-				ResourceName:            subscribedAppAddr,
-				ImportState:             true,
-				ImportStateId:           id,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"timeouts"},
-			},
-			{
-				ResourceName:    subscribedAppAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   id,
-				ImportPlanChecks: resource.ImportPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(subscribedAppAddr, plancheck.ResourceActionNoop)},
-				},
-			},
-			{
-				// New fields update the subscription in place: one POST, no DELETE.
-				PreConfig: emu.ResetLog,
-				Config:    subscribedAppConfig(emu, "messages", "feed", "leadgen"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(subscribedAppAddr, plancheck.ResourceActionUpdate)},
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					emulatorHasFields(emu, "messages", "feed", "leadgen"),
-					func(*terraform.State) error {
-						if p, d := emu.Calls("POST", graphtest.EndpointSubscribedApps), emu.Calls("DELETE", graphtest.EndpointSubscribedApps); p != 1 || d != 0 {
-							return fmt.Errorf("changing the fields took %d POSTs and %d DELETEs, want 1 and 0", p, d)
-						}
-						return nil
-					},
-				),
-			},
-			{
-				// Changed outside Terraform: the refresh sees it, the apply
-				// sets the fields back.
-				PreConfig: func() { emu.SetSubscription(testPageID, graphtest.DefaultAppID, []string{"messages"}) },
-				Config:    subscribedAppConfig(emu, "messages", "feed", "leadgen"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(subscribedAppAddr, plancheck.ResourceActionUpdate)},
-				},
-				Check: emulatorHasFields(emu, "messages", "feed", "leadgen"),
-			},
-			{
-				// Unsubscribed outside Terraform: the apply subscribes again.
-				PreConfig: func() { emu.RemoveSubscription(testPageID, graphtest.DefaultAppID) },
-				Config:    subscribedAppConfig(emu, "messages", "feed", "leadgen"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(subscribedAppAddr, plancheck.ResourceActionCreate)},
-				},
-				Check: emulatorHasFields(emu, "messages", "feed", "leadgen"),
-			},
-		},
+			emptyPlanStep(subscribedAppConfig(emu, "messaging_postbacks", "messages")),
+		}, importSteps(subscribedAppAddr, id), []resource.TestStep{
+			// New fields update the subscription in place: one POST, no DELETE.
+			actionStep(emu.ResetLog, subscribedAppConfig(emu, "messages", "feed", "leadgen"), subscribedAppAddr, plancheck.ResourceActionUpdate,
+				resource.ComposeAggregateTestCheckFunc(emulatorHasFields(emu, "messages", "feed", "leadgen"), oneWrite(emu, graphtest.EndpointSubscribedApps, "fields"))),
+			// Changed outside Terraform: the refresh sees it, the apply
+			// sets the fields back.
+			actionStep(func() { emu.SetSubscription(testPageID, graphtest.DefaultAppID, []string{"messages"}) }, subscribedAppConfig(emu, "messages", "feed", "leadgen"),
+				subscribedAppAddr, plancheck.ResourceActionUpdate, emulatorHasFields(emu, "messages", "feed", "leadgen")),
+			// Unsubscribed outside Terraform: the apply subscribes again.
+			actionStep(func() { emu.RemoveSubscription(testPageID, graphtest.DefaultAppID) }, subscribedAppConfig(emu, "messages", "feed", "leadgen"),
+				subscribedAppAddr, plancheck.ResourceActionCreate, emulatorHasFields(emu, "messages", "feed", "leadgen")),
+		}),
 	})
 }
 
