@@ -266,3 +266,37 @@ func serveInProcess(t *testing.T, tune ...func(*graph.Config)) string {
 	}
 	return string(reattach)
 }
+
+// generateConfig runs `terraform query -generate-config-out` and returns
+// the configuration it wrote, which must hold imports import blocks (what
+// says what they are, for the failure message).
+func (d *tfDir) generateConfig(imports int, what string) string {
+	d.t.Helper()
+	d.must("query", "-generate-config-out=generated.tf")
+	generated, err := os.ReadFile(d.path("generated.tf"))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	if n := strings.Count(string(generated), "import {"); n != imports {
+		d.t.Fatalf("generated.tf has %d import blocks, want %d%s:\n%s", n, imports, what, generated)
+	}
+	return string(generated)
+}
+
+// applyGenerated applies the configuration generateConfig wrote, which must
+// import its imports resources and change nothing.
+func (d *tfDir) applyGenerated(imports int, generated string) {
+	d.t.Helper()
+	apply := d.run("apply", "-auto-approve")
+	if want := fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", imports); apply.code != 0 || !strings.Contains(apply.stdout, want) {
+		d.t.Fatalf("apply of the generated configuration (exit %d):\n%s\ngenerated.tf:\n%s", apply.code, apply.output(), generated)
+	}
+}
+
+// planIsEmpty fails the test unless a plan proposes no change.
+func (d *tfDir) planIsEmpty(after string) {
+	d.t.Helper()
+	if plan := d.run("plan", "-detailed-exitcode"); plan.code != 0 {
+		d.t.Fatalf("plan after %s exited %d, want 0 (no changes):\n%s", after, plan.code, plan.output())
+	}
+}

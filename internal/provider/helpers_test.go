@@ -31,6 +31,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -399,3 +400,25 @@ func noWrites(emu *graphtest.Emulator, endpoint string) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// queryTestCase runs `terraform query` with query (its list blocks) against
+// emu, on a Terraform that has it, and checks the results. The provider
+// block is the first step's configuration, which the query runs with.
+func queryTestCase(emu *graphtest.Emulator, query string, checks ...querycheck.QueryResultCheck) resource.TestCase {
+	return resource.TestCase{
+		TerraformVersionChecks:   skipBelowQuery,
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{Config: providerBlock(emu)},
+			{Query: true, Config: query, QueryResultChecks: checks},
+		},
+	}
+}
+
+// skipBelowIdentity skips CLI tests of resource identity on a CLI without
+// it: Terraform before 1.12, and OpenTofu.
+var skipBelowIdentity = featureIdentity.versionChecks()
+
+// skipBelowQuery skips CLI tests of `terraform query` on a CLI without it:
+// Terraform before 1.14.
+var skipBelowQuery = featureQuery.versionChecks()

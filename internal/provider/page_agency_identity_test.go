@@ -15,10 +15,6 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
-// skipBelowIdentity skips CLI tests of resource identity on a CLI without
-// it: Terraform before 1.12, and OpenTofu.
-var skipBelowIdentity = featureIdentity.versionChecks()
-
 func agencyIdentity(pageID, businessID string) map[string]knownvalue.Check {
 	return map[string]knownvalue.Check{"page_id": knownvalue.StringExact(pageID), "business_id": knownvalue.StringExact(businessID)}
 }

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -20,12 +18,8 @@ import (
 // 1.14. The machine's terraform may be older: with TF_ACC_TERRAFORM_PATH
 // naming a Terraform >= 1.14 they run, otherwise they skip saying so.
 
-var skipBelowQuery = featureQuery.versionChecks()
-
 func TestCLIPageAgencyQuery_severalPagesWithFilters(t *testing.T) {
 	emu := queryEmulator(t)
-	// The provider block is the first step's configuration, which the
-	// query runs with.
 	query := fmt.Sprintf(`
 list "facebook_page_agency" "all" {
   provider = facebook
@@ -62,40 +56,27 @@ list "facebook_page_agency" "acme" {
 	identityOf := func(pageID, businessID string) queryfilter.QueryFilter {
 		return queryfilter.ByResourceIdentity(agencyIdentity(pageID, businessID))
 	}
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowQuery,
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{Config: providerBlock(emu)},
-			{
-				Query:  true,
-				Config: query,
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("facebook_page_agency.all", 8),
-					querycheck.ExpectIdentity("facebook_page_agency.all", agencyIdentity(otherPageID, queryBizD)),
-					querycheck.ExpectResourceDisplayName("facebook_page_agency.all", identityOf(testPageID, queryBizA),
-						knownvalue.StringExact("Agency A (business "+queryBizA+") on Page "+testPageID)),
+	resource.UnitTest(t, queryTestCase(emu, query,
+		querycheck.ExpectLength("facebook_page_agency.all", 8),
+		querycheck.ExpectIdentity("facebook_page_agency.all", agencyIdentity(otherPageID, queryBizD)),
+		querycheck.ExpectResourceDisplayName("facebook_page_agency.all", identityOf(testPageID, queryBizA),
+			knownvalue.StringExact("Agency A (business "+queryBizA+") on Page "+testPageID)),
 
-					querycheck.ExpectLength("facebook_page_agency.analysts", 3),
-					querycheck.ExpectIdentity("facebook_page_agency.analysts", agencyIdentity(testPageID, queryBizA)),
-					querycheck.ExpectIdentity("facebook_page_agency.analysts", agencyIdentity(testPageID, queryPending)),
-					querycheck.ExpectIdentity("facebook_page_agency.analysts", agencyIdentity(otherPageID, queryBizD)),
+		querycheck.ExpectLength("facebook_page_agency.analysts", 3),
+		querycheck.ExpectIdentity("facebook_page_agency.analysts", agencyIdentity(testPageID, queryBizA)),
+		querycheck.ExpectIdentity("facebook_page_agency.analysts", agencyIdentity(testPageID, queryPending)),
+		querycheck.ExpectIdentity("facebook_page_agency.analysts", agencyIdentity(otherPageID, queryBizD)),
 
-					querycheck.ExpectLength("facebook_page_agency.pending", 1),
-					querycheck.ExpectResourceKnownValues("facebook_page_agency.pending", identityOf(testPageID, queryPending), []querycheck.KnownValueCheck{
-						{Path: tfjsonpath.New("access_status"), KnownValue: knownvalue.StringExact("PENDING")},
-						{Path: tfjsonpath.New("business_name"), KnownValue: knownvalue.StringExact("Pending Agency")},
-						{Path: tfjsonpath.New("permitted_tasks"), KnownValue: knownvalue.SetExact([]knownvalue.Check{
-							knownvalue.StringExact("ADVERTISE"), knownvalue.StringExact("ANALYZE"),
-						})},
-					}),
+		querycheck.ExpectLength("facebook_page_agency.pending", 1),
+		querycheck.ExpectResourceKnownValues("facebook_page_agency.pending", identityOf(testPageID, queryPending), []querycheck.KnownValueCheck{
+			{Path: tfjsonpath.New("access_status"), KnownValue: knownvalue.StringExact("PENDING")},
+			{Path: tfjsonpath.New("business_name"), KnownValue: knownvalue.StringExact("Pending Agency")},
+			{Path: tfjsonpath.New("permitted_tasks"), KnownValue: stringSet("ADVERTISE", "ANALYZE")},
+		}),
 
-					querycheck.ExpectLength("facebook_page_agency.acme", 1),
-					querycheck.ExpectIdentity("facebook_page_agency.acme", agencyIdentity(otherPageID, testBusinessID)),
-				},
-			},
-		},
-	})
+		querycheck.ExpectLength("facebook_page_agency.acme", 1),
+		querycheck.ExpectIdentity("facebook_page_agency.acme", agencyIdentity(otherPageID, testBusinessID)),
+	))
 }
 
 // `terraform query -generate-config-out` writes an import block and a
@@ -123,33 +104,21 @@ list "facebook_page_agency" "pending" {
 }
 `, testPageID, otherPageID))
 
-	d.must("query", "-generate-config-out=generated.tf")
-	generated, err := os.ReadFile(d.path("generated.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(string(generated), "import {"); n != 8 {
-		t.Fatalf("generated.tf has %d import blocks, want 8:\n%s", n, generated)
-	}
+	generated := d.generateConfig(8, "")
 	for _, want := range []string{`business_id = "` + queryPending + `"`, `page_id     = "` + otherPageID + `"`, `"MODERATE"`} {
-		if !strings.Contains(string(generated), want) {
+		if !strings.Contains(generated, want) {
 			t.Errorf("generated.tf lacks %s:\n%s", want, generated)
 		}
 	}
 
 	emu.ResetLog()
-	apply := d.run("apply", "-auto-approve")
-	if apply.code != 0 || !regexp.MustCompile(`8 imported, 0 added, 0 changed, 0 destroyed`).MatchString(apply.stdout) {
-		t.Fatalf("apply of the generated configuration (exit %d):\n%s\ngenerated.tf:\n%s", apply.code, apply.output(), generated)
-	}
+	d.applyGenerated(8, generated)
 	// ceil(5/2) + ceil(3/2): one complete listing per Page for 8 imports.
 	if n := emu.Calls("GET", graphtest.EndpointAgencies); n != 5 {
 		t.Errorf("importing made %d listing calls, want 5 (one listing per Page)", n)
 	}
-	if n := emu.Calls("POST", graphtest.EndpointAgencies) + emu.Calls("DELETE", graphtest.EndpointAgencies); n != 0 {
-		t.Errorf("importing made %d writes, want 0", n)
+	if err := noWrites(emu, graphtest.EndpointAgencies)(nil); err != nil {
+		t.Error(err)
 	}
-	if plan := d.run("plan", "-detailed-exitcode"); plan.code != 0 {
-		t.Fatalf("plan after importing the generated configuration exited %d, want 0 (no changes):\n%s", plan.code, plan.output())
-	}
+	d.planIsEmpty("importing the generated configuration")
 }

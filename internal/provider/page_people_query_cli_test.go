@@ -2,9 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -40,33 +37,20 @@ list "facebook_page_subscribed_app" "webhooks" {
   }
 }
 `, testPageID, otherPageID, testBusinessID, peopleBizB)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowQuery,
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{Config: providerBlock(emu)},
-			{
-				Query:  true,
-				Config: query,
-				QueryResultChecks: []querycheck.QueryResultCheck{
-					querycheck.ExpectLength("facebook_page_assigned_user.managers", 3),
-					querycheck.ExpectIdentity("facebook_page_assigned_user.managers", assignedUserIdentity(testPageID, peopleBizB, peopleUserB)),
-					querycheck.ExpectIdentity("facebook_page_assigned_user.managers", assignedUserIdentity(otherPageID, testBusinessID, "420000000000001")),
-					querycheck.ExpectResourceKnownValues("facebook_page_assigned_user.managers",
-						queryfilter.ByResourceIdentity(assignedUserIdentity(testPageID, testBusinessID, "420000000000000")),
-						[]querycheck.KnownValueCheck{
-							{Path: tfjsonpath.New("user_name"), KnownValue: knownvalue.StringExact("Ann")},
-							{Path: tfjsonpath.New("business_name"), KnownValue: knownvalue.StringExact(testBusiness)},
-							{Path: tfjsonpath.New("tasks"), KnownValue: knownvalue.SetExact([]knownvalue.Check{
-								knownvalue.StringExact("ANALYZE"), knownvalue.StringExact("MANAGE"),
-							})},
-						}),
-					querycheck.ExpectLength("facebook_page_subscribed_app.webhooks", 1),
-					querycheck.ExpectIdentity("facebook_page_subscribed_app.webhooks", subscribedAppIdentity(testPageID, graphtest.DefaultAppID)),
-				},
-			},
-		},
-	})
+	resource.UnitTest(t, queryTestCase(emu, query,
+		querycheck.ExpectLength("facebook_page_assigned_user.managers", 3),
+		querycheck.ExpectIdentity("facebook_page_assigned_user.managers", assignedUserIdentity(testPageID, peopleBizB, peopleUserB)),
+		querycheck.ExpectIdentity("facebook_page_assigned_user.managers", assignedUserIdentity(otherPageID, testBusinessID, "420000000000001")),
+		querycheck.ExpectResourceKnownValues("facebook_page_assigned_user.managers",
+			queryfilter.ByResourceIdentity(assignedUserIdentity(testPageID, testBusinessID, "420000000000000")),
+			[]querycheck.KnownValueCheck{
+				{Path: tfjsonpath.New("user_name"), KnownValue: knownvalue.StringExact("Ann")},
+				{Path: tfjsonpath.New("business_name"), KnownValue: knownvalue.StringExact(testBusiness)},
+				{Path: tfjsonpath.New("tasks"), KnownValue: stringSet("ANALYZE", "MANAGE")},
+			}),
+		querycheck.ExpectLength("facebook_page_subscribed_app.webhooks", 1),
+		querycheck.ExpectIdentity("facebook_page_subscribed_app.webhooks", subscribedAppIdentity(testPageID, graphtest.DefaultAppID)),
+	))
 }
 
 // `terraform query -generate-config-out` writes an import block and a
@@ -93,25 +77,13 @@ list "facebook_page_subscribed_app" "webhooks" {
 }
 `, testPageID, otherPageID, testBusinessID, peopleBizB))
 
-	d.must("query", "-generate-config-out=generated.tf")
-	generated, err := os.ReadFile(d.path("generated.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(string(generated), "import {"); n != 6 {
-		t.Fatalf("generated.tf has %d import blocks, want 6 (5 users, 1 subscription):\n%s", n, generated)
-	}
+	generated := d.generateConfig(6, " (5 users, 1 subscription)")
 	emu.ResetLog()
-	apply := d.run("apply", "-auto-approve")
-	if apply.code != 0 || !regexp.MustCompile(`6 imported, 0 added, 0 changed, 0 destroyed`).MatchString(apply.stdout) {
-		t.Fatalf("apply of the generated configuration (exit %d):\n%s\ngenerated.tf:\n%s", apply.code, apply.output(), generated)
-	}
+	d.applyGenerated(6, generated)
 	for _, endpoint := range []string{graphtest.EndpointAssignedUsers, graphtest.EndpointSubscribedApps} {
 		if n := emu.Calls("POST", endpoint) + emu.Calls("DELETE", endpoint); n != 0 {
 			t.Errorf("importing made %d writes to %s, want 0", n, endpoint)
 		}
 	}
-	if plan := d.run("plan", "-detailed-exitcode"); plan.code != 0 {
-		t.Fatalf("plan after importing the generated configuration exited %d, want 0 (no changes):\n%s", plan.code, plan.output())
-	}
+	d.planIsEmpty("importing the generated configuration")
 }
