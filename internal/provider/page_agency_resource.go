@@ -27,8 +27,6 @@ var (
 	_ resource.ResourceWithImportState = (*pageAgencyResource)(nil)
 )
 
-const defaultAgencyTimeout = defaultAccessTimeout
-
 // NewPageAgencyResource is the facebook_page_agency resource: one agency
 // business's access to one Page, with its permitted tasks.
 func NewPageAgencyResource() resource.Resource { return &pageAgencyResource{} }
