@@ -422,3 +422,47 @@ var skipBelowIdentity = featureIdentity.versionChecks()
 // skipBelowQuery skips CLI tests of `terraform query` on a CLI without it:
 // Terraform before 1.14.
 var skipBelowQuery = featureQuery.versionChecks()
+
+// throttleEachMethod makes Meta answer the first two GET, POST and DELETE
+// on endpoint with the throttling error code.
+func throttleEachMethod(emu *graphtest.Emulator, endpoint string, code int) {
+	for _, method := range []string{"GET", "POST", "DELETE"} {
+		f := graphtest.Throttle(code, 0)
+		f.Method, f.Endpoint, f.Times = method, endpoint, 2
+		emu.InjectFault(f)
+	}
+}
+
+// goneAfterRetries is the CheckDestroy of a test that throttleEachMethod
+// throttled: the resource is gone from Meta's side (stillThere says whether
+// it is, still what to say when it is), and each GET, POST and DELETE on
+// endpoint was sent again after its two throttled answers.
+func goneAfterRetries(emu *graphtest.Emulator, endpoint string, stillThere func() bool, still string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if stillThere() {
+			return errors.New(still)
+		}
+		for _, method := range []string{"GET", "POST", "DELETE"} {
+			if n := emu.Calls(method, endpoint); n < 3 {
+				return fmt.Errorf("%d %s calls: the two throttled answers were not retried", n, method)
+			}
+		}
+		return nil
+	}
+}
+
+// destroyedAlone is the CheckDestroy of a test that made other resources
+// of the same kind around the one under test: that one is gone from Meta's
+// side (stillThere says whether it is, still what to say when it is), and
+// the others are all left (left counts them, of want).
+func destroyedAlone(stillThere func() bool, still string, left func() int, want int, others string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if stillThere() {
+			return errors.New(still)
+		}
+		if n := left(); n != want {
+			return fmt.Errorf("destroy touched other %s: %d left, want %d", others, n, want)
+		}
+		return nil
+	}
+}

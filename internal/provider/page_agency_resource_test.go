@@ -38,15 +38,8 @@ func TestCLIPageAgency_lifecycle(t *testing.T) {
 
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
-		CheckDestroy: func(*terraform.State) error {
-			if _, ok := emu.Agency(testPageID, testBusinessID); ok {
-				return errors.New("the agency is still assigned on the page after destroy")
-			}
-			if n := len(emu.Agencies(testPageID)); n != 5 {
-				return fmt.Errorf("destroy touched other agencies: %d left, want 5", n)
-			}
-			return nil
-		},
+		CheckDestroy: destroyedAlone(func() bool { _, ok := emu.Agency(testPageID, testBusinessID); return ok }, "the agency is still assigned on the page after destroy",
+			func() int { return len(emu.Agencies(testPageID)) }, 5, "agencies"),
 		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config: agencyConfig(emu, "ADVERTISE", "ANALYZE"),

@@ -76,15 +76,8 @@ func TestCLIPageAssignedUser_lifecycle(t *testing.T) {
 	id := testPageID + "/" + testBusinessID + "/" + testUserID
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
-		CheckDestroy: func(*terraform.State) error {
-			if _, ok := emu.AssignedUser(testPageID, testUserID); ok {
-				return errors.New("the user still has tasks on the page after destroy")
-			}
-			if n := len(emu.AssignedUsers(testPageID)); n != 4 {
-				return fmt.Errorf("destroy touched other users: %d left, want 4", n)
-			}
-			return nil
-		},
+		CheckDestroy: destroyedAlone(func() bool { _, ok := emu.AssignedUser(testPageID, testUserID); return ok }, "the user still has tasks on the page after destroy",
+			func() int { return len(emu.AssignedUsers(testPageID)) }, 4, "users"),
 		Steps: slices.Concat([]resource.TestStep{
 			{
 				Config: assignedUserConfig(emu, "ADVERTISE", "ANALYZE"),
@@ -156,24 +149,11 @@ func TestCLIPageAssignedUser_userOfAnotherBusinessIsExplained(t *testing.T) {
 // destroy converge.
 func TestCLIPageAssignedUser_throttlingIsRetried(t *testing.T) {
 	emu := newPeopleEmulator(t)
-	for _, method := range []string{"GET", "POST", "DELETE"} {
-		f := graphtest.Throttle(32, 0)
-		f.Method, f.Endpoint, f.Times = method, graphtest.EndpointAssignedUsers, 2
-		emu.InjectFault(f)
-	}
+	throttleEachMethod(emu, graphtest.EndpointAssignedUsers, graph.CodePageThrottled)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
-		CheckDestroy: func(*terraform.State) error {
-			if _, ok := emu.AssignedUser(testPageID, testUserID); ok {
-				return errors.New("still assigned after destroy")
-			}
-			for _, method := range []string{"GET", "POST", "DELETE"} {
-				if n := emu.Calls(method, graphtest.EndpointAssignedUsers); n < 3 {
-					return fmt.Errorf("%d %s calls: the two throttled answers were not retried", n, method)
-				}
-			}
-			return nil
-		},
+		CheckDestroy: goneAfterRetries(emu, graphtest.EndpointAssignedUsers,
+			func() bool { _, ok := emu.AssignedUser(testPageID, testUserID); return ok }, "still assigned after destroy"),
 		Steps: []resource.TestStep{{
 			Config: assignedUserConfig(emu, "ANALYZE"),
 			Check:  emulatorHasUserTasks(emu, "ANALYZE"),

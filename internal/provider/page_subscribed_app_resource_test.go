@@ -162,24 +162,11 @@ func TestCLIPageSubscribedApp_unknownFieldIsKeptWithAWarning(t *testing.T) {
 
 func TestCLIPageSubscribedApp_throttlingIsRetried(t *testing.T) {
 	emu := newEmulator(t)
-	for _, method := range []string{"GET", "POST", "DELETE"} {
-		f := graphtest.Throttle(4, 0)
-		f.Method, f.Endpoint, f.Times = method, graphtest.EndpointSubscribedApps, 2
-		emu.InjectFault(f)
-	}
+	throttleEachMethod(emu, graphtest.EndpointSubscribedApps, graph.CodeAppThrottled)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
-		CheckDestroy: func(*terraform.State) error {
-			if _, ok := emu.Subscription(testPageID, graphtest.DefaultAppID); ok {
-				return errors.New("still subscribed after destroy")
-			}
-			for _, method := range []string{"GET", "POST", "DELETE"} {
-				if n := emu.Calls(method, graphtest.EndpointSubscribedApps); n < 3 {
-					return fmt.Errorf("%d %s calls: the two throttled answers were not retried", n, method)
-				}
-			}
-			return nil
-		},
+		CheckDestroy: goneAfterRetries(emu, graphtest.EndpointSubscribedApps,
+			func() bool { _, ok := emu.Subscription(testPageID, graphtest.DefaultAppID); return ok }, "still subscribed after destroy"),
 		Steps: []resource.TestStep{{
 			Config: subscribedAppConfig(emu, "feed"),
 			Check:  emulatorHasFields(emu, "feed"),
