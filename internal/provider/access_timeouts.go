@@ -59,12 +59,18 @@ func accessTimeoutsAttribute(ctx context.Context, doing map[string]string) schem
 
 // accessContext returns ctx with the client's secrets masked in logs and
 // bounded by one operation's timeout, read with op (a timeouts.Value method
-// such as state.Timeouts.Read) and defaultAccessTimeout. Callers must call
-// cancel, and check diags before calling Meta.
-func accessContext(ctx context.Context, c *graph.Client, op func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+// such as state.Timeouts.Read) and defaultAccessTimeout. Callers must check
+// diags before calling Meta, and defer done, which ends the context and
+// passes on into diags, once per run, Meta's answer with another Graph API
+// version (warnServedVersion).
+func accessContext(ctx context.Context, c *graph.Client, op func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), diags *diag.Diagnostics) (_ context.Context, done func()) {
 	timeout, d := op(ctx, defaultAccessTimeout)
 	diags.Append(d...)
-	return context.WithTimeout(withMasking(ctx, c), timeout)
+	ctx, cancel := context.WithTimeout(withMasking(ctx, c), timeout)
+	return ctx, func() {
+		cancel()
+		warnServedVersion(c, diags)
+	}
 }
 
 // readListed looks the resource up in its Page's listing for a Read. A

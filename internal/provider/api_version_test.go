@@ -11,6 +11,38 @@ import (
 
 // An expired api_version is warned about at plan time, and the version Meta
 // really answered with is reported once per run, however many calls the
+
+// Every kind that calls Meta passes the served version on, not only the
+// agency ones: people and webhook subscriptions, read and written.
+func TestCLIServedVersionWarnsForPeopleAndApps(t *testing.T) {
+	const userID = "500000000000001"
+	for name, block := range map[string]string{
+		"assigned users data source":  fmt.Sprintf("data \"facebook_page_assigned_users\" \"x\" {\n  page_id     = %q\n  business_id = %q\n}\n", testPageID, testBusinessID),
+		"subscribed apps data source": fmt.Sprintf("data \"facebook_page_subscribed_apps\" \"x\" {\n  page_id = %q\n}\n", testPageID),
+		"assigned user resource": fmt.Sprintf("resource \"facebook_page_assigned_user\" \"x\" {\n  page_id     = %q\n  business_id = %q\n  user_id     = %q\n  tasks       = [\"ANALYZE\"]\n}\n",
+			testPageID, testBusinessID, userID),
+	} {
+		t.Run(name, func(t *testing.T) {
+			emu := graphtest.Start(t, graphtest.Options{
+				Now: func() time.Time { return time.Date(2026, time.December, 1, 12, 0, 0, 0, time.UTC) },
+			})
+			emu.AddPage(testPageID, "Test Page")
+			emu.AddUser(testUserToken, testPageID)
+			emu.AddBusiness(testBusinessID, testBusiness)
+			emu.AddBusinessUser(testBusinessID, userID, "Sam", "SYSTEM_USER")
+			tf := newInProcessDir(t, fmt.Sprintf("provider \"facebook\" {\n  base_url     = %q\n  access_token = %q\n  api_version  = \"v19.0\"\n}\n", emu.URL(), testUserToken)+block)
+			r := tf.run("apply", "-auto-approve")
+			if r.code != 0 {
+				t.Fatalf("apply failed:\n%s", r.output())
+			}
+			out := strings.Join(strings.Fields(r.output()), " ")
+			if n := strings.Count(out, "asked for Graph API v19.0, but Meta answered with v21.0"); n != 1 {
+				t.Errorf("the served version is reported %d times, want once:\n%s", n, r.output())
+			}
+		})
+	}
+}
+
 // run makes.
 func TestCLIExpiredAPIVersionWarnsOnceWithBothVersions(t *testing.T) {
 	emu := graphtest.Start(t, graphtest.Options{

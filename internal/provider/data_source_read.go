@@ -58,10 +58,12 @@ type timedModel[M any] interface {
 // readDataSource is a data source's Read: the configuration into a model M,
 // the read bounded by its timeout with the client's secrets masked, fetch to
 // fill the model from Meta, and the model set as state. An error from fetch
-// is reported under failed, and nothing is set.
+// is reported under failed, and nothing is set. Meta's answer with another
+// Graph API version is passed on, once per run, as for every call.
 func readDataSource[M any, P timedModel[M]](ctx context.Context, c *graph.Client, req datasource.ReadRequest, resp *datasource.ReadResponse,
 	failed string, fetch func(ctx context.Context, m P) error,
 ) {
+	defer warnServedVersion(c, &resp.Diagnostics)
 	var m M
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

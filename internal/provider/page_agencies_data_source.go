@@ -94,7 +94,6 @@ func (d *pageAgenciesDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *pageAgenciesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	defer warnServedVersion(d.client, &resp.Diagnostics)
 	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's agencies", func(ctx context.Context, m *pageAgenciesModel) error {
 		// The same listing facebook_page_agency reads: one code path, one view
 		// of the Page for both.

@@ -149,7 +149,6 @@ func (r *pageAgencyResource) Configure(_ context.Context, req resource.Configure
 }
 
 func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer warnServedVersion(r.client, &resp.Diagnostics)
 	var plan pageAgencyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -213,7 +212,6 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer warnServedVersion(r.client, &resp.Diagnostics)
 	var state pageAgencyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	// The ids never change on a read: the identity is set first, since the
@@ -266,7 +264,6 @@ func (r *pageAgencyResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *pageAgencyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	defer warnServedVersion(r.client, &resp.Diagnostics)
 	var state pageAgencyModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {

@@ -160,7 +160,6 @@ func (d *pageConversationsDataSource) Configure(_ context.Context, req datasourc
 }
 
 func (d *pageConversationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	defer warnServedVersion(d.client, &resp.Diagnostics)
 	readDataSource(ctx, d.client, req, resp, "Unable to list the Page's conversations", func(ctx context.Context, m *pageConversationsModel) error {
 		if m.MaxResults.IsNull() {
 			m.MaxResults = types.Int64Value(defaultMaxConversations)

@@ -67,7 +67,6 @@ func (d *pageThreadOwnerDataSource) Configure(_ context.Context, req datasource.
 }
 
 func (d *pageThreadOwnerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	defer warnServedVersion(d.client, &resp.Diagnostics)
 	readDataSource(ctx, d.client, req, resp, "Unable to read the thread owner", func(ctx context.Context, m *pageThreadOwnerModel) error {
 		owner, err := d.client.ThreadOwner(ctx, m.PageID.ValueString(), m.Recipient.ValueString())
 		if err != nil {
