@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -71,6 +70,8 @@ func (m *pageAgencyModel) fill(ctx context.Context, a *graph.Agency) (agencyTask
 	}
 	return tasks, diags
 }
+
+func (m *pageAgencyModel) accessTimeouts() timeouts.Value { return m.Timeouts }
 
 func (r *pageAgencyResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_page_agency"
@@ -149,21 +150,14 @@ func (r *pageAgencyResource) Configure(_ context.Context, req resource.Configure
 }
 
 func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan pageAgencyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Create, &resp.Diagnostics)
-	defer cancel()
-	var tasks []string
-	resp.Diagnostics.Append(plan.PermittedTasks.ElementsAs(ctx, &tasks, false)...)
-	if resp.Diagnostics.HasError() {
+	plan, ctx, done, ok := beginAccess[pageAgencyModel](ctx, r.client, req.Plan.Get, timeouts.Value.Create, &resp.Diagnostics)
+	defer done()
+	tasks := plannedStrings(ctx, plan.PermittedTasks, &resp.Diagnostics)
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 
 	pageID, businessID := plan.PageID.ValueString(), plan.BusinessID.ValueString()
-	slices.Sort(tasks)
 	err := r.client.AssignAgency(ctx, pageID, businessID, tasks)
 	var unknown *graph.AdoptionCheckError
 	switch {
@@ -212,17 +206,13 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state pageAgencyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	// The ids never change on a read: the identity is set first, since the
-	// framework wants one even when the resource turns out to be gone.
+	state, ctx, done, ok := beginAccess[pageAgencyModel](ctx, r.client, req.State.Get, timeouts.Value.Read, &resp.Diagnostics)
+	defer done()
+	// The ids never change on a read: the identity is set before anything
+	// is asked of Meta, since the framework wants one even when the
+	// resource turns out to be gone.
 	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, req.State, resp.Identity)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Read, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -259,19 +249,13 @@ func (r *pageAgencyResource) Update(ctx context.Context, req resource.UpdateRequ
 	if plan.EffectiveTasks.IsUnknown() {
 		plan.EffectiveTasks = state.EffectiveTasks
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, resp.State, resp.Identity)...)
+	pageAgencyIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *pageAgencyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state pageAgencyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Delete, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
+	state, ctx, done, ok := beginAccess[pageAgencyModel](ctx, r.client, req.State.Get, timeouts.Value.Delete, &resp.Diagnostics)
+	defer done()
+	if !ok {
 		return
 	}
 	if err := r.client.RemoveAgency(ctx, state.PageID.ValueString(), state.BusinessID.ValueString()); err != nil {

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -121,15 +120,10 @@ func (r *pageAssignedUserResource) Configure(_ context.Context, req resource.Con
 }
 
 func (r *pageAssignedUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan pageAssignedUserModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Create, &resp.Diagnostics)
-	defer cancel()
+	plan, ctx, done, ok := beginAccess[pageAssignedUserModel](ctx, r.client, req.Plan.Get, timeouts.Value.Create, &resp.Diagnostics)
+	defer done()
 	tasks := plannedStrings(ctx, plan.Tasks, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	pageID, businessID, userID := plan.PageID.ValueString(), plan.BusinessID.ValueString(), plan.UserID.ValueString()
@@ -143,11 +137,7 @@ func (r *pageAssignedUserResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	resp.Diagnostics.Append(r.readBack(ctx, &plan, "assigned")...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(pageAssignedUserIDs.setIdentity(ctx, resp.State, resp.Identity)...)
+	pageAssignedUserIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readBack fills m from the listing taken after the write.
@@ -169,17 +159,13 @@ func (r *pageAssignedUserResource) readBack(ctx context.Context, m *pageAssigned
 }
 
 func (r *pageAssignedUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state pageAssignedUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	// The ids never change on a read: the identity is set first, since the
-	// framework wants one even when the resource turns out to be gone.
+	state, ctx, done, ok := beginAccess[pageAssignedUserModel](ctx, r.client, req.State.Get, timeouts.Value.Read, &resp.Diagnostics)
+	defer done()
+	// The ids never change on a read: the identity is set before anything
+	// is asked of Meta, since the framework wants one even when the
+	// resource turns out to be gone.
 	resp.Diagnostics.Append(pageAssignedUserIDs.setIdentity(ctx, req.State, resp.Identity)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Read, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	pageID, businessID, userID := state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString()
@@ -196,16 +182,12 @@ func (r *pageAssignedUserResource) Read(ctx context.Context, req resource.ReadRe
 // Update changes the tasks in place: the same POST that assigns sets the
 // user's tasks to the new list.
 func (r *pageAssignedUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state pageAssignedUserModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, ctx, done, ok := beginAccess[pageAssignedUserModel](ctx, r.client, req.Plan.Get, timeouts.Value.Update, &resp.Diagnostics)
+	defer done()
+	var state pageAssignedUserModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Update, &resp.Diagnostics)
-	defer cancel()
 	tasks := plannedStrings(ctx, plan.Tasks, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	if !plan.Tasks.Equal(state.Tasks) {
@@ -215,22 +197,13 @@ func (r *pageAssignedUserResource) Update(ctx context.Context, req resource.Upda
 		}
 	}
 	resp.Diagnostics.Append(r.readBack(ctx, &plan, "updated")...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(pageAssignedUserIDs.setIdentity(ctx, resp.State, resp.Identity)...)
+	pageAssignedUserIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *pageAssignedUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state pageAssignedUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Delete, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
+	state, ctx, done, ok := beginAccess[pageAssignedUserModel](ctx, r.client, req.State.Get, timeouts.Value.Delete, &resp.Diagnostics)
+	defer done()
+	if !ok {
 		return
 	}
 	err := r.client.RemoveAssignedUser(ctx, state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString())
@@ -238,6 +211,8 @@ func (r *pageAssignedUserResource) Delete(ctx context.Context, req resource.Dele
 		addAPIError(&resp.Diagnostics, "Unable to remove the user from the Page", err)
 	}
 }
+
+func (m *pageAssignedUserModel) accessTimeouts() timeouts.Value { return m.Timeouts }
 
 // fill copies what Meta reports about the user into the model.
 func (m *pageAssignedUserModel) fill(ctx context.Context, u *graph.AssignedUser) diag.Diagnostics {
@@ -248,13 +223,4 @@ func (m *pageAssignedUserModel) fill(ctx context.Context, u *graph.AssignedUser)
 	tasks, diags := types.SetValueFrom(ctx, types.StringType, u.Tasks)
 	m.Tasks = tasks
 	return diags
-}
-
-// plannedStrings reads a planned set of strings, sorted so that what is
-// sent does not depend on the set's order.
-func plannedStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics) []string {
-	var out []string
-	diags.Append(set.ElementsAs(ctx, &out, false)...)
-	slices.Sort(out)
-	return out
 }

@@ -132,15 +132,10 @@ func (r *pageSubscribedAppResource) tokenApp(ctx context.Context, pageID string,
 }
 
 func (r *pageSubscribedAppResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan pageSubscribedAppModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Create, &resp.Diagnostics)
-	defer cancel()
+	plan, ctx, done, ok := beginAccess[pageSubscribedAppModel](ctx, r.client, req.Plan.Get, timeouts.Value.Create, &resp.Diagnostics)
+	defer done()
 	fields := plannedStrings(ctx, plan.SubscribedFields, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	pageID := plan.PageID.ValueString()
@@ -159,11 +154,7 @@ func (r *pageSubscribedAppResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	resp.Diagnostics.Append(r.readBack(ctx, &plan, fields)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(pageSubscribedAppIDs.setIdentity(ctx, resp.State, resp.Identity)...)
+	pageSubscribedAppIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readBack fills m from a listing taken after the write and checks that
@@ -194,17 +185,13 @@ func (r *pageSubscribedAppResource) readBack(ctx context.Context, m *pageSubscri
 }
 
 func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state pageSubscribedAppModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	// The ids never change on a read: the identity is set first, since the
-	// framework wants one even when the resource turns out to be gone.
+	state, ctx, done, ok := beginAccess[pageSubscribedAppModel](ctx, r.client, req.State.Get, timeouts.Value.Read, &resp.Diagnostics)
+	defer done()
+	// The ids never change on a read: the identity is set before anything
+	// is asked of Meta, since the framework wants one even when the
+	// resource turns out to be gone.
 	resp.Diagnostics.Append(pageSubscribedAppIDs.setIdentity(ctx, req.State, resp.Identity)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Read, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	pageID := state.PageID.ValueString()
@@ -226,16 +213,12 @@ func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadR
 // Update changes the fields in place: the same POST that subscribes sets
 // the app's fields to the new list.
 func (r *pageSubscribedAppResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state pageSubscribedAppModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, ctx, done, ok := beginAccess[pageSubscribedAppModel](ctx, r.client, req.Plan.Get, timeouts.Value.Update, &resp.Diagnostics)
+	defer done()
+	var state pageSubscribedAppModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, plan.Timeouts.Update, &resp.Diagnostics)
-	defer cancel()
 	fields := plannedStrings(ctx, plan.SubscribedFields, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	pageID := plan.PageID.ValueString()
@@ -250,22 +233,13 @@ func (r *pageSubscribedAppResource) Update(ctx context.Context, req resource.Upd
 		}
 	}
 	resp.Diagnostics.Append(r.readBack(ctx, &plan, fields)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(pageSubscribedAppIDs.setIdentity(ctx, resp.State, resp.Identity)...)
+	pageSubscribedAppIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *pageSubscribedAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state pageSubscribedAppModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := accessContext(ctx, r.client, state.Timeouts.Delete, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
+	state, ctx, done, ok := beginAccess[pageSubscribedAppModel](ctx, r.client, req.State.Get, timeouts.Value.Delete, &resp.Diagnostics)
+	defer done()
+	if !ok {
 		return
 	}
 	pageID := state.PageID.ValueString()
@@ -276,6 +250,8 @@ func (r *pageSubscribedAppResource) Delete(ctx context.Context, req resource.Del
 		addAPIError(&resp.Diagnostics, "Unable to unsubscribe the app from the Page's webhooks", err)
 	}
 }
+
+func (m *pageSubscribedAppModel) accessTimeouts() timeouts.Value { return m.Timeouts }
 
 // fill copies what Meta reports about the subscription into the model,
 // fields this provider does not know included.

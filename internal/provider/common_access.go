@@ -1,0 +1,69 @@
+package provider
+
+// What the Page access resources (facebook_page_agency,
+// facebook_page_assigned_user, facebook_page_subscribed_app) share in their
+// Create, Read, Update and Delete: starting an operation, reading a planned
+// set, and keeping what a write read back.
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+// accessModel is a Page access resource's model: it carries the
+// operations' timeouts.
+type accessModel[M any] interface {
+	*M
+	accessTimeouts() timeouts.Value
+}
+
+// timeoutOf picks one operation's timeout: timeouts.Value.Create, .Read,
+// .Update or .Delete.
+type timeoutOf func(t timeouts.Value, ctx context.Context, fallback time.Duration) (time.Duration, diag.Diagnostics)
+
+// beginAccess starts one operation of a Page access resource: it reads the
+// model with get (req.Plan.Get or req.State.Get), then bounds ctx by the
+// operation's timeout, picked by op, as accessContext does. Callers defer
+// done at once, whatever ok says, and return when ok is false: diags then
+// say why, and nothing may be sent to Meta.
+func beginAccess[M any, P accessModel[M]](ctx context.Context, c *graph.Client, get func(context.Context, any) diag.Diagnostics, op timeoutOf,
+	diags *diag.Diagnostics,
+) (m M, _ context.Context, done func(), ok bool) {
+	diags.Append(get(ctx, &m)...)
+	if diags.HasError() {
+		return m, ctx, func() {}, false
+	}
+	timeout := func(ctx context.Context, fallback time.Duration) (time.Duration, diag.Diagnostics) {
+		return op(P(&m).accessTimeouts(), ctx, fallback)
+	}
+	ctx, done = accessContext(ctx, c, timeout, diags)
+	return m, ctx, done, !diags.HasError()
+}
+
+// plannedStrings reads a planned set of strings, sorted so that what is
+// sent does not depend on the set's order.
+func plannedStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics) []string {
+	var out []string
+	diags.Append(set.ElementsAs(ctx, &out, false)...)
+	slices.Sort(out)
+	return out
+}
+
+// keepWritten ends a Create or Update whose write was read back into m:
+// unless diags already hold an error, the state becomes m and the identity
+// follows it.
+func (g graphIDs) keepWritten(ctx context.Context, m any, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	if diags.HasError() {
+		return
+	}
+	diags.Append(state.Set(ctx, m)...)
+	diags.Append(g.setIdentity(ctx, *state, identity)...)
+}
