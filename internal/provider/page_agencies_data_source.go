@@ -6,11 +6,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
-	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -53,11 +51,7 @@ func (d *pageAgenciesDataSource) Schema(ctx context.Context, _ datasource.Schema
 			"whether or not Terraform manages them. Needs a Page access token from someone who can perform the `MANAGE` task on the Page, " +
 			"with `business_management` (or `pages_manage_metadata` and `pages_show_list`).",
 		Attributes: map[string]schema.Attribute{
-			"page_id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id of the Page.",
-				Required:            true,
-				Validators:          []validator.String{validators.NumericID()},
-			},
+			"page_id": dataSourcePageID(),
 			"agencies": schema.ListNestedAttribute{
 				MarkdownDescription: "The agencies, in the order Meta lists them. An empty list when the Page has none.",
 				Computed:            true,

@@ -90,12 +90,7 @@ func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Computed:            true,
 				PlanModifiers:       keep,
 			},
-			"page_id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id of the Page. Changing it replaces the resource.",
-				Required:            true,
-				PlanModifiers:       replace,
-				Validators:          []validator.String{validators.NumericID()},
-			},
+			"page_id": resourcePageID(),
 			"business_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the agency business to give access to. Changing it replaces the resource.",
 				Required:            true,

@@ -63,12 +63,7 @@ func (r *pageAssignedUserResource) Schema(ctx context.Context, _ resource.Schema
 				Computed:            true,
 				PlanModifiers:       keep,
 			},
-			"page_id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id of the Page. Changing it replaces the resource.",
-				Required:            true,
-				PlanModifiers:       replace,
-				Validators:          []validator.String{validators.NumericID()},
-			},
+			"page_id": resourcePageID(),
 			"business_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the business the user belongs to. Meta lists a Page's assigned users one business at a time, " +
 					"so this is where Terraform looks for the user. Changing it replaces the resource.",

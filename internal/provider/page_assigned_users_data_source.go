@@ -55,11 +55,7 @@ func (d *pageAssignedUsersDataSource) Schema(ctx context.Context, _ datasource.S
 			"whether or not Terraform manages them. Needs a Page access token from someone who can perform the `MANAGE` task on the Page, " +
 			"with `pages_manage_metadata`.",
 		Attributes: map[string]schema.Attribute{
-			"page_id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id of the Page.",
-				Required:            true,
-				Validators:          []validator.String{validators.NumericID()},
-			},
+			"page_id": dataSourcePageID(),
 			"business_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the business whose users are listed.",
 				Required:            true,

@@ -81,11 +81,7 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 			"`pages_read_engagement` and `pages_messaging` permissions (Instagram also: `instagram_basic` and `instagram_manage_messages`). " +
 			"It stores personal data in state: people's names and emails (`participants`, or none with `include_participants = false`) and message snippets; `email` and `snippet` are marked sensitive.",
 		Attributes: map[string]schema.Attribute{
-			"page_id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id of the Page.",
-				Required:            true,
-				Validators:          []validator.String{validators.NumericID()},
-			},
+			"page_id": dataSourcePageID(),
 			"folder": schema.StringAttribute{
 				MarkdownDescription: "Folder to list, one of " + backtickList(graph.ConversationFolders) +
 					". When unset Meta lists the `inbox`. Use `page_done` for conversations archived after mid-2018.",

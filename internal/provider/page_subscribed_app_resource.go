@@ -62,12 +62,7 @@ func (r *pageSubscribedAppResource) Schema(ctx context.Context, _ resource.Schem
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"page_id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id of the Page. Changing it replaces the resource.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{validators.NumericID()},
-			},
+			"page_id": resourcePageID(),
 			"app_id": schema.StringAttribute{
 				MarkdownDescription: "Numeric id of the subscribed app: the app the Page's access token belongs to, as `GET /app` with that token answers. " +
 					"Computed when left out; when set, Terraform refuses to subscribe, change or unsubscribe unless the Page's token belongs to this app.",

@@ -6,11 +6,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
-	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -48,11 +46,7 @@ func (d *pageSubscribedAppsDataSource) Schema(ctx context.Context, _ datasource.
 			"whether or not Terraform manages them. Fields Meta reports that this provider does not know are listed too, with a warning. " +
 			"Needs a Page access token from someone who can perform the `MANAGE` or `MODERATE` task on the Page, with `pages_manage_metadata`.",
 		Attributes: map[string]schema.Attribute{
-			"page_id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id of the Page.",
-				Required:            true,
-				Validators:          []validator.String{validators.NumericID()},
-			},
+			"page_id": dataSourcePageID(),
 			"apps": schema.ListNestedAttribute{
 				MarkdownDescription: "The subscribed apps, in the order Meta lists them. An empty list when no app is subscribed.",
 				Computed:            true,

@@ -43,11 +43,7 @@ func (d *pageThreadOwnerDataSource) Schema(ctx context.Context, _ datasource.Sch
 			"(`GET /{page-id}/thread_owner`). Meant for the Page's primary receiver app: a secondary receiver may not ask about a " +
 			"thread another app controls, and gets an error that says so.",
 		Attributes: map[string]schema.Attribute{
-			"page_id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id of the Page.",
-				Required:            true,
-				Validators:          []validator.String{validators.NumericID()},
-			},
+			"page_id": dataSourcePageID(),
 			"recipient": schema.StringAttribute{
 				MarkdownDescription: "Page-scoped id (PSID) of the person in the conversation (or their IGSID or live_chat_id).",
 				Required:            true,
