@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
-	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -42,7 +41,6 @@ func (l *pageAgencyListResource) Metadata(_ context.Context, req resource.Metada
 }
 
 func (l *pageAgencyListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	ids := []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(validators.NumericID())}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the agency businesses with access to one or several Pages, as `facebook_page_agency` resources to import " +
 			"(`terraform query`, Terraform 1.14 and later). One complete listing of `GET /{page-id}/agencies` per Page, shared with " +
@@ -53,19 +51,19 @@ func (l *pageAgencyListResource) ListResourceConfigSchema(_ context.Context, _ l
 				MarkdownDescription: "Numeric ids of the Pages whose agencies to list. Results come Page by Page, in this order, and in the order Meta lists each Page's agencies.",
 				ElementType:         types.StringType,
 				Required:            true,
-				Validators:          append([]validator.List{listvalidator.SizeAtLeast(1)}, ids...),
+				Validators:          requiredIDList(),
 			},
 			"business_ids": schema.ListAttribute{
 				MarkdownDescription: "Only these agency businesses.",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          ids,
+				Validators:          optionalIDList(),
 			},
 			"permitted_tasks": schema.ListAttribute{
 				MarkdownDescription: "Only agencies that may perform every one of these tasks (and possibly more): " + backtickList(graph.PageTasks) + ".",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PageTasks...))},
+				Validators:          taskFilter(),
 			},
 			"access_statuses": schema.ListAttribute{
 				MarkdownDescription: "Only agencies whose access request has one of these statuses, such as `CONFIRMED` or `PENDING`.",
@@ -126,13 +124,7 @@ func (m *pageAgencyListModel) matches(a *graph.Agency) bool {
 		return false
 	}
 	// Meta may spell tasks in lower case; the filter's are upper case.
-	reported := upperTasks(a.PermittedTasks)
-	for _, task := range m.Tasks {
-		if !slices.Contains(reported, task) {
-			return false
-		}
-	}
-	return true
+	return hasEveryTask(upperTasks(a.PermittedTasks), m.Tasks)
 }
 
 // agencyListResult is one listed agency: its identity and, when Terraform

@@ -6,17 +6,13 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
-	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -43,8 +39,6 @@ func (l *pageAssignedUserListResource) Metadata(_ context.Context, req resource.
 }
 
 func (l *pageAssignedUserListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	ids := []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(validators.NumericID())}
-	required := append([]validator.List{listvalidator.SizeAtLeast(1)}, ids...)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the business users and system users with tasks on one or several Pages, as `facebook_page_assigned_user` resources " +
 			"to import (`terraform query`, Terraform 1.14 and later). Meta lists a Page's assigned users one business at a time " +
@@ -58,26 +52,26 @@ func (l *pageAssignedUserListResource) ListResourceConfigSchema(_ context.Contex
 				MarkdownDescription: "Numeric ids of the Pages whose assigned users to list. Results come Page by Page, in this order.",
 				ElementType:         types.StringType,
 				Required:            true,
-				Validators:          required,
+				Validators:          requiredIDList(),
 			},
 			"business_ids": schema.ListAttribute{
 				MarkdownDescription: "Numeric ids of the businesses whose users to list (Meta requires a business on this listing). " +
 					"Within a Page, results come business by business, in this order, and in the order Meta lists each business's users.",
 				ElementType: types.StringType,
 				Required:    true,
-				Validators:  required,
+				Validators:  requiredIDList(),
 			},
 			"user_ids": schema.ListAttribute{
 				MarkdownDescription: "Only these users.",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          ids,
+				Validators:          optionalIDList(),
 			},
 			"tasks": schema.ListAttribute{
 				MarkdownDescription: "Only users who may perform every one of these tasks (and possibly more): " + backtickList(graph.PageTasks) + ".",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PageTasks...))},
+				Validators:          taskFilter(),
 			},
 		},
 	}
@@ -118,12 +112,7 @@ func (m *pageAssignedUserListModel) matches(u *graph.AssignedUser) bool {
 	if len(m.UserIDs) > 0 && !slices.Contains(m.UserIDs, u.UserID) {
 		return false
 	}
-	for _, task := range m.Tasks {
-		if !slices.Contains(u.Tasks, task) {
-			return false
-		}
-	}
-	return true
+	return hasEveryTask(u.Tasks, m.Tasks)
 }
 
 // assignedUserListResult is one listed user: its identity and, when

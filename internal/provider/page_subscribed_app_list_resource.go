@@ -4,16 +4,13 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
-	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -48,9 +45,7 @@ func (l *pageSubscribedAppListResource) ListResourceConfigSchema(_ context.Conte
 				MarkdownDescription: "Numeric ids of the Pages whose subscription to list. Results come in this order.",
 				ElementType:         types.StringType,
 				Required:            true,
-				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(validators.NumericID()),
-				},
+				Validators:          requiredIDList(),
 			},
 		},
 	}
