@@ -229,35 +229,39 @@ func toCty(t tftypes.Type) (cty.Type, error) {
 	return cty.NilType, fmt.Errorf("unsupported type %s", t)
 }
 
-func (c *converter) blockNesting(name string, m tfprotov6.SchemaNestedBlockNestingMode) tfjson.SchemaNestingMode {
-	switch m {
-	case tfprotov6.SchemaNestedBlockNestingModeSingle:
-		return tfjson.SchemaNestingModeSingle
-	case tfprotov6.SchemaNestedBlockNestingModeGroup:
-		return tfjson.SchemaNestingModeGroup
-	case tfprotov6.SchemaNestedBlockNestingModeList:
-		return tfjson.SchemaNestingModeList
-	case tfprotov6.SchemaNestedBlockNestingModeSet:
-		return tfjson.SchemaNestingModeSet
-	case tfprotov6.SchemaNestedBlockNestingModeMap:
-		return tfjson.SchemaNestingModeMap
+// blockNestings and objectNestings are how Terraform's JSON schema names
+// the nesting modes of blocks and of nested attributes.
+var (
+	blockNestings = map[tfprotov6.SchemaNestedBlockNestingMode]tfjson.SchemaNestingMode{
+		tfprotov6.SchemaNestedBlockNestingModeSingle: tfjson.SchemaNestingModeSingle,
+		tfprotov6.SchemaNestedBlockNestingModeGroup:  tfjson.SchemaNestingModeGroup,
+		tfprotov6.SchemaNestedBlockNestingModeList:   tfjson.SchemaNestingModeList,
+		tfprotov6.SchemaNestedBlockNestingModeSet:    tfjson.SchemaNestingModeSet,
+		tfprotov6.SchemaNestedBlockNestingModeMap:    tfjson.SchemaNestingModeMap,
 	}
-	c.fail("block %q: unknown nesting mode %v", name, m)
-	return ""
+	objectNestings = map[tfprotov6.SchemaObjectNestingMode]tfjson.SchemaNestingMode{
+		tfprotov6.SchemaObjectNestingModeSingle: tfjson.SchemaNestingModeSingle,
+		tfprotov6.SchemaObjectNestingModeList:   tfjson.SchemaNestingModeList,
+		tfprotov6.SchemaObjectNestingModeSet:    tfjson.SchemaNestingModeSet,
+		tfprotov6.SchemaObjectNestingModeMap:    tfjson.SchemaNestingModeMap,
+	}
+)
+
+func (c *converter) blockNesting(name string, m tfprotov6.SchemaNestedBlockNestingMode) tfjson.SchemaNestingMode {
+	return nestingMode(c, blockNestings, m, "block %q: unknown nesting mode %v", name)
 }
 
 func (c *converter) objectNesting(name string, m tfprotov6.SchemaObjectNestingMode) tfjson.SchemaNestingMode {
-	switch m {
-	case tfprotov6.SchemaObjectNestingModeSingle:
-		return tfjson.SchemaNestingModeSingle
-	case tfprotov6.SchemaObjectNestingModeList:
-		return tfjson.SchemaNestingModeList
-	case tfprotov6.SchemaObjectNestingModeSet:
-		return tfjson.SchemaNestingModeSet
-	case tfprotov6.SchemaObjectNestingModeMap:
-		return tfjson.SchemaNestingModeMap
+	return nestingMode(c, objectNestings, m, "nested attribute %q: unknown nesting mode %v", name)
+}
+
+// nestingMode looks m up in modes; a mode missing there fails the
+// conversion with unknown (a format taking name and m).
+func nestingMode[M comparable](c *converter, modes map[M]tfjson.SchemaNestingMode, m M, unknown, name string) tfjson.SchemaNestingMode {
+	if mode, ok := modes[m]; ok {
+		return mode
 	}
-	c.fail("nested attribute %q: unknown nesting mode %v", name, m)
+	c.fail(unknown, name, m)
 	return ""
 }
 
