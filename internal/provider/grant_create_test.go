@@ -28,6 +28,24 @@ func loseWriteAnswers(emu *graphtest.Emulator, endpoint string) {
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: endpoint, Skip: 1, Status: 500, Error: graphtest.MetaError(2)})
 }
 
+// lostAnswerIsAdopted applies config, whose one resource at addr creates
+// through endpoint, with the answers of its writes lost (loseWriteAnswers):
+// the create must keep its own assignment, with the import id id in state
+// and what holds checks on Meta's side, after the first POST and every
+// retry.
+func lostAnswerIsAdopted(t *testing.T, emu *graphtest.Emulator, endpoint, config, addr, id string, holds resource.TestCheckFunc) {
+	t.Helper()
+	loseWriteAnswers(emu, endpoint)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config:            config,
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(id))},
+			Check:             resource.ComposeAggregateTestCheckFunc(holds, postsWere(emu, endpoint, 1+graph.DefaultMaxRetries)),
+		}},
+	})
+}
+
 // postsWere checks how many POSTs the edge received.
 func postsWere(emu *graphtest.Emulator, endpoint string, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
@@ -44,15 +62,10 @@ func postsWere(emu *graphtest.Emulator, endpoint string, want int) resource.Test
 func TestCLIPageAssignedUser_handMadeIdenticalIsNotAdopted(t *testing.T) {
 	emu := newPeopleEmulator(t)
 	emu.SetAssignedUser(testPageID, testUserID, []string{"ANALYZE"})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: assignedUserConfig(emu, "ANALYZE"),
-			ExpectError: wrappedSequence("The user already has tasks on this Page", "user "+testUserID+" already holds ANALYZE on Page "+testPageID,
-				"terraform import <resource address> "+testPageID+"/"+testBusinessID+"/"+testUserID,
-				"by identity", `page_id     = "`+testPageID+`"`, `business_id = "`+testBusinessID+`"`, `user_id     = "`+testUserID+`"`),
-		}},
-	})
+	configFails(t, assignedUserConfig(emu, "ANALYZE"),
+		wrappedSequence("The user already has tasks on this Page", "user "+testUserID+" already holds ANALYZE on Page "+testPageID,
+			"terraform import <resource address> "+testPageID+"/"+testBusinessID+"/"+testUserID,
+			"by identity", `page_id     = "`+testPageID+`"`, `business_id = "`+testBusinessID+`"`, `user_id     = "`+testUserID+`"`))
 	if n := emu.Calls("POST", graphtest.EndpointAssignedUsers); n != 0 {
 		t.Fatalf("%d POSTs, want none", n)
 	}
@@ -74,13 +87,8 @@ resource "facebook_page_assigned_user" "twin" {
   tasks       = ["ANALYZE"]
 }
 `, testPageID, testBusinessID, testUserID)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: wrappedSequence("Two resources manage the same access", "user "+testUserID+" on Page "+testPageID+" is already being created"),
-		}},
-	})
+	configFails(t, config,
+		wrappedSequence("Two resources manage the same access", "user "+testUserID+" on Page "+testPageID+" is already being created"))
 	if n := emu.Calls("POST", graphtest.EndpointAssignedUsers); n != 1 {
 		t.Fatalf("%d POSTs, want 1", n)
 	}
@@ -92,20 +100,8 @@ resource "facebook_page_assigned_user" "twin" {
 // own and is kept, in state, in the same apply.
 func TestCLIPageAssignedUser_lostAnswerIsAdopted(t *testing.T) {
 	emu := newPeopleEmulator(t)
-	loseWriteAnswers(emu, graphtest.EndpointAssignedUsers)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: assignedUserConfig(emu, "ANALYZE", "ADVERTISE"),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID+"/"+testUserID)),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				emulatorHasUserTasks(emu, "ADVERTISE", "ANALYZE"),
-				postsWere(emu, graphtest.EndpointAssignedUsers, 1+graph.DefaultMaxRetries),
-			),
-		}},
-	})
+	lostAnswerIsAdopted(t, emu, graphtest.EndpointAssignedUsers, assignedUserConfig(emu, "ANALYZE", "ADVERTISE"),
+		assignedUserAddr, testPageID+"/"+testBusinessID+"/"+testUserID, emulatorHasUserTasks(emu, "ADVERTISE", "ANALYZE"))
 }
 
 // A POST that Meta refused outright (an answer, not a lost one) is never
@@ -113,13 +109,7 @@ func TestCLIPageAssignedUser_lostAnswerIsAdopted(t *testing.T) {
 func TestCLIPageAssignedUser_refusedPostIsNotSettledByTheListing(t *testing.T) {
 	emu := newPeopleEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAssignedUsers, Error: graphtest.MetaError(200)})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      assignedUserConfig(emu, "ANALYZE"),
-			ExpectError: wrappedSequence("Unable to give the user tasks on the Page", "code 200"),
-		}},
-	})
+	configFails(t, assignedUserConfig(emu, "ANALYZE"), wrappedSequence("Unable to give the user tasks on the Page", "code 200"))
 	// One listing before the POST, none after it.
 	if n := emu.Calls("GET", graphtest.EndpointAssignedUsers); n != 1 {
 		t.Fatalf("%d listing calls, want 1 (the check before the POST)", n)
@@ -130,15 +120,10 @@ func TestCLIPageAssignedUser_refusedPostIsNotSettledByTheListing(t *testing.T) {
 func TestCLIPageSubscribedApp_handMadeIdenticalIsNotAdopted(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetSubscription(testPageID, graphtest.DefaultAppID, []string{"feed", "messages"})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: subscribedAppConfig(emu, "messages", "feed"),
-			ExpectError: wrappedSequence("The app is already subscribed to this Page", "app "+graphtest.DefaultAppID+" already holds",
-				"terraform import <resource address> "+testPageID+"/"+graphtest.DefaultAppID,
-				"by identity", `page_id = "`+testPageID+`"`, `app_id  = "`+graphtest.DefaultAppID+`"`),
-		}},
-	})
+	configFails(t, subscribedAppConfig(emu, "messages", "feed"),
+		wrappedSequence("The app is already subscribed to this Page", "app "+graphtest.DefaultAppID+" already holds",
+			"terraform import <resource address> "+testPageID+"/"+graphtest.DefaultAppID,
+			"by identity", `page_id = "`+testPageID+`"`, `app_id  = "`+graphtest.DefaultAppID+`"`))
 	if n := emu.Calls("POST", graphtest.EndpointSubscribedApps); n != 0 {
 		t.Fatalf("%d POSTs, want none", n)
 	}
@@ -149,18 +134,6 @@ func TestCLIPageSubscribedApp_handMadeIdenticalIsNotAdopted(t *testing.T) {
 
 func TestCLIPageSubscribedApp_lostAnswerIsAdopted(t *testing.T) {
 	emu := newEmulator(t)
-	loseWriteAnswers(emu, graphtest.EndpointSubscribedApps)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: subscribedAppConfig(emu, "messages", "feed"),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+graphtest.DefaultAppID)),
-			},
-			Check: resource.ComposeAggregateTestCheckFunc(
-				emulatorHasFields(emu, "feed", "messages"),
-				postsWere(emu, graphtest.EndpointSubscribedApps, 1+graph.DefaultMaxRetries),
-			),
-		}},
-	})
+	lostAnswerIsAdopted(t, emu, graphtest.EndpointSubscribedApps, subscribedAppConfig(emu, "messages", "feed"),
+		subscribedAppAddr, testPageID+"/"+graphtest.DefaultAppID, emulatorHasFields(emu, "feed", "messages"))
 }

@@ -43,6 +43,7 @@ import (
 const (
 	testUserToken  = "EAAGuserTOKENforTESTS0123456789"
 	testPageID     = "100000000000001"
+	otherPageID    = "100000000000002" // a second Page of the test user (newTwoPageEmulator)
 	testBusinessID = "200000000000001"
 	testBusiness   = "Acme Agency"
 	testPSID       = "333000000000001" // a person who wrote to the test page
@@ -138,6 +139,16 @@ func newEmulator(t *testing.T) *graphtest.Emulator {
 	emu.AddPage(testPageID, "Test Page")
 	emu.AddUser(testUserToken, testPageID)
 	emu.AddBusiness(testBusinessID, testBusiness)
+	return emu
+}
+
+// newTwoPageEmulator is newEmulator with a second Page, otherPageID, on
+// which the test user has a role too.
+func newTwoPageEmulator(t *testing.T) *graphtest.Emulator {
+	t.Helper()
+	emu := newEmulator(t)
+	emu.AddPage(otherPageID, "Other Page")
+	emu.AddUser(testUserToken, testPageID, otherPageID)
 	return emu
 }
 
@@ -309,6 +320,17 @@ func emptyPlanStep(config string, checks ...resource.TestCheckFunc) resource.Tes
 	return step
 }
 
+// configFails runs config once through the CLI (plan, then apply) and
+// wants it to fail with an error matching want. What Meta's side holds
+// afterwards the caller checks.
+func configFails(t *testing.T, config string, want *regexp.Regexp) {
+	t.Helper()
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps:                    []resource.TestStep{{Config: config, ExpectError: want}},
+	})
+}
+
 // importSteps imports the resource at addr by id twice: with `terraform
 // import`, whose state must match the applied one, and with an import
 // block, whose plan must change nothing.
@@ -418,6 +440,17 @@ func queryTestCase(emu *graphtest.Emulator, query string, checks ...querycheck.Q
 // skipBelowIdentity skips CLI tests of resource identity on a CLI without
 // it: Terraform before 1.12, and OpenTofu.
 var skipBelowIdentity = featureIdentity.versionChecks()
+
+// identityTest runs steps through a CLI with resource identities, skipping
+// them, saying why, on one without.
+func identityTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   skipBelowIdentity,
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps:                    steps,
+	})
+}
 
 // skipBelowQuery skips CLI tests of `terraform query` on a CLI without it:
 // Terraform before 1.14.

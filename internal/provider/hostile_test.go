@@ -288,13 +288,8 @@ func TestCLIHostile_drippingAnswerIsCutAndRetried(t *testing.T) {
 func TestCLIHostile_handMadeGrantIsNotAdopted(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      agencyConfig(emu, "ANALYZE"),
-			ExpectError: wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID),
-		}},
-	})
+	configFails(t, agencyConfig(emu, "ANALYZE"),
+		wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID))
 	if _, ok := emu.Agency(testPageID, testBusinessID); !ok {
 		t.Fatal("the hand-made grant was revoked")
 	}
@@ -309,13 +304,8 @@ func TestCLIHostile_lostAnswerDoesNotAdoptAnOlderGrant(t *testing.T) {
 	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
 	emu.AgeAgency(testPageID, testBusinessID, time.Hour)
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, AfterHandling: true, ResetConnection: true})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      agencyConfig(emu, "ANALYZE"),
-			ExpectError: wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID),
-		}},
-	})
+	configFails(t, agencyConfig(emu, "ANALYZE"),
+		wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID))
 	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 2 {
 		t.Errorf("%d POSTs, want the one whose answer was lost and its repeat", n)
 	}
@@ -335,13 +325,7 @@ resource "facebook_page_agency" "twin" {
   permitted_tasks = ["ANALYZE"]
 }
 `, testPageID, testBusinessID)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: wrappedSequence("The business already has access to this Page", "code 3989"),
-		}},
-	})
+	configFails(t, config, wrappedSequence("The business already has access to this Page", "code 3989"))
 	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 2 {
 		t.Fatalf("%d POSTs, want one per resource", n)
 	}

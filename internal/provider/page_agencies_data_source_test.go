@@ -132,14 +132,9 @@ func TestCLIPageAgencies_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 	emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, Skip: 1, Error: &graphtest.GraphError{
 		Message: "(#100) Param after is not a valid cursor for this edge", Code: 100,
 	}})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: agenciesConfig(emu),
-			ExpectError: regexp.MustCompile(`(?s)Unable to read the Page's agencies.*GET\s+/v25\.0/` + testPageID + `/agencies:\s+\(#100\)\s+Param\s+after\s+is\s+not\s+a\s+valid\s+cursor` +
-				`.*\(code\s+100,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)`),
-		}},
-	})
+	configFails(t, agenciesConfig(emu),
+		regexp.MustCompile(`(?s)Unable to read the Page's agencies.*GET\s+/v25\.0/`+testPageID+`/agencies:\s+\(#100\)\s+Param\s+after\s+is\s+not\s+a\s+valid\s+cursor`+
+			`.*\(code\s+100,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)`))
 }
 
 func TestCLIPageAgencies_throttledThenAnswered(t *testing.T) {

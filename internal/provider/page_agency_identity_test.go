@@ -28,23 +28,19 @@ func importByIdentityConfig(emu *graphtest.Emulator, pageID, businessID string, 
 
 func TestCLIPageAgency_identityFollowsTheResource(t *testing.T) {
 	emu := newEmulator(t)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowIdentity,
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: agencyConfig(emu, "ANALYZE"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity(agencyAddr, agencyIdentity(testPageID, testBusinessID)),
-					statecheck.ExpectIdentityValueMatchesState(agencyAddr, tfjsonpath.New("page_id")),
-					statecheck.ExpectIdentityValueMatchesState(agencyAddr, tfjsonpath.New("business_id")),
-				},
+	identityTest(t,
+		resource.TestStep{
+			Config: agencyConfig(emu, "ANALYZE"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentity(agencyAddr, agencyIdentity(testPageID, testBusinessID)),
+				statecheck.ExpectIdentityValueMatchesState(agencyAddr, tfjsonpath.New("page_id")),
+				statecheck.ExpectIdentityValueMatchesState(agencyAddr, tfjsonpath.New("business_id")),
 			},
-			// The identity the state holds imports the agency back with
-			// no change to plan.
-			identityImportStep(agencyAddr),
 		},
-	})
+		// The identity the state holds imports the agency back with
+		// no change to plan.
+		identityImportStep(agencyAddr),
+	)
 }
 
 // An agency that exists before Terraform manages it is adopted with an
@@ -54,30 +50,22 @@ func TestCLIPageAgency_importByIdentity(t *testing.T) {
 	seedOtherAgencies(emu, 3)
 	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE", "ADVERTISE"})
 	config := importByIdentityConfig(emu, testPageID, testBusinessID, "ADVERTISE", "ANALYZE")
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowIdentity,
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			adoptStep(config, agencyAddr,
-				statecheck.ExpectIdentity(agencyAddr, agencyIdentity(testPageID, testBusinessID)),
-				statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
-				statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
-			),
-			// Before the test's final destroy, which removes the agency.
-			emptyPlanStep(config, emulatorHasAgency(emu, "ADVERTISE", "ANALYZE"), noWrites(emu, graphtest.EndpointAgencies)),
-		},
-	})
+	identityTest(t,
+		adoptStep(config, agencyAddr,
+			statecheck.ExpectIdentity(agencyAddr, agencyIdentity(testPageID, testBusinessID)),
+			statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
+			statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
+		),
+		// Before the test's final destroy, which removes the agency.
+		emptyPlanStep(config, emulatorHasAgency(emu, "ADVERTISE", "ANALYZE"), noWrites(emu, graphtest.EndpointAgencies)),
+	)
 }
 
 func TestCLIPageAgency_importByBadIdentityFailsBeforeAnyCall(t *testing.T) {
 	emu := newEmulator(t)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowIdentity,
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      importByIdentityConfig(emu, "my-page", testBusinessID, "ANALYZE"),
-			ExpectError: wrappedSequence("Invalid import identity for facebook_page_agency", `page_id "my-page", which is not a numeric Graph id`),
-		}},
+	identityTest(t, resource.TestStep{
+		Config:      importByIdentityConfig(emu, "my-page", testBusinessID, "ANALYZE"),
+		ExpectError: wrappedSequence("Invalid import identity for facebook_page_agency", `page_id "my-page", which is not a numeric Graph id`),
 	})
 	if n := emu.Calls("", graphtest.EndpointAgencies); n != 0 {
 		t.Fatalf("%d calls to the agencies edge for a bad identity, want 0", n)

@@ -18,7 +18,6 @@ import (
 // page_agency_query_cli_test.go run it through Terraform >= 1.14.
 
 const (
-	otherPageID  = "100000000000002"
 	agencyList   = "facebook_page_agency"
 	queryBizA    = "210000000000001"
 	queryBizB    = "210000000000002"
@@ -27,14 +26,12 @@ const (
 	queryPending = "210000000000005"
 )
 
-// queryEmulator is newEmulator with a second Page and agencies on both:
+// queryEmulator is newTwoPageEmulator with agencies on both Pages:
 // five on the test Page (three listing calls of two), three on the other
 // (two calls). One is pending; one business is on both Pages.
 func queryEmulator(t *testing.T) *graphtest.Emulator {
 	t.Helper()
-	emu := newEmulator(t)
-	emu.AddPage(otherPageID, "Other Page")
-	emu.AddUser(testUserToken, testPageID, otherPageID)
+	emu := newTwoPageEmulator(t)
 	for id, name := range map[string]string{queryBizA: "Agency A", queryBizB: "Agency B", queryBizC: "Agency C", queryBizD: "Agency D", queryPending: "Pending Agency"} {
 		emu.AddBusiness(id, name)
 	}

@@ -83,13 +83,8 @@ func TestCLIPageAgency_outOfBandRemovalShowsInPlan(t *testing.T) {
 func TestCLIPageAgency_duplicateWithOtherTasksSaysImport(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"MODERATE"})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      agencyConfig(emu, "ANALYZE"),
-			ExpectError: regexp.MustCompile(`(?s)already has access.*code 3989.*terraform import <resource address>\s+` + testPageID + "/" + testBusinessID),
-		}},
-	})
+	configFails(t, agencyConfig(emu, "ANALYZE"),
+		regexp.MustCompile(`(?s)already has access.*code 3989.*terraform import <resource address>\s+`+testPageID+"/"+testBusinessID))
 	if a, _ := emu.Agency(testPageID, testBusinessID); !slices.Equal(a.PermittedTasks, []string{"MODERATE"}) {
 		t.Fatalf("the existing assignment was changed: %v", a.PermittedTasks)
 	}
@@ -101,13 +96,8 @@ func TestCLIPageAgency_duplicateWithOtherTasksSaysImport(t *testing.T) {
 func TestCLIPageAgency_duplicateWithSameTasksIsNotAdopted(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE", "ADVERTISE"})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      agencyConfig(emu, "ADVERTISE", "ANALYZE"),
-			ExpectError: wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID),
-		}},
-	})
+	configFails(t, agencyConfig(emu, "ADVERTISE", "ANALYZE"),
+		wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID))
 	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 1 {
 		t.Fatalf("%d POSTs, want exactly 1", n)
 	}

@@ -118,13 +118,8 @@ func TestCLIPageAssignedUser_lifecycle(t *testing.T) {
 func TestCLIPageAssignedUser_existingWithOtherTasksSaysImport(t *testing.T) {
 	emu := newPeopleEmulator(t)
 	emu.SetAssignedUser(testPageID, testUserID, []string{"MODERATE"})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      assignedUserConfig(emu, "ANALYZE"),
-			ExpectError: regexp.MustCompile(`(?s)already has tasks.*terraform import <resource address>\s+` + testPageID + "/" + testBusinessID + "/" + testUserID),
-		}},
-	})
+	configFails(t, assignedUserConfig(emu, "ANALYZE"),
+		regexp.MustCompile(`(?s)already has tasks.*terraform import <resource address>\s+`+testPageID+"/"+testBusinessID+"/"+testUserID))
 	if u, _ := emu.AssignedUser(testPageID, testUserID); !slices.Equal(u.Tasks, []string{"MODERATE"}) {
 		t.Fatalf("the existing assignment was overwritten: %v", u.Tasks)
 	}

@@ -27,20 +27,16 @@ func subscribedAppIdentity(pageID, appID string) map[string]knownvalue.Check {
 
 func TestCLIPageAssignedUser_identityFollowsTheResource(t *testing.T) {
 	emu := newPeopleEmulator(t)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowIdentity,
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: assignedUserConfig(emu, "ANALYZE"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity(assignedUserAddr, assignedUserIdentity(testPageID, testBusinessID, testUserID)),
-					statecheck.ExpectIdentityValueMatchesState(assignedUserAddr, tfjsonpath.New("user_id")),
-				},
+	identityTest(t,
+		resource.TestStep{
+			Config: assignedUserConfig(emu, "ANALYZE"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentity(assignedUserAddr, assignedUserIdentity(testPageID, testBusinessID, testUserID)),
+				statecheck.ExpectIdentityValueMatchesState(assignedUserAddr, tfjsonpath.New("user_id")),
 			},
-			identityImportStep(assignedUserAddr),
 		},
-	})
+		identityImportStep(assignedUserAddr),
+	)
 }
 
 // The hand-made assignment the create refuses is brought in with the
@@ -50,31 +46,23 @@ func TestCLIPageAssignedUser_importByIdentity(t *testing.T) {
 	emu.SetAssignedUser(testPageID, testUserID, []string{"ANALYZE", "MANAGE"})
 	config := assignedUserConfig(emu, "MANAGE", "ANALYZE") +
 		identityImportBlock(assignedUserAddr, "page_id", testPageID, "business_id", testBusinessID, "user_id", testUserID)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowIdentity,
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			adoptStep(config, assignedUserAddr,
-				statecheck.ExpectIdentity(assignedUserAddr, assignedUserIdentity(testPageID, testBusinessID, testUserID)),
-				statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("user_name"), knownvalue.StringExact(testUserName)),
-				statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
-			),
-			emptyPlanStep(config, noWrites(emu, graphtest.EndpointAssignedUsers)),
-		},
-	})
+	identityTest(t,
+		adoptStep(config, assignedUserAddr,
+			statecheck.ExpectIdentity(assignedUserAddr, assignedUserIdentity(testPageID, testBusinessID, testUserID)),
+			statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("user_name"), knownvalue.StringExact(testUserName)),
+			statecheck.ExpectKnownValue(assignedUserAddr, tfjsonpath.New("business_name"), knownvalue.StringExact(testBusiness)),
+		),
+		emptyPlanStep(config, noWrites(emu, graphtest.EndpointAssignedUsers)),
+	)
 }
 
 func TestCLIPageAssignedUser_importByBadIdentityFailsBeforeAnyCall(t *testing.T) {
 	emu := newPeopleEmulator(t)
 	config := assignedUserConfig(emu, "ANALYZE") +
 		identityImportBlock(assignedUserAddr, "page_id", testPageID, "business_id", "acme", "user_id", testUserID)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowIdentity,
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: wrappedSequence("Invalid import identity for facebook_page_assigned_user", `business_id "acme", which is not a numeric Graph id`),
-		}},
+	identityTest(t, resource.TestStep{
+		Config:      config,
+		ExpectError: wrappedSequence("Invalid import identity for facebook_page_assigned_user", `business_id "acme", which is not a numeric Graph id`),
 	})
 	if n := emu.Calls("GET", graphtest.EndpointAssignedUsers) + emu.Calls("POST", graphtest.EndpointAssignedUsers); n != 0 {
 		t.Fatalf("%d calls to the edge, want 0", n)
@@ -85,15 +73,11 @@ func TestCLIPageSubscribedApp_identityAndImportByIdentity(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetSubscription(testPageID, graphtest.DefaultAppID, []string{"feed"})
 	config := subscribedAppConfig(emu, "feed") + identityImportBlock(subscribedAppAddr, "page_id", testPageID, "app_id", graphtest.DefaultAppID)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   skipBelowIdentity,
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			adoptStep(config, subscribedAppAddr,
-				statecheck.ExpectIdentity(subscribedAppAddr, subscribedAppIdentity(testPageID, graphtest.DefaultAppID)),
-				statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+graphtest.DefaultAppID)),
-			),
-			emptyPlanStep(config, noWrites(emu, graphtest.EndpointSubscribedApps)),
-		},
-	})
+	identityTest(t,
+		adoptStep(config, subscribedAppAddr,
+			statecheck.ExpectIdentity(subscribedAppAddr, subscribedAppIdentity(testPageID, graphtest.DefaultAppID)),
+			statecheck.ExpectKnownValue(subscribedAppAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+graphtest.DefaultAppID)),
+		),
+		emptyPlanStep(config, noWrites(emu, graphtest.EndpointSubscribedApps)),
+	)
 }

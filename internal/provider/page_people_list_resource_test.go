@@ -26,9 +26,7 @@ const (
 // test Page only (beside another app).
 func peopleQueryEmulator(t *testing.T) *graphtest.Emulator {
 	t.Helper()
-	emu := newEmulator(t)
-	emu.AddPage(otherPageID, "Other Page")
-	emu.AddUser(testUserToken, testPageID, otherPageID)
+	emu := newTwoPageEmulator(t)
 	emu.AddBusiness(peopleBizB, "Business B")
 	for i, name := range []string{"Ann", "Bob", "Deploy bot"} {
 		emu.AddBusinessUser(testBusinessID, fmt.Sprintf("42000000000000%d", i), name, graphtest.UserTypeBusiness)

@@ -101,14 +101,9 @@ func TestCLIPageSubscribedApp_tokenOfAnotherAppIsRefused(t *testing.T) {
 	emu := newEmulator(t)
 	emu.AddApp(otherAppID, "Other App")
 	emu.SetTokenApp(emu.PageToken(testPageID), otherAppID)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: providerBlock(emu) + subscribedAppBlock(testPageID, `["messages"]`, `app_id = "`+graphtest.DefaultAppID+`"`),
-			ExpectError: wrappedSequence("The Page's access token belongs to another app",
-				"app_id is "+graphtest.DefaultAppID+", but the access token used for Page "+testPageID+" belongs to app "+otherAppID+" (Other App)"),
-		}},
-	})
+	configFails(t, providerBlock(emu)+subscribedAppBlock(testPageID, `["messages"]`, `app_id = "`+graphtest.DefaultAppID+`"`),
+		wrappedSequence("The Page's access token belongs to another app",
+			"app_id is "+graphtest.DefaultAppID+", but the access token used for Page "+testPageID+" belongs to app "+otherAppID+" (Other App)"))
 	if n := emu.Calls("POST", graphtest.EndpointSubscribedApps) + emu.Calls("DELETE", graphtest.EndpointSubscribedApps); n != 0 {
 		t.Fatalf("%d writes to subscribed_apps, want none", n)
 	}
@@ -236,12 +231,7 @@ func TestCLIPageSubscribedApp_permissionErrorIsExplained(t *testing.T) {
 	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointSubscribedApps, Error: &graphtest.GraphError{
 		Message: "(#200) To subscribe to the messages field, one of these permissions is needed: pages_messaging", Type: "OAuthException", Code: 200,
 	}})
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: subscribedAppConfig(emu, "messages"),
-			ExpectError: wrappedSequence("POST /"+graph.DefaultAPIVersion+"/"+testPageID+"/subscribed_apps", "code 200",
-				"Messenger fields (messages, messaging_*) also need pages_messaging"),
-		}},
-	})
+	configFails(t, subscribedAppConfig(emu, "messages"),
+		wrappedSequence("POST /"+graph.DefaultAPIVersion+"/"+testPageID+"/subscribed_apps", "code 200",
+			"Messenger fields (messages, messaging_*) also need pages_messaging"))
 }

@@ -64,16 +64,11 @@ func TestCLIPageThreadOwner_secondaryReceiverExplainedInPlainWords(t *testing.T)
 	t.Parallel()
 	emu := newEmulator(t)
 	emu.SetSecondaryReceiver(testPageID, psidKim)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: threadOwnerConfig(emu, psidKim),
-			ExpectError: regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v25\.0/` + testPageID + `/thread_owner:.*` +
-				`code\s+100,\s+subcode\s+2018234,.*fbtrace_id\s+\S+\).*` +
-				wrappedText("is a secondary receiver on the Page (Handover Protocol), and another app controls this conversation").String() + `.*` +
-				wrappedText("Only the Page's primary receiver may ask").String()),
-		}},
-	})
+	configFails(t, threadOwnerConfig(emu, psidKim),
+		regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v25\.0/`+testPageID+`/thread_owner:.*`+
+			`code\s+100,\s+subcode\s+2018234,.*fbtrace_id\s+\S+\).*`+
+			wrappedText("is a secondary receiver on the Page (Handover Protocol), and another app controls this conversation").String()+`.*`+
+			wrappedText("Only the Page's primary receiver may ask").String()))
 	// Not a throttle nor a transient fault: asked once.
 	if n := emu.Calls("GET", graphtest.EndpointThreadOwner); n != 1 {
 		t.Fatalf("thread_owner called %d times, want 1", n)
@@ -84,15 +79,10 @@ func TestCLIPageThreadOwner_apiError(t *testing.T) {
 	t.Parallel()
 	emu := newEmulator(t)
 	// The emulator answers 100/2018001 for a PSID that never wrote to the Page.
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: threadOwnerConfig(emu, "399999999999999"),
-			ExpectError: regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v25\.0/` + testPageID + `/thread_owner:\s+\(#100\)\s+No\s+matching\s+user\s+found` +
-				`\s+\(code\s+100,\s+subcode\s+2018001,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)` +
-				`.*No\s+person\s+with\s+this\s+id\s+has\s+talked\s+to\s+the\s+Page:\s+check\s+the\s+recipient`),
-		}},
-	})
+	configFails(t, threadOwnerConfig(emu, "399999999999999"),
+		regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v25\.0/`+testPageID+`/thread_owner:\s+\(#100\)\s+No\s+matching\s+user\s+found`+
+			`\s+\(code\s+100,\s+subcode\s+2018001,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)`+
+			`.*No\s+person\s+with\s+this\s+id\s+has\s+talked\s+to\s+the\s+Page:\s+check\s+the\s+recipient`))
 }
 
 func TestCLIPageThreadOwner_throttledThenAnswered(t *testing.T) {
