@@ -48,6 +48,7 @@ type Emulator struct {
 
 	mu            sync.Mutex
 	users         map[string]*userState
+	userSeq       int64 // for the made-up ids of AddUser
 	pages         map[string]*pageState
 	pageTokens    map[string]string        // page token -> page id
 	businesses    map[string]string        // business id -> name
@@ -303,6 +304,13 @@ func (e *Emulator) handle(in *incoming) *response {
 			return errResponse(errUnsupportedMethod(in.method))
 		}
 		return e.handleApp(in)
+	}
+	if rt.endpoint == EndpointMe {
+		if in.method != http.MethodGet {
+			// assumption: updating the token's account is not modelled.
+			return errResponse(errUnsupportedMethod(in.method))
+		}
+		return e.handleMe(in)
 	}
 	pg := e.pages[rt.nodeID]
 	if pg == nil {

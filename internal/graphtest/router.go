@@ -15,6 +15,7 @@ const (
 	EndpointAssignedUsers  = "/{page-id}/assigned_users"
 	EndpointSubscribedApps = "/{page-id}/subscribed_apps"
 	EndpointApp            = "/app" // GET /app: the app of the request's token
+	EndpointMe             = "/me"  // GET /me: the account the request's token acts for
 	// The Handover Protocol edges (thread_control.go).
 	EndpointPassThreadControl    = "/{page-id}/pass_thread_control" //nolint:gosec // G101 reads "Pass" as a password: this is a path
 	EndpointTakeThreadControl    = "/{page-id}/take_thread_control"
@@ -80,6 +81,8 @@ func parseRoute(path string) route {
 	}
 	if rt.edge == "" && rt.nodeID == "app" {
 		rt.endpoint = EndpointApp
+	} else if rt.edge == "" && rt.nodeID == "me" {
+		rt.endpoint = EndpointMe
 	} else if rt.edge == "" {
 		rt.endpoint = EndpointPage
 	} else {

@@ -6,9 +6,12 @@ import (
 	"fmt"
 )
 
-// userState is a user or system-user token and the pages it has a role on.
+// userState is a user or system-user token, whom it belongs to, and the
+// pages it has a role on.
 type userState struct {
-	pages map[string]bool
+	systemUser bool   // a business's system user rather than a person
+	id, name   string // the account GET /me answers for the token
+	pages      map[string]bool
 }
 
 // pageState is everything the emulator knows about one Page.
@@ -34,13 +37,34 @@ type pageState struct {
 	handover      *handoverState // conversation routing; nil until first used
 }
 
-// AddUser registers a user (or system-user) access token with a role on the
-// given pages. Pages may be added before or after; calling it again adds
-// roles. It panics on an empty token or one that is already a Page token,
-// since either is a mistake in the test's setup.
+// AddUser registers a person's access token with a role on the given
+// pages, belonging to a person with a made-up id and the name "Test User".
+// Pages may be added before or after; calling it again adds roles. It
+// panics on an empty token or one that is already a Page token, since
+// either is a mistake in the test's setup.
 func (e *Emulator) AddUser(token string, pageIDs ...string) {
+	e.addUser(token, false, "", "Test User", pageIDs)
+}
+
+// AddNamedUser is AddUser for a person with the given id and name, as
+// GET /me answers them for the token.
+func (e *Emulator) AddNamedUser(token, userID, name string, pageIDs ...string) {
+	e.addUser(token, false, userID, name, pageIDs)
+}
+
+// AddSystemUser registers a system user's access token with the given id
+// and name, assigned the given pages as assets
+// (https://developers.facebook.com/docs/business-management-apis/system-users).
+func (e *Emulator) AddSystemUser(token, systemUserID, name string, pageIDs ...string) {
+	e.addUser(token, true, systemUserID, name, pageIDs)
+}
+
+func (e *Emulator) addUser(token string, systemUser bool, id, name string, pageIDs []string) {
 	if token == "" {
 		panic("graphtest: AddUser with an empty token")
+	}
+	if id != "" && !isNumericID(id) {
+		panic(fmt.Sprintf("graphtest: user id %q is not numeric", id))
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -51,6 +75,14 @@ func (e *Emulator) AddUser(token string, pageIDs ...string) {
 	if u == nil {
 		u = &userState{pages: map[string]bool{}}
 		e.users[token] = u
+	}
+	if id == "" && u.id == "" {
+		// Made up, never derived from the token.
+		e.userSeq++
+		id = fmt.Sprintf("%d", 10000000000000+e.userSeq)
+	}
+	if id != "" {
+		u.systemUser, u.id, u.name = systemUser, id, name
 	}
 	for _, p := range pageIDs {
 		u.pages[p] = true
