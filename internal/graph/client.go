@@ -85,6 +85,12 @@ type Client struct {
 	// exchange.
 	exchangeMissed func()
 
+	// owner is whom the configured token belongs to, once an error has
+	// needed asking (see tokenOwner); ownerFlight shares that one lookup.
+	ownerMu     sync.Mutex
+	owner       *cachedOwner
+	ownerFlight singleflight.Group
+
 	agencies       *listings[Agency]
 	assignedUsers  *listings[AssignedUser]
 	subscribedApps *listings[SubscribedApp]

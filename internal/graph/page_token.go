@@ -78,7 +78,11 @@ func (c *Client) PageTokenWithSource(ctx context.Context, pageID string) (string
 		return fmt.Errorf("GET %s: %w", c.endpoint("/"+pageID), err)
 	})
 	if err != nil && !left {
-		err = &PageTokenError{PageID: pageID, TokenOrigin: c.cfg.AccessTokenOrigin, Err: err}
+		failed := &PageTokenError{PageID: pageID, TokenOrigin: c.cfg.AccessTokenOrigin, Err: err}
+		if ownerExplains(err) {
+			failed.Owner = c.tokenOwner(ctx)
+		}
+		err = failed
 	}
 	if err != nil {
 		return "", 0, err
@@ -116,7 +120,7 @@ func (c *Client) exchangePageToken(ctx context.Context, pageID string) (cachedPa
 // for lack of permission (codes 200-299, which include 210 "A page access
 // token is required"), a call on a Page's edge made with the configured
 // token because the exchange for that Page answered none.
-func (c *Client) noPageRole(cl call, err error) error {
+func (c *Client) noPageRole(ctx context.Context, cl call, err error) error {
 	var ge *Error
 	if err == nil || !errors.As(err, &ge) || ge.Code < CodePermission || ge.Code > 299 {
 		return err
@@ -128,5 +132,5 @@ func (c *Client) noPageRole(cl call, err error) error {
 	if !ok || cached.source != PageTokenFallback || cached.token != cl.token {
 		return err
 	}
-	return &NoPageRoleError{PageID: page, TokenOrigin: c.cfg.AccessTokenOrigin, Err: err}
+	return &NoPageRoleError{PageID: page, TokenOrigin: c.cfg.AccessTokenOrigin, Owner: c.tokenOwner(ctx), Err: err}
 }

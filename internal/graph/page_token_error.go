@@ -11,7 +11,11 @@ type PageTokenError struct {
 	// TokenOrigin says where the exchanged token was configured, as
 	// Config.AccessTokenOrigin put it; never the token itself.
 	TokenOrigin string
-	Err         error
+	// Owner is whom Meta says that token belongs to; zero when Meta was
+	// not asked (the token itself was refused, code 190, or the failure
+	// was not Meta's answer) or did not say.
+	Owner TokenOwner
+	Err   error
 }
 
 func (e *PageTokenError) Error() string {
@@ -31,7 +35,10 @@ type NoPageRoleError struct {
 	// TokenOrigin says where the token was configured, as
 	// Config.AccessTokenOrigin put it; never the token itself.
 	TokenOrigin string
-	Err         error
+	// Owner is whom Meta says that token belongs to; zero when Meta did
+	// not say.
+	Owner TokenOwner
+	Err   error
 }
 
 func (e *NoPageRoleError) Error() string {

@@ -295,7 +295,7 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 			cl.seen.bodyBytes = len(a.answer.body)
 		}
 	}
-	result := c.noPageRole(cl, c.result(ctx, ex, a, doErr))
+	result := c.noPageRole(ctx, cl, c.result(ctx, ex, a, doErr))
 	fields := map[string]any{"method": cl.method, "path": endpoint}
 	if a != nil {
 		fields["attempts"] = a.number
