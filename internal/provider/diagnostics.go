@@ -48,14 +48,11 @@ func addPageTokenError(diags *diag.Diagnostics, e *graph.PageTokenError) bool {
 	if !errors.As(e.Err, &ge) || ge.Throttled() {
 		return false
 	}
-	origin := e.TokenOrigin
-	if origin == "" {
-		origin = "the provider configuration"
-	}
+	who := newTokenWords(e.TokenOrigin, e.Owner)
 	if ge.Code == graph.CodeOAuth {
 		diags.AddError("The Facebook access token was refused",
 			fmt.Sprintf("Meta refused the access token from %s when the provider exchanged it for Page %s's token, before making the call you asked for.\n\n%v%s",
-				origin, e.PageID, e.Err, hint(ge)))
+				who.origin, e.PageID, e.Err, hint(ge)))
 		return true
 	}
 	extra := hint(ge)
@@ -63,12 +60,11 @@ func addPageTokenError(diags *diag.Diagnostics, e *graph.PageTokenError) bool {
 		extra = "" // the words above already say it, in this call's terms
 	}
 	diags.AddAttributeError(path.Root("page_id"), "Cannot act on Page "+e.PageID,
-		fmt.Sprintf("Meta would not hand out Page %s's access token for the access token from %s (a user or system-user token, not shown here). "+
-			"Either no Page has this id, or the person or system user that token belongs to has no role on the Page.\n\n"+
-			"Check that page_id is the Page's numeric id (Page > About > Page transparency, or Meta Business Suite > Settings > Business assets), "+
-			"that the person or system user is assigned to the Page with the task this needs, and that the token was issued with pages_show_list. "+
+		fmt.Sprintf("Meta would not hand out Page %s's access token for %s. "+
+			"Either no Page has this id, or %s has no role on the Page.\n\n"+
+			"Check that page_id is the Page's numeric id (Page > About > Page transparency, or Meta Business Suite > Settings > Business assets); then %s "+
 			"Or set a Page access token for this Page in page_access_tokens.\n\n%v%s",
-			e.PageID, origin, e.Err, extra))
+			e.PageID, who.token(), who.holder(), who.whatToCheck(e.PageID), e.Err, extra))
 	return true
 }
 
@@ -76,18 +72,17 @@ func addPageTokenError(diags *diag.Diagnostics, e *graph.PageTokenError) bool {
 // the configured token has no role on the Page: the exchange for the Page's
 // token answered none, so the edge saw a token that is not the Page's.
 func addNoPageRoleError(diags *diag.Diagnostics, summary string, e *graph.NoPageRoleError) {
-	origin := e.TokenOrigin
-	if origin == "" {
-		origin = "the provider configuration"
+	who := newTokenWords(e.TokenOrigin, e.Owner)
+	orPageToken := ""
+	if !e.Owner.Known() {
+		orPageToken = " (or the token is a Page access token of another Page)"
 	}
 	diags.AddAttributeError(path.Root("page_id"), summary+": no role on Page "+e.PageID,
-		fmt.Sprintf("Page %s exists, but Meta handed out no Page access token of it for the access token from %s (a user or system-user token, not shown here), "+
-			"and then refused that token. The person or system user the token belongs to has no role on this Page, "+
-			"or the token is a Page token of another Page.\n\n"+
-			"Check that page_id is the Page you mean, and assign the person or system user to it with the task this needs "+
-			"(Meta Business Suite > Settings > Business assets > Pages, or Business Settings > Users > System users > Assign assets); "+
-			"then issue the token again. Or set a Page access token for this Page in page_access_tokens.\n\n%v%s",
-			e.PageID, origin, e.Err, neededPermissionsOf(e.Err)))
+		fmt.Sprintf("Page %s exists, but Meta handed out no Page access token of it for %s, "+
+			"and then refused that token: %s has no role on this Page%s.\n\n"+
+			"Check that page_id is the Page you mean; then %s "+
+			"Or set a Page access token for this Page in page_access_tokens.\n\n%v%s",
+			e.PageID, who.token(), who.holder(), orPageToken, who.whatToCheck(e.PageID), e.Err, neededPermissionsOf(e.Err)))
 }
 
 // errorArguments names the argument a Graph error comes from, for errors
