@@ -48,16 +48,16 @@ func TestTokenOwnerIsAskedOncePerClient(t *testing.T) {
 	var meCalls atomic.Int32
 	c, _ := newTestClient(t, ownerServer(t, http.StatusBadRequest, noSuchPage, http.StatusOK, systemUserMe, &meCalls))
 	var wg sync.WaitGroup
-	errs := make([]error, 16)
-	for i := range errs {
+	errs := make([]error, 17)
+	for i := range 16 {
 		wg.Go(func() {
 			_, errs[i] = c.PageToken(t.Context(), fmt.Sprintf("10000000000%04d", i))
 		})
 	}
 	wg.Wait()
-	_, late := c.PageToken(t.Context(), "100000000009999")
+	_, errs[16] = c.PageToken(t.Context(), "100000000009999") // after the lookup
 	want := TokenOwner{Kind: TokenKindSystemUser, ID: "444000000000001", Name: "CI deploy"}
-	for _, err := range append(errs, late) {
+	for _, err := range errs {
 		var pe *PageTokenError
 		if !errors.As(err, &pe) {
 			t.Fatalf("error %v is not a PageTokenError", err)

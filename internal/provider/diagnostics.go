@@ -73,16 +73,16 @@ func addPageTokenError(diags *diag.Diagnostics, e *graph.PageTokenError) bool {
 // token answered none, so the edge saw a token that is not the Page's.
 func addNoPageRoleError(diags *diag.Diagnostics, summary string, e *graph.NoPageRoleError) {
 	who := newTokenWords(e.TokenOrigin, e.Owner)
-	orPageToken := ""
+	orOtherPage := ""
 	if !e.Owner.Known() {
-		orPageToken = " (or the token is a Page access token of another Page)"
+		orOtherPage = " (or the token is a Page access token of another Page)"
 	}
 	diags.AddAttributeError(path.Root("page_id"), summary+": no role on Page "+e.PageID,
 		fmt.Sprintf("Page %s exists, but Meta handed out no Page access token of it for %s, "+
 			"and then refused that token: %s has no role on this Page%s.\n\n"+
 			"Check that page_id is the Page you mean; then %s "+
 			"Or set a Page access token for this Page in page_access_tokens.\n\n%v%s",
-			e.PageID, who.token(), who.holder(), orPageToken, who.whatToCheck(e.PageID), e.Err, neededPermissionsOf(e.Err)))
+			e.PageID, who.token(), who.holder(), orOtherPage, who.whatToCheck(e.PageID), e.Err, neededPermissionsOf(e.Err)))
 }
 
 // errorArguments names the argument a Graph error comes from, for errors
