@@ -42,6 +42,14 @@ func ownerServer(t *testing.T, exchangeStatus int, exchange string, meStatus int
 	}
 }
 
+// wantLookups checks how many times GET /me was called.
+func wantLookups(t *testing.T, meCalls *atomic.Int32, want int32) {
+	t.Helper()
+	if n := meCalls.Load(); n != want {
+		t.Errorf("GET /me was called %d times, want %d", n, want)
+	}
+}
+
 // Many failed exchanges at once, and more after: one GET /me in all, and
 // every error names the system user.
 func TestTokenOwnerIsAskedOncePerClient(t *testing.T) {
@@ -70,9 +78,7 @@ func TestTokenOwnerIsAskedOncePerClient(t *testing.T) {
 			t.Errorf("the exchange's own error is lost: %v", err)
 		}
 	}
-	if n := meCalls.Load(); n != 1 {
-		t.Errorf("GET /me was called %d times, want 1", n)
-	}
+	wantLookups(t, &meCalls, 1)
 }
 
 // A person's token is told apart from a system user's by the fields Meta
@@ -98,9 +104,7 @@ func TestTokenOwnerNotAskedForAnInvalidToken(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Owner.Known() {
 		t.Fatalf("error = %#v", err)
 	}
-	if n := meCalls.Load(); n != 0 {
-		t.Errorf("GET /me was called %d times after a 190", n)
-	}
+	wantLookups(t, &meCalls, 0)
 }
 
 // A lookup that fails (an error, or an answer naming no one) leaves the
@@ -135,9 +139,7 @@ func TestTokenOwnerLookupFailureKeepsTheError(t *testing.T) {
 				}
 				assertNoSecret(t, "the error", err.Error(), testToken)
 			}
-			if n := meCalls.Load(); n != 1 {
-				t.Errorf("GET /me was called %d times, want 1", n)
-			}
+			wantLookups(t, &meCalls, 1)
 			if !strings.Contains(logs.text(), "Meta did not say whose access token this is") {
 				t.Errorf("the failed lookup is not logged:\n%s", logs.text())
 			}
@@ -153,9 +155,7 @@ func TestTokenOwnerNotAskedWhenTheExchangeWorks(t *testing.T) {
 	if _, err := c.PageToken(t.Context(), "100000000000001"); err != nil {
 		t.Fatal(err)
 	}
-	if n := meCalls.Load(); n != 0 {
-		t.Errorf("GET /me was called %d times", n)
-	}
+	wantLookups(t, &meCalls, 0)
 }
 
 // A call refused on a Page whose exchange answered no token is a
@@ -178,9 +178,7 @@ func TestTokenOwnerOnNoPageRole(t *testing.T) {
 	if !errors.As(err, &nr) || nr.Owner != (TokenOwner{Kind: TokenKindUser, ID: "555000000000001", Name: "Jane Doe"}) {
 		t.Fatalf("error = %#v", err)
 	}
-	if n := meCalls.Load(); n != 1 {
-		t.Errorf("GET /me was called %d times, want 1", n)
-	}
+	wantLookups(t, &meCalls, 1)
 }
 
 // A caller that gives up during the lookup gets no owner, and the next

@@ -1,6 +1,6 @@
 // Package graphtest is an offline emulator of the parts of Meta's Graph API
-// that terraform-provider-facebook uses: the Page node (page token exchange)
-// and the agencies, conversations, thread_owner and messages edges.
+// that terraform-provider-facebook uses: the Page node (page token exchange),
+// the Page edges it reads and writes, GET /app and GET /me (whose token it is).
 //
 // It is an independent reading of Meta's public reference: the Page edge
 // pages (developers.facebook.com/docs/graph-api/reference/page/agencies/,
@@ -15,7 +15,8 @@
 //
 //	e := graphtest.Start(t, graphtest.Options{MaxLimit: 2})
 //	pageToken := e.AddPage("100000000000001", "Demo Page")
-//	e.AddUser("user-token", "100000000000001")
+//	e.AddUser("user-token", "100000000000001")                              // a person with a role on the Page
+//	e.AddSystemUser("ci-token", "444000000000001", "CI deploy", "100000000000001") // a system user assigned the Page
 //	e.InjectFault(graphtest.Throttle(80001, 5)) // with Times to limit it
 //
 // The standalone command in cmd/graph-emulator serves the demo seed
