@@ -52,11 +52,12 @@ func (c *Client) agenciesCall(ctx context.Context, method, pageID string) (call,
 // fetchAgencies lists every agency of the page, all pages followed, asking
 // only for the fields the provider reads. Readers go through c.agencies,
 // which shares one listing per Page and run.
-func (c *Client) fetchAgencies(ctx context.Context, pageID string) ([]Agency, error) {
+func (c *Client) fetchAgencies(ctx context.Context, pageID string, clock *pageClock) ([]Agency, error) {
 	cl, err := c.agenciesCall(ctx, "GET", pageID)
 	if err != nil {
 		return nil, err
 	}
+	cl.clock = clock
 	cl.query = url.Values{
 		"fields": {strings.Join(AgencyFields, ",")},
 		"limit":  {strconv.Itoa(AgencyPageLimit)},

@@ -9,11 +9,15 @@ import (
 // (see listings): one complete listing per Page, whatever the number of
 // facebook_page_agency resources and data sources reading it.
 func (c *Client) newAgencyListings() *listings[Agency] {
-	return newListings(func(ctx context.Context, key listingKey) ([]Agency, error) {
-		return c.fetchAgencies(ctx, key.page)
+	l := newListings(func(ctx context.Context, key listingKey, clock *pageClock) ([]Agency, error) {
+		return c.fetchAgencies(ctx, key.page, clock)
 	}, func(key listingKey) string {
 		return "GET " + c.endpoint("/"+key.page+"/agencies")
 	}, c.cfg.DisableListingCache)
+	l.settle = func(ctx context.Context, pageID string) error {
+		return c.agencyWrites.settle(ctx, pageID, "GET "+c.endpoint("/"+pageID+"/agencies"))
+	}
+	return l
 }
 
 // clone returns a copy that shares no slice with a.

@@ -60,11 +60,12 @@ func (c *Client) assignedUsersCall(ctx context.Context, method, pageID string) (
 
 // fetchAssignedUsers lists every user of the business assigned to the page,
 // all pages followed. Readers go through c.assignedUsers.
-func (c *Client) fetchAssignedUsers(ctx context.Context, key listingKey) ([]AssignedUser, error) {
+func (c *Client) fetchAssignedUsers(ctx context.Context, key listingKey, clock *pageClock) ([]AssignedUser, error) {
 	cl, err := c.assignedUsersCall(ctx, "GET", key.page)
 	if err != nil {
 		return nil, err
 	}
+	cl.clock = clock
 	cl.query = url.Values{
 		"business": {key.scope},
 		"fields":   {strings.Join(AssignedUserFields, ",")},

@@ -237,6 +237,9 @@ type call struct {
 	// seen, when set, receives what the transport learnt about the call
 	// beyond its result.
 	seen *outcome
+	// clock, on a listing call, is told as each page is requested, and
+	// stamps the entries kept (listGrants).
+	clock *pageClock
 }
 
 func (c *Client) endpoint(path string) string {

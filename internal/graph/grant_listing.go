@@ -29,7 +29,13 @@ func listGrants[T grant[T]](ctx context.Context, c *Client, cl call) ([]T, error
 		if !dup {
 			at[g.grantID()] = len(all)
 			all = append(all, g)
+			if cl.clock != nil {
+				cl.clock.stamps = append(cl.clock.stamps, cl.clock.current)
+			}
 			return true
+		}
+		if cl.clock != nil {
+			cl.clock.stamps[i] = cl.clock.current // seen again, on a later page
 		}
 		if !all[i].sameAccess(g) {
 			ambiguous = fmt.Errorf("%s %s: id %s is listed twice with different access, so which one holds is unknown", cl.method, c.endpoint(cl.path), c.secrets.scrub(g.grantID()))

@@ -3,10 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"sync"
-
-	"golang.org/x/sync/singleflight"
 )
 
 // listingKey names one complete listing of a Page edge: the Page and, for an
@@ -21,28 +18,70 @@ type listingKey struct {
 // shared by every reader: a resource's Read and its read-back after a write,
 // and the data source over the same edge. Terraform refreshes every resource
 // on every plan; without this, N resources on a Page would cost N complete
-// listings per plan instead of one. The agencies and assigned_users edges
-// each have one.
+// listings per plan instead of one. The agencies, assigned_users and
+// subscribed_apps edges each have one.
 //
 // Correctness comes first: a read that starts after a write to the Page
 // returned must see that write. Each Page has a generation that every write
 // bumps once the write call has returned, whether it succeeded or not (a
 // failed or lost write may still have changed Meta's side); the bump drops
 // every stored listing of the Page, whatever its scope. A reader uses the
-// stored listing only when it was taken at the current generation, and
-// otherwise joins the one listing in flight for the current generation, or
-// starts it: a listing that started before a write finished is never handed
-// to a reader that came after it, nor stored once it finishes. Errors are
-// never stored, so the next reader tries again.
+// stored listing only when it was taken at the current generation.
+//
+// Listing a key is one walk from the first page to the last, and at most
+// one walk per key runs at a time, with at most one more queued behind it:
+// a reader who needs a listing newer than the running walk waits for the
+// queued one, which starts (at the generation of that moment) when the
+// running one ends, and which every such reader shares. Without the queue,
+// each write landing during a walk made the next reader start a walk of its
+// own beside it: creates on a Page with 1000 agencies cost 3 listing calls
+// each. A walk that started before a write returned is never handed to a
+// reader who came after it as a complete listing, nor stored once it ends.
+// Errors are never stored, so the next reader tries again.
+//
+// A read-back after a create (find) needs less than a complete listing: an
+// entry seen on a page that was requested after the create returned shows
+// the create's result as well as a whole newer listing would. Each entry a
+// walk lists carries the generation at which its page was requested, so a
+// read-back can take its entry from the walk already running instead of
+// waiting for a newer one. Only an entry's absence needs a complete walk
+// that started after the write.
+//
+// When a walk reaches its last page and a read-back waiting for it has not
+// seen its entry yet, the walk goes on from the last page's `after` cursor,
+// as following a `next` link would, for the entries listed since: where an
+// edge lists new entries last, the creates of an apply are each read back
+// from one short page instead of a complete listing. The cursor is used at
+// once and never kept (Meta: "your app shouldn't store cursors",
+// https://developers.facebook.com/docs/graph-api/results/). An extension
+// that lists nothing new, fails, or would hold up a reader waiting for the
+// next complete listing ends the walk; read-backs still unanswered then
+// take that next listing.
+//
+// A read-back that finds no walk running starts a tail walk: from the
+// cursor where the last walk of the key ended, over the entries listed
+// since. It is a hint, checked like the rest: the pages it reads were
+// requested after the write, so what they show is proof; if the cursor
+// no longer holds, or the entry is not there, the read-back takes a
+// complete listing. A tail walk is never handed out or kept as a complete
+// listing.
 type listings[T any] struct {
-	fetch    func(ctx context.Context, key listingKey) ([]T, error)
+	fetch    func(ctx context.Context, key listingKey, clock *pageClock) ([]T, error)
 	call     func(key listingKey) string // "GET /v25.0/{page-id}/agencies", for errors
 	disabled bool
+	// settle, when set, waits for the writes to the Page that are in
+	// flight (pageWrites.settle): a tail walk and each extension wait for
+	// them before their call, so that one call answers the read-backs of
+	// all the creates made alongside, not one or two at a time.
+	settle func(ctx context.Context, pageID string) error
 
-	mu      sync.Mutex
-	gen     map[string]uint64 // by Page
-	stored  map[listingKey]storedListing[T]
-	flights singleflight.Group
+	mu     sync.Mutex
+	gen    map[string]uint64 // by Page
+	stored map[listingKey]storedListing[T]
+	walks  map[listingKey]*walkQueue[T]
+	// tail is, per key, the `after` cursor of the last page any walk read:
+	// where a read-back's tail walk starts (see listings).
+	tail map[listingKey]string
 }
 
 type storedListing[T any] struct {
@@ -50,42 +89,314 @@ type storedListing[T any] struct {
 	items []T // never modified once stored; readers get copies
 }
 
-func newListings[T any](fetch func(context.Context, listingKey) ([]T, error), call func(listingKey) string, disabled bool) *listings[T] {
-	return &listings[T]{fetch: fetch, call: call, disabled: disabled, gen: map[string]uint64{}, stored: map[listingKey]storedListing[T]{}}
+// walkQueue is the walk of a key that is running, and the one queued to
+// run after it.
+type walkQueue[T any] struct {
+	running, queued *walk[T]
 }
 
-// get returns the complete listing for key, shared: callers must not modify
-// it, and hand out copies.
+// walk is one listing of a key from its first page to its last. Its fields
+// other than waiters and abandoned are written once, before done closes.
+type walk[T any] struct {
+	values   context.Context // whose values (loggers) and deadline the walk's calls carry
+	resume   string          // for a tail walk, the cursor it starts after; "" for a complete walk
+	startGen uint64
+	cancel   context.CancelFunc // nil until the walk starts
+	done     chan struct{}
+	items    []T
+	gens     []uint64 // per item: the Page's generation when its page was requested; nil: all at startGen
+	err      error
+	// extra and extraGens are what extensions past the last page listed,
+	// stamped like items; not part of the complete listing.
+	extra     []T
+	extraGens []uint64
+
+	waiters   int         // readers waiting for it; guarded by listings.mu
+	abandoned bool        // every reader left, so it was cancelled; guarded by listings.mu
+	finders   []finder[T] // read-backs waiting for it; guarded by listings.mu
+}
+
+// finder is a read-back waiting for a walk: the entry match picks, from a
+// page requested at generation since or later.
+type finder[T any] struct {
+	since uint64
+	match func(T) bool
+}
+
+// maxWalkExtensions bounds how long one walk goes on past its last page.
+const maxWalkExtensions = 50
+
+// seenSince returns the latest entry match picks from items or extra that
+// was listed at generation since or later.
+func (w *walk[T]) seenSince(since uint64, match func(T) bool) *T {
+	for i := len(w.extra) - 1; i >= 0; i-- {
+		if w.extraGens[i] >= since && match(w.extra[i]) {
+			return &w.extra[i]
+		}
+	}
+	for i, item := range w.items {
+		if match(item) && (w.gens == nil && w.startGen >= since || w.gens != nil && w.gens[i] >= since) {
+			return &w.items[i]
+		}
+	}
+	return nil
+}
+
+func newListings[T any](fetch func(context.Context, listingKey, *pageClock) ([]T, error), call func(listingKey) string, disabled bool) *listings[T] {
+	return &listings[T]{fetch: fetch, call: call, disabled: disabled,
+		gen: map[string]uint64{}, stored: map[listingKey]storedListing[T]{}, walks: map[listingKey]*walkQueue[T]{}, tail: map[listingKey]string{}}
+}
+
+// get returns the complete listing for key, taken at the current
+// generation or later, shared: callers must not modify it, and hand out
+// copies.
 func (l *listings[T]) get(ctx context.Context, key listingKey) ([]T, error) {
 	if l.disabled {
-		return l.fetch(ctx, key)
+		return l.fetch(ctx, key, nil)
 	}
-	l.mu.Lock()
-	gen := l.gen[key.page]
-	if s, ok := l.stored[key]; ok && s.gen == gen {
+	for {
+		l.mu.Lock()
+		gen := l.gen[key.page]
+		if s, ok := l.stored[key]; ok && s.gen == gen {
+			l.mu.Unlock()
+			return s.items, nil
+		}
+		w := l.joinLocked(ctx, key, "", func(running *walk[T]) bool { return running.startGen == gen && running.resume == "" })
 		l.mu.Unlock()
-		return s.items, nil
-	}
-	l.mu.Unlock()
-
-	flightKey := key.page + "/" + key.scope + "@" + strconv.FormatUint(gen, 10)
-	return joinFlight(ctx, &l.flights, flightKey, func() ([]T, error) {
-		// Runs under the context of the reader that started the listing;
-		// readers who joined can leave on their own context.
-		list, err := l.fetch(ctx, key)
-		if err != nil {
+		if err := l.wait(ctx, key, w); err != nil {
 			return nil, err
 		}
-		l.mu.Lock()
-		if l.gen[key.page] == gen {
-			l.stored[key] = storedListing[T]{gen: gen, items: list}
+		if w.err != nil && isContextError(w.err) && ctx.Err() == nil {
+			continue // every reader before this one gave up on it
 		}
+		return w.items, w.err
+	}
+}
+
+// since returns the Page's current generation: a caller that has just
+// written to the Page passes it to find.
+func (l *listings[T]) since(pageID string) uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.gen[pageID]
+}
+
+// find returns the entry match picks from a page of key's listing that was
+// requested at generation since or later, or nil when a complete listing
+// started at since or later has none. The entry is shared, like get's.
+func (l *listings[T]) find(ctx context.Context, key listingKey, since uint64, match func(T) bool) (*T, error) {
+	if l.disabled {
+		items, err := l.fetch(ctx, key, nil)
+		return firstMatch(items, match), err
+	}
+	for triedTail := false; ; {
+		l.mu.Lock()
+		if s, ok := l.stored[key]; ok && s.gen == l.gen[key.page] && s.gen >= since {
+			l.mu.Unlock()
+			return firstMatch(s.items, match), nil
+		}
+		// Any running walk may still reach pages requested after since;
+		// with none, a tail walk, once.
+		resume := ""
+		if !triedTail {
+			resume, triedTail = l.tail[key], true
+		}
+		w := l.joinLocked(ctx, key, resume, func(*walk[T]) bool { return true })
+		w.finders = append(w.finders, finder[T]{since: since, match: match})
 		l.mu.Unlock()
-		return list, nil
-	}, func(err error) error {
-		// Worded as the client words a call cut short by its context.
-		return fmt.Errorf("%s: %w", l.call(key), err)
-	})
+		if err := l.wait(ctx, key, w); err != nil {
+			return nil, err
+		}
+		if found := w.seenSince(since, match); found != nil {
+			return found, nil
+		}
+		switch {
+		case w.resume != "":
+			// A tail walk that did not show the entry proves nothing.
+		case w.startGen >= since && w.err == nil:
+			return nil, nil // a complete listing taken after the write
+		case w.startGen >= since && !(isContextError(w.err) && ctx.Err() == nil):
+			return nil, w.err
+		}
+		// The walk started before the write and did not show the entry on
+		// a later page, or every reader before this one gave up on it: the
+		// walk queued behind it, joined next, started after the write.
+	}
+}
+
+func firstMatch[T any](items []T, match func(T) bool) *T {
+	for i := range items {
+		if match(items[i]) {
+			return &items[i]
+		}
+	}
+	return nil
+}
+
+// joinLocked returns the walk the caller waits for: the running walk of key
+// when usable says it will do, else the queued one (queued now if there was
+// none), else a new walk, started now: a tail walk from resume when it is
+// set. Caller holds l.mu.
+func (l *listings[T]) joinLocked(ctx context.Context, key listingKey, resume string, usable func(running *walk[T]) bool) *walk[T] {
+	q := l.walks[key]
+	if q == nil {
+		q = &walkQueue[T]{}
+		l.walks[key] = q
+	}
+	var w *walk[T]
+	switch {
+	case q.running == nil:
+		w = newWalk[T](ctx)
+		w.resume = resume
+		q.running = w
+		l.startLocked(key, w)
+	case !q.running.abandoned && usable(q.running):
+		w = q.running
+	default:
+		if q.queued == nil {
+			q.queued = newWalk[T](ctx)
+		}
+		w = q.queued
+	}
+	w.waiters++
+	return w
+}
+
+func newWalk[T any](ctx context.Context) *walk[T] {
+	// The walk outlives the reader that asked first when others wait for
+	// it too: it keeps that reader's values (the provider's loggers) and
+	// deadline (which the client's retries plan against), but ends early
+	// only when its last reader leaves. Readers whose deadline is later
+	// than a walk that ran out of time start the next one.
+	return &walk[T]{values: ctx, done: make(chan struct{})}
+}
+
+// startLocked runs w in the background at the current generation. Caller
+// holds l.mu.
+func (l *listings[T]) startLocked(key listingKey, w *walk[T]) {
+	w.startGen = l.gen[key.page]
+	var ctx context.Context
+	if deadline, ok := w.values.Deadline(); ok {
+		ctx, w.cancel = context.WithDeadline(context.WithoutCancel(w.values), deadline)
+	} else {
+		ctx, w.cancel = context.WithCancel(context.WithoutCancel(w.values))
+	}
+	go l.run(ctx, key, w)
+}
+
+func (l *listings[T]) run(ctx context.Context, key listingKey, w *walk[T]) {
+	clock := &pageClock{now: func() uint64 { return l.since(key.page) }, resume: w.resume}
+	if w.resume != "" {
+		l.settleWrites(ctx, key)
+	}
+	items, err := l.fetch(ctx, key, clock)
+	stamped := err == nil && len(clock.stamps) == len(items)
+	l.mu.Lock()
+	switch {
+	case w.resume != "" && stamped:
+		w.extra, w.extraGens = items, clock.stamps
+	case w.resume == "":
+		w.items, w.err = items, err
+		if stamped {
+			w.gens = clock.stamps
+		}
+	}
+	l.noteTailLocked(key, clock.after)
+	l.mu.Unlock()
+	if stamped {
+		l.extend(ctx, key, w, clock.after)
+	}
+	w.cancel()
+
+	l.mu.Lock()
+	if err == nil && w.resume == "" && l.gen[key.page] == w.startGen {
+		l.stored[key] = storedListing[T]{gen: w.startGen, items: items}
+	}
+	q := l.walks[key]
+	q.running, q.queued = q.queued, nil
+	switch {
+	case q.running != nil && q.running.waiters > 0:
+		l.startLocked(key, q.running)
+	default:
+		delete(l.walks, key)
+	}
+	l.mu.Unlock()
+	close(w.done)
+}
+
+// extend goes on past the walk's last page, from cursor after, while a
+// read-back waiting for it has not seen its entry (see listings).
+func (l *listings[T]) extend(ctx context.Context, key listingKey, w *walk[T], after string) {
+	for range maxWalkExtensions {
+		if after == "" || !l.unansweredLocking(key, w) {
+			return
+		}
+		clock := &pageClock{now: func() uint64 { return l.since(key.page) }, resume: after}
+		l.settleWrites(ctx, key)
+		more, err := l.fetch(ctx, key, clock)
+		if err != nil || len(more) == 0 || len(clock.stamps) != len(more) {
+			return
+		}
+		l.mu.Lock()
+		w.extra = append(w.extra, more...)
+		w.extraGens = append(w.extraGens, clock.stamps...)
+		l.noteTailLocked(key, clock.after)
+		l.mu.Unlock()
+		if clock.after != "" {
+			after = clock.after
+		}
+	}
+}
+
+// settleWrites waits for the Page's writes in flight, when l.settle is
+// set; a wait cut short by ctx shows in the call that follows.
+func (l *listings[T]) settleWrites(ctx context.Context, key listingKey) {
+	if l.settle != nil {
+		_ = l.settle(ctx, key.page)
+	}
+}
+
+// noteTailLocked remembers where the last page read of key ended. Caller
+// holds l.mu.
+func (l *listings[T]) noteTailLocked(key listingKey, after string) {
+	if after != "" {
+		l.tail[key] = after
+	}
+}
+
+// unansweredLocking reports whether a read-back waiting for w has not seen
+// its entry yet, and no reader waits for the next complete listing.
+func (l *listings[T]) unansweredLocking(key listingKey, w *walk[T]) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if q := l.walks[key]; q.queued != nil && q.queued.waiters > 0 {
+		return false
+	}
+	for _, f := range w.finders {
+		if w.seenSince(f.since, f.match) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// wait waits for w to end, or for ctx; a reader leaving on its own context
+// gets the error worded as the client words a call cut short by it. The
+// last reader to leave cancels the walk.
+func (l *listings[T]) wait(ctx context.Context, key listingKey, w *walk[T]) error {
+	select {
+	case <-w.done:
+		return nil
+	case <-ctx.Done():
+	}
+	l.mu.Lock()
+	w.waiters--
+	if w.waiters == 0 && w.cancel != nil {
+		w.abandoned = true
+		w.cancel()
+	}
+	l.mu.Unlock()
+	return fmt.Errorf("%s: %w", l.call(key), ctx.Err())
 }
 
 // written records that a write call on the Page has returned: later readers
@@ -99,4 +410,34 @@ func (l *listings[T]) written(pageID string) {
 			delete(l.stored, key)
 		}
 	}
+}
+
+// pageClock, set on a listing call, stamps each entry listed with the
+// generation of the Page at the moment the entry's page was requested. It
+// also carries the cursor a walk's extension resumes from.
+type pageClock struct {
+	now     func() uint64
+	current uint64   // at the request of the page being read
+	stamps  []uint64 // per entry kept, in order
+	resume  string   // when set, the listing starts after this cursor
+	after   string   // the last page's cursors.after: where the listing ended
+}
+
+func (p *pageClock) pageRequested() {
+	if p != nil {
+		p.current = p.now()
+	}
+}
+
+func (p *pageClock) pageRead(after string) {
+	if p != nil && after != "" {
+		p.after = after
+	}
+}
+
+func (p *pageClock) resumeAfter() string {
+	if p == nil {
+		return ""
+	}
+	return p.resume
 }

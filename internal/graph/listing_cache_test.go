@@ -12,7 +12,7 @@ import (
 func TestListingsKeepOneListingPerScopeAndAWriteDropsThemAll(t *testing.T) {
 	var mu sync.Mutex
 	fetched := map[listingKey]int{}
-	l := newListings(func(_ context.Context, key listingKey) ([]string, error) {
+	l := newListings(func(_ context.Context, key listingKey, _ *pageClock) ([]string, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		fetched[key]++

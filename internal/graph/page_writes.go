@@ -89,11 +89,19 @@ func (w *pageWrites) settle(ctx context.Context, pageID string, call string) err
 
 // ReadBackAgency is FindAgency for a caller that has just written to the
 // Page (AssignAgency): it first lets the writes made alongside its own
-// return, so that they all share the listing that follows. Its answer
-// reflects a listing started after the caller's write returned.
+// return, so that their read-backs share the listing that follows. Its
+// answer comes from a page of the listing requested after the caller's
+// write returned, or, when the business is not listed, from a complete
+// listing started after it.
 func (c *Client) ReadBackAgency(ctx context.Context, pageID, businessID string) (*Agency, error) {
+	since := c.agencies.since(pageID)
 	if err := c.agencyWrites.settle(ctx, pageID, "GET "+c.endpoint("/"+pageID+"/agencies")); err != nil {
 		return nil, err
 	}
-	return c.FindAgency(ctx, pageID, businessID)
+	a, err := c.agencies.find(ctx, listingKey{page: pageID}, since, func(a Agency) bool { return a.BusinessID == businessID })
+	if a == nil || err != nil {
+		return nil, err
+	}
+	found := a.clone()
+	return &found, nil
 }

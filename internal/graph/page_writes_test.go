@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,7 +29,7 @@ func gatedAgencyServer(t *testing.T, s *agencyServer, gate func(r *http.Request)
 
 // TestConcurrentCreatesShareOneReadBack: ten creates on one Page whose
 // writes overlap each read their own business back, and all ten share one
-// complete listing taken after the last write.
+// tail walk, from where the listing before the writes ended.
 func TestConcurrentCreatesShareOneReadBack(t *testing.T) {
 	const creates = 10
 	existing := make([]string, 10)
@@ -65,9 +66,10 @@ func TestConcurrentCreatesShareOneReadBack(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	// 20 agencies listed two per call: one complete listing is 10 calls.
-	if got := s.gets.Load() - listedBefore; got != 10 {
-		t.Errorf("the ten read-backs made %d listing calls, want 10 (one shared listing)", got)
+	// The ten new agencies, listed two per call after the ten listed
+	// before: a complete listing would be 10 calls.
+	if got := s.gets.Load() - listedBefore; got != 5 {
+		t.Errorf("the ten read-backs made %d listing calls, want 5 (one shared tail walk)", got)
 	}
 }
 
@@ -162,5 +164,187 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("timed out waiting")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestReadBackTakesItsEntryFromTheListingInFlight: a listing that started
+// before a create returned, but requests the page holding the new entry
+// after it, answers the create's read-back: no second listing.
+func TestReadBackTakesItsEntryFromTheListingInFlight(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
+	firstPage, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	s.onList = func(*http.Request) {
+		once.Do(func() {
+			close(firstPage)
+			<-release
+		})
+	}
+	ctx := context.Background()
+	listed := make(chan []string, 1)
+	go func() {
+		list, err := c.ListAgencies(ctx, "1")
+		if err != nil {
+			t.Error(err)
+		}
+		listed <- ids(list)
+	}()
+	<-firstPage // the listing has read the first page's state, before the write
+	if err := c.AssignAgency(ctx, "1", "14", []string{"ANALYZE"}); err != nil {
+		t.Fatal(err)
+	}
+	readBack := make(chan *Agency, 1)
+	go func() {
+		a, err := c.ReadBackAgency(ctx, "1", "14")
+		if err != nil {
+			t.Error(err)
+		}
+		readBack <- a
+	}()
+	time.Sleep(50 * time.Millisecond) // let the read-back join the listing in flight
+	close(release)
+	if a := <-readBack; a == nil || a.BusinessID != "14" {
+		t.Fatalf("read back %+v: a read after a write must see it", a)
+	}
+	<-listed
+	if n := s.gets.Load(); n != 2 {
+		t.Fatalf("%d listing calls, want 2: the listing in flight requested the new entry's page after the write", n)
+	}
+}
+
+// TestReadBackIgnoresAnEntryListedBeforeItsWriteReturned: an entry that a
+// listing showed while the write was still in flight is no proof of what
+// the write left behind; the read-back takes a listing started after it.
+func TestReadBackIgnoresAnEntryListedBeforeItsWriteReturned(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
+	applied, answer := make(chan struct{}), make(chan struct{})
+	s.onWrite = func() {
+		close(applied)
+		<-answer // the write is made, its answer held back
+	}
+	secondPage, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	s.onPage = func(after int) {
+		if after == 2 {
+			once.Do(func() {
+				close(secondPage)
+				<-release
+			})
+		}
+	}
+	ctx := context.Background()
+	wrote := make(chan error, 1)
+	go func() { wrote <- c.AssignAgency(ctx, "1", "10", []string{"ANALYZE"}) }()
+	<-applied // the write is made: listings show 10 from now on
+	listed := make(chan error, 1)
+	go func() {
+		_, err := c.ListAgencies(ctx, "1")
+		listed <- err
+	}()
+	<-secondPage // the page with 10 on it was requested before the write returned
+	close(answer)
+	if err := <-wrote; err != nil {
+		t.Fatal(err)
+	}
+	readBack := make(chan *Agency, 1)
+	go func() {
+		a, err := c.ReadBackAgency(ctx, "1", "10")
+		if err != nil {
+			t.Error(err)
+		}
+		readBack <- a
+	}()
+	time.Sleep(50 * time.Millisecond) // let the read-back join the listing in flight
+	close(release)
+	if err := <-listed; err != nil {
+		t.Fatal(err)
+	}
+	if a := <-readBack; a == nil || a.BusinessID != "10" {
+		t.Fatalf("read back %+v, want business 10", a)
+	}
+	// 4 agencies in pages of 2: the listing in flight (2 calls), its
+	// extension past the last page, which lists nothing new (1), then a
+	// complete listing started after the write (2).
+	if n := s.gets.Load(); n != 5 {
+		t.Fatalf("%d listing calls, want 5: the entry seen before the write returned must not answer the read-back", n)
+	}
+}
+
+// TestReadBackExtendsTheListingPastItsLastPage: a create that returns while
+// the listing in flight reads its last page is read back by going on from
+// that page's cursor (one call), not by a second complete listing.
+func TestReadBackExtendsTheListingPastItsLastPage(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
+	lastPage, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	s.onPage = func(after int) {
+		if after == 2 {
+			once.Do(func() {
+				close(lastPage)
+				<-release
+			})
+		}
+	}
+	ctx := context.Background()
+	listed := make(chan []string, 1)
+	go func() {
+		list, err := c.ListAgencies(ctx, "1")
+		if err != nil {
+			t.Error(err)
+		}
+		listed <- ids(list)
+	}()
+	<-lastPage // the last page was read before the write
+	if err := c.AssignAgency(ctx, "1", "14", []string{"ANALYZE"}); err != nil {
+		t.Fatal(err)
+	}
+	readBack := make(chan *Agency, 1)
+	go func() {
+		a, err := c.ReadBackAgency(ctx, "1", "14")
+		if err != nil {
+			t.Error(err)
+		}
+		readBack <- a
+	}()
+	time.Sleep(50 * time.Millisecond) // let the read-back join the listing in flight
+	close(release)
+	if a := <-readBack; a == nil || a.BusinessID != "14" {
+		t.Fatalf("read back %+v: a read after a write must see it", a)
+	}
+	if got := <-listed; !slices.Equal(got, []string{"11", "12", "13"}) {
+		t.Fatalf("the listing in flight answered %v, want the three agencies it listed before the write", got)
+	}
+	if n := s.gets.Load(); n != 3 {
+		t.Fatalf("%d listing calls, want 3: two pages and one past the last", n)
+	}
+	// The extension is no complete listing: a read now lists the Page again.
+	if list, err := c.ListAgencies(ctx, "1"); err != nil || !slices.Equal(ids(list), []string{"11", "12", "13", "14"}) {
+		t.Fatalf("ListAgencies after the create = %v, %v", ids(list), err)
+	}
+	if n := s.gets.Load(); n != 5 {
+		t.Fatalf("%d listing calls, want 5", n)
+	}
+}
+
+// TestReadBackFallsBackToACompleteListingWhenTheTailFails: the cursor a
+// tail walk starts from is only a hint; when Meta refuses it, the
+// read-back takes a complete listing, and does not fail.
+func TestReadBackFallsBackToACompleteListingWhenTheTailFails(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
+	ctx := context.Background()
+	if _, err := c.ListAgencies(ctx, "1"); err != nil { // ends at a cursor
+		t.Fatal(err)
+	}
+	if err := c.AssignAgency(ctx, "1", "14", []string{"ANALYZE"}); err != nil {
+		t.Fatal(err)
+	}
+	before := s.gets.Load()
+	s.failGets.Store(1) // the tail walk's call
+	a, err := c.ReadBackAgency(ctx, "1", "14")
+	if err != nil || a == nil || a.BusinessID != "14" {
+		t.Fatalf("read back %+v, %v: want business 14 from a complete listing", a, err)
+	}
+	if n := s.gets.Load() - before; n != 3 {
+		t.Fatalf("%d listing calls, want 3: the refused tail, then two pages", n)
 	}
 }

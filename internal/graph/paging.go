@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"strings"
@@ -34,7 +35,10 @@ const (
 type page[T any] struct {
 	Data   []T
 	Paging struct {
-		Next string `json:"next"`
+		Next    string `json:"next"`
+		Cursors struct {
+			After string `json:"after"`
+		} `json:"cursors"`
 	}
 	room int // entries this page may hold
 }
@@ -149,6 +153,13 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 	u := *c.base
 	u.Path = endpoint
 	next, cl := &u, first
+	if resume := first.clock.resumeAfter(); resume != "" {
+		cl.query = maps.Clone(first.query)
+		if cl.query == nil {
+			cl.query = url.Values{}
+		}
+		cl.query.Set("after", resume)
+	}
 	for pages := 1; ; pages++ {
 		if pages > MaxListingPages {
 			return limited(fmt.Sprintf("the limit of %d pages (MaxListingPages)", MaxListingPages))
@@ -156,6 +167,7 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 		got := &outcome{}
 		cl.seen = got
 		p := page[T]{room: MaxListingEntries - entries}
+		cl.clock.pageRequested()
 		if err := c.doURL(ctx, cl, next, &p); err != nil {
 			return err
 		}
@@ -163,6 +175,7 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 			return limited(fmt.Sprintf("the limit of %d MiB read (MaxListingBytes)", MaxListingBytes>>20))
 		}
 		entries += len(p.Data)
+		cl.clock.pageRead(p.Paging.Cursors.After)
 		for _, item := range p.Data {
 			if !visit(item) {
 				return nil

@@ -36,8 +36,8 @@ type App struct {
 }
 
 func (c *Client) newSubscribedAppListings() *listings[SubscribedApp] {
-	return newListings(func(ctx context.Context, key listingKey) ([]SubscribedApp, error) {
-		return c.fetchSubscribedApps(ctx, key.page)
+	return newListings(func(ctx context.Context, key listingKey, clock *pageClock) ([]SubscribedApp, error) {
+		return c.fetchSubscribedApps(ctx, key.page, clock)
 	}, func(key listingKey) string {
 		return "GET " + c.endpoint("/"+key.page+"/subscribed_apps")
 	}, c.cfg.DisableListingCache)
@@ -47,7 +47,7 @@ func (c *Client) newSubscribedAppListings() *listings[SubscribedApp] {
 // one-item listing that no write ever invalidates, shared like the others
 // so that N readers of one Page ask Meta once per run.
 func (c *Client) newTokenApps() *listings[App] {
-	return newListings(func(ctx context.Context, key listingKey) ([]App, error) {
+	return newListings(func(ctx context.Context, key listingKey, _ *pageClock) ([]App, error) {
 		app, err := c.fetchTokenApp(ctx, key.page)
 		if err != nil {
 			return nil, err
@@ -100,11 +100,12 @@ func (c *Client) TokenApp(ctx context.Context, pageID string) (App, error) {
 	return list[0], nil
 }
 
-func (c *Client) fetchSubscribedApps(ctx context.Context, pageID string) ([]SubscribedApp, error) {
+func (c *Client) fetchSubscribedApps(ctx context.Context, pageID string, clock *pageClock) ([]SubscribedApp, error) {
 	cl, err := c.subscribedAppsCall(ctx, "GET", pageID)
 	if err != nil {
 		return nil, err
 	}
+	cl.clock = clock
 	cl.query = url.Values{
 		"fields": {strings.Join(SubscribedAppFields, ",")},
 		"limit":  {strconv.Itoa(AgencyPageLimit)},
