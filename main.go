@@ -18,6 +18,8 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	provider.TuneGC()
+
 	var opts []tf6server.ServeOpt
 	if debug {
 		// A debugger session prints the provider's logs itself: keep them.
