@@ -28,6 +28,10 @@ const (
 	DemoRecipientID        = "300000000000001"
 	DemoSecondRecipientID  = "300000000000002"
 	DemoThreadOwnerAppID   = "263902037430900"
+	// The demo token belongs to a system user, the kind of token a
+	// pipeline should use (a person's token expires and leaves with them).
+	DemoSystemUserID   = "610000000000001"
+	DemoSystemUserName = "Demo deploy"
 )
 
 // SeedDemo fills e with the demo data set shared by tests and the
@@ -45,7 +49,7 @@ func SeedDemo(e *Emulator) DemoFixture {
 		ThreadOwnerAppID:   DemoThreadOwnerAppID,
 	}
 	fx.PageToken = e.AddPage(DemoPageID, DemoPageName)
-	e.AddUser(fx.UserToken, DemoPageID)
+	e.AddSystemUser(fx.UserToken, DemoSystemUserID, DemoSystemUserName, DemoPageID)
 	e.AddBusiness(DemoBusinessID, "Acme Agency")
 	e.AddBusiness(DemoAssignedBusinessID, "Northwind Media")
 	e.SetAgency(DemoPageID, DemoAssignedBusinessID, []string{"ANALYZE"})

@@ -18,7 +18,11 @@ func TestSeedDemo(t *testing.T) {
 		t.Fatal("demo tokens are not random")
 	}
 
-	// The user token exchanges for the page token.
+	// The token is a system user's, and exchanges for the page token.
+	me := wantOK(t, get(t, base+"/me"+q("fields", "id,name"), withBearer(fx.UserToken)))
+	if me["id"] != DemoSystemUserID || me["name"] != DemoSystemUserName {
+		t.Fatalf("GET /me with the demo token: %v", me)
+	}
 	body := wantOK(t, get(t, base+"/"+fx.PageID+q("fields", "access_token"), withBearer(fx.UserToken)))
 	if body["access_token"] != fx.PageToken {
 		t.Fatalf("%v", body)
