@@ -35,9 +35,19 @@ type actionWrite struct {
 	write func(context.Context) (done string, err error)
 }
 
-// invokeWrite runs w within actionTimeout, with secrets masked in logs,
-// and reports its progress and outcome on resp.
-func invokeWrite(ctx context.Context, client *graph.Client, resp *action.InvokeResponse, w actionWrite) {
+// invokeAction is an action's Invoke: it reads the configuration into M,
+// and runs the write that build makes of it within actionTimeout, with
+// secrets masked in logs, reporting its progress and outcome on resp. Meta's
+// answer with another Graph API version is passed on, once per run, as for
+// every call.
+func invokeAction[M any](ctx context.Context, client *graph.Client, req action.InvokeRequest, resp *action.InvokeResponse, build func(m *M) actionWrite) {
+	defer warnServedVersion(client, &resp.Diagnostics)
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	w := build(&m)
 	ctx, cancel := context.WithTimeout(withMasking(ctx, client), actionTimeout)
 	defer cancel()
 	resp.SendProgress(action.InvokeProgressEvent{Message: w.doing})

@@ -416,24 +416,20 @@ func messageAttributes() map[string]schema.Attribute {
 }
 
 func (a *pageMessageAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	defer warnServedVersion(a.client, &resp.Diagnostics)
-	var m pageMessageModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pageID, what := m.PageID.ValueString(), m.describe()
-	invokeWrite(ctx, a.client, resp, actionWrite{
-		doing:   fmt.Sprintf("Sending %s from Page %s to %s", what, pageID, m.Recipient.label()),
-		unknown: fmt.Sprintf("Delivery of the %s from Page %s is unknown", what, pageID),
-		failed:  fmt.Sprintf("Unable to send the %s from Page %s", what, pageID),
-		write: func(ctx context.Context) (string, error) {
-			res, err := a.client.SendMessage(ctx, pageID, m.request())
-			if err != nil {
-				return "", err
-			}
-			return sentMessage(what, res), nil
-		},
+	invokeAction(ctx, a.client, req, resp, func(m *pageMessageModel) actionWrite {
+		pageID, what := m.PageID.ValueString(), m.describe()
+		return actionWrite{
+			doing:   fmt.Sprintf("Sending %s from Page %s to %s", what, pageID, m.Recipient.label()),
+			unknown: fmt.Sprintf("Delivery of the %s from Page %s is unknown", what, pageID),
+			failed:  fmt.Sprintf("Unable to send the %s from Page %s", what, pageID),
+			write: func(ctx context.Context) (string, error) {
+				res, err := a.client.SendMessage(ctx, pageID, m.request())
+				if err != nil {
+					return "", err
+				}
+				return sentMessage(what, res), nil
+			},
+		}
 	})
 }
 

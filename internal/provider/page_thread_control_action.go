@@ -118,20 +118,16 @@ func (a *pageThreadControlAction) Schema(_ context.Context, _ action.SchemaReque
 }
 
 func (a *pageThreadControlAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	defer warnServedVersion(a.client, &resp.Diagnostics)
-	var m pageThreadControlModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	pageID, op := m.PageID.ValueString(), m.Operation.ValueString()
-	doing, done := m.doing()
-	invokeWrite(ctx, a.client, resp, actionWrite{
-		doing:   doing,
-		unknown: fmt.Sprintf("Outcome of the %s thread control request on Page %s is unknown", op, pageID),
-		failed:  fmt.Sprintf("Unable to %s thread control on Page %s", op, pageID),
-		write: func(ctx context.Context) (string, error) {
-			return done, a.client.ThreadControl(ctx, pageID, m.request())
-		},
+	invokeAction(ctx, a.client, req, resp, func(m *pageThreadControlModel) actionWrite {
+		pageID, op := m.PageID.ValueString(), m.Operation.ValueString()
+		doing, done := m.doing()
+		return actionWrite{
+			doing:   doing,
+			unknown: fmt.Sprintf("Outcome of the %s thread control request on Page %s is unknown", op, pageID),
+			failed:  fmt.Sprintf("Unable to %s thread control on Page %s", op, pageID),
+			write: func(ctx context.Context) (string, error) {
+				return done, a.client.ThreadControl(ctx, pageID, m.request())
+			},
+		}
 	})
 }
