@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"strings"
+	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -82,4 +84,29 @@ func (p *rpcProvider) decodeObject(dv *tfprotov6.DynamicValue, typ tftypes.Type)
 		p.t.Fatal(err)
 	}
 	return attrs
+}
+
+// listOK is listResource for a list that must succeed: any diagnostic
+// fails the test.
+func listOK(t *testing.T, p *rpcProvider, typeName string, cfg map[string]any, includeResource bool, limit int64) []listedResource {
+	t.Helper()
+	results, diags := p.listResource(typeName, cfg, includeResource, limit)
+	if len(diags) != 0 {
+		t.Fatalf("list diagnostics:\n%s", diagsText(diags))
+	}
+	return results
+}
+
+// listedIDs are the import ids of results: the identity attributes names,
+// joined with "/".
+func listedIDs(results []listedResource, names ...string) []string {
+	out := make([]string, len(results))
+	for i, r := range results {
+		parts := make([]string, len(names))
+		for j, n := range names {
+			parts[j] = r.identity[n]
+		}
+		out[i] = strings.Join(parts, "/")
+	}
+	return out
 }

@@ -48,34 +48,22 @@ func queryEmulator(t *testing.T) *graphtest.Emulator {
 }
 
 // identities renders results as "page/business", in order.
-func identities(results []listedResource) []string {
-	out := make([]string, len(results))
-	for i, r := range results {
-		out[i] = r.identity["page_id"] + "/" + r.identity["business_id"]
-	}
-	return out
-}
-
-func listOK(t *testing.T, p *rpcProvider, cfg map[string]any, includeResource bool, limit int64) []listedResource {
-	t.Helper()
-	results, diags := p.listResource(agencyList, cfg, includeResource, limit)
-	if len(diags) != 0 {
-		t.Fatalf("list diagnostics:\n%s", diagsText(diags))
-	}
-	return results
+// agencyIDs are the import ids of listed agencies.
+func agencyIDs(results []listedResource) []string {
+	return listedIDs(results, "page_id", "business_id")
 }
 
 func TestListPageAgency_everyAgencyOfEveryPageInOneListingEach(t *testing.T) {
 	emu := queryEmulator(t)
 	p := newRPCProvider(t, emu)
-	results := listOK(t, p, map[string]any{"page_ids": []any{testPageID, otherPageID}}, false, 100)
+	results := listOK(t, p, agencyList, map[string]any{"page_ids": []any{testPageID, otherPageID}}, false, 100)
 
 	want := []string{
 		testPageID + "/" + queryBizA, testPageID + "/" + queryBizB, testPageID + "/" + queryBizC,
 		testPageID + "/" + queryPending, testPageID + "/" + testBusinessID,
 		otherPageID + "/" + queryBizA, otherPageID + "/" + queryBizD, otherPageID + "/" + testBusinessID,
 	}
-	if got := identities(results); !reflect.DeepEqual(got, want) {
+	if got := agencyIDs(results); !reflect.DeepEqual(got, want) {
 		t.Fatalf("identities\n %q\nwant\n %q", got, want)
 	}
 	if got, want := results[0].displayName, "Agency A (business "+queryBizA+") on Page "+testPageID; got != want {
@@ -112,7 +100,7 @@ func TestListPageAgency_filters(t *testing.T) {
 		{"one Page, nothing matches", map[string]any{"page_ids": []any{otherPageID}, "business_ids": []any{queryBizC}}, []string{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := identities(listOK(t, p, tc.cfg, false, 100)); !reflect.DeepEqual(got, tc.want) {
+			if got := agencyIDs(listOK(t, p, agencyList, tc.cfg, false, 100)); !reflect.DeepEqual(got, tc.want) {
 				t.Fatalf("identities\n %q\nwant\n %q", got, tc.want)
 			}
 		})
@@ -127,7 +115,7 @@ func TestListPageAgency_filters(t *testing.T) {
 func TestListPageAgency_resourceObjectIsWhatARefreshStores(t *testing.T) {
 	emu := queryEmulator(t)
 	p := newRPCProvider(t, emu)
-	results := listOK(t, p, map[string]any{"page_ids": []any{testPageID}, "access_statuses": []any{"PENDING"}}, true, 100)
+	results := listOK(t, p, agencyList, map[string]any{"page_ids": []any{testPageID}, "access_statuses": []any{"PENDING"}}, true, 100)
 	if len(results) != 1 || results[0].resource == nil {
 		t.Fatalf("want one result with its resource, got %+v", results)
 	}
@@ -171,7 +159,7 @@ func TestListPageAgency_resourceObjectIsWhatARefreshStores(t *testing.T) {
 func TestListPageAgency_stopsAtTheLimit(t *testing.T) {
 	emu := queryEmulator(t)
 	p := newRPCProvider(t, emu)
-	got := identities(listOK(t, p, map[string]any{"page_ids": []any{testPageID, otherPageID}, "business_ids": []any{queryBizA, queryBizD}}, false, 2))
+	got := agencyIDs(listOK(t, p, agencyList, map[string]any{"page_ids": []any{testPageID, otherPageID}, "business_ids": []any{queryBizA, queryBizD}}, false, 2))
 	if want := []string{testPageID + "/" + queryBizA, otherPageID + "/" + queryBizA}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("identities %q, want %q", got, want)
 	}
@@ -190,7 +178,7 @@ func TestListPageAgency_sharesTheListingWithTheDataSource(t *testing.T) {
 		t.Fatalf("ReadDataSource: %v %s", err, diagsText(resp.Diagnostics))
 	}
 	before := emu.Calls("GET", graphtest.EndpointAgencies)
-	if results := listOK(t, p, map[string]any{"page_ids": []any{testPageID}}, true, 100); len(results) != 5 {
+	if results := listOK(t, p, agencyList, map[string]any{"page_ids": []any{testPageID}}, true, 100); len(results) != 5 {
 		t.Fatalf("%d results, want 5", len(results))
 	}
 	if n := emu.Calls("GET", graphtest.EndpointAgencies) - before; n != 0 {

@@ -44,18 +44,6 @@ func peopleQueryEmulator(t *testing.T) *graphtest.Emulator {
 	return emu
 }
 
-func listedIDs(results []listedResource, names ...string) []string {
-	out := make([]string, len(results))
-	for i, r := range results {
-		parts := make([]string, len(names))
-		for j, n := range names {
-			parts[j] = r.identity[n]
-		}
-		out[i] = strings.Join(parts, "/")
-	}
-	return out
-}
-
 func TestListPageAssignedUser_pagesTimesBusinessesWithFilters(t *testing.T) {
 	emu := peopleQueryEmulator(t)
 	p := newRPCProvider(t, emu)
@@ -81,11 +69,7 @@ func TestListPageAssignedUser_pagesTimesBusinessesWithFilters(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			results, diags := p.listResource(assignedUserList, tc.cfg, false, 100)
-			if len(diags) != 0 {
-				t.Fatalf("list diagnostics:\n%s", diagsText(diags))
-			}
-			if got := listedIDs(results, "page_id", "business_id", "user_id"); !reflect.DeepEqual(got, tc.want) {
+			if got := listedIDs(listOK(t, p, assignedUserList, tc.cfg, false, 100), "page_id", "business_id", "user_id"); !reflect.DeepEqual(got, tc.want) {
 				t.Fatalf("identities\n %q\nwant\n %q", got, tc.want)
 			}
 		})
@@ -153,10 +137,7 @@ func TestListPageAssignedUser_businessesAreRequired(t *testing.T) {
 func TestListPageSubscribedApp_onlyTheTokensApp(t *testing.T) {
 	emu := peopleQueryEmulator(t)
 	p := newRPCProvider(t, emu)
-	results, diags := p.listResource(subscribedAppList, map[string]any{"page_ids": []any{testPageID, otherPageID}}, true, 100)
-	if len(diags) != 0 {
-		t.Fatalf("list diagnostics:\n%s", diagsText(diags))
-	}
+	results := listOK(t, p, subscribedAppList, map[string]any{"page_ids": []any{testPageID, otherPageID}}, true, 100)
 	if got, want := listedIDs(results, "page_id", "app_id"), []string{testPageID + "/" + graphtest.DefaultAppID}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("identities %q, want %q", got, want)
 	}
