@@ -452,9 +452,38 @@ func identityTest(t *testing.T, steps ...resource.TestStep) {
 	})
 }
 
+// withOverrides is cfg with overrides applied: a nil value removes the
+// key, any other sets it.
+func withOverrides(cfg, overrides map[string]any) map[string]any {
+	for k, v := range overrides {
+		if v == nil {
+			delete(cfg, k)
+		} else {
+			cfg[k] = v
+		}
+	}
+	return cfg
+}
+
 // skipBelowQuery skips CLI tests of `terraform query` on a CLI without it:
 // Terraform before 1.14.
 var skipBelowQuery = featureQuery.versionChecks()
+
+// throttledApplyAndDestroy applies config, checked by holds, and destroys
+// it while every method of endpoint is throttled with code
+// (throttleEachMethod): both converge, and the resource is gone from Meta's
+// side (goneAfterRetries, with stillThere and still).
+func throttledApplyAndDestroy(t *testing.T, emu *graphtest.Emulator, endpoint string, code int, config string, holds resource.TestCheckFunc,
+	stillThere func() bool, still string,
+) {
+	t.Helper()
+	throttleEachMethod(emu, endpoint, code)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		CheckDestroy:             goneAfterRetries(emu, endpoint, stillThere, still),
+		Steps:                    []resource.TestStep{{Config: config, Check: holds}},
+	})
+}
 
 // throttleEachMethod makes Meta answer the first two GET, POST and DELETE
 // on endpoint with the throttling error code.

@@ -144,16 +144,9 @@ func TestCLIPageAssignedUser_userOfAnotherBusinessIsExplained(t *testing.T) {
 // destroy converge.
 func TestCLIPageAssignedUser_throttlingIsRetried(t *testing.T) {
 	emu := newPeopleEmulator(t)
-	throttleEachMethod(emu, graphtest.EndpointAssignedUsers, graph.CodePageThrottled)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		CheckDestroy: goneAfterRetries(emu, graphtest.EndpointAssignedUsers,
-			func() bool { _, ok := emu.AssignedUser(testPageID, testUserID); return ok }, "still assigned after destroy"),
-		Steps: []resource.TestStep{{
-			Config: assignedUserConfig(emu, "ANALYZE"),
-			Check:  emulatorHasUserTasks(emu, "ANALYZE"),
-		}},
-	})
+	throttledApplyAndDestroy(t, emu, graphtest.EndpointAssignedUsers, graph.CodePageThrottled,
+		assignedUserConfig(emu, "ANALYZE"), emulatorHasUserTasks(emu, "ANALYZE"),
+		func() bool { _, ok := emu.AssignedUser(testPageID, testUserID); return ok }, "still assigned after destroy")
 }
 
 // peopleConfig manages six users of the test business on the test page

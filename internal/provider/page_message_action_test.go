@@ -23,20 +23,12 @@ const messageAction = "facebook_page_message"
 
 // textMessage is a valid configuration; tests change what they exercise.
 func textMessage(overrides map[string]any) map[string]any {
-	cfg := map[string]any{
+	return withOverrides(map[string]any{
 		"page_id":        testPageID,
 		"recipient":      map[string]any{"id": testPSID},
 		"messaging_type": "RESPONSE",
 		"message":        map[string]any{"text": "Your order has shipped <b>&</b>"},
-	}
-	for k, v := range overrides {
-		if v == nil {
-			delete(cfg, k)
-		} else {
-			cfg[k] = v
-		}
-	}
-	return cfg
+	}, overrides)
 }
 
 // invokeOK invokes the action and requires success and exactly one message

@@ -157,16 +157,9 @@ func TestCLIPageSubscribedApp_unknownFieldIsKeptWithAWarning(t *testing.T) {
 
 func TestCLIPageSubscribedApp_throttlingIsRetried(t *testing.T) {
 	emu := newEmulator(t)
-	throttleEachMethod(emu, graphtest.EndpointSubscribedApps, graph.CodeAppThrottled)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		CheckDestroy: goneAfterRetries(emu, graphtest.EndpointSubscribedApps,
-			func() bool { _, ok := emu.Subscription(testPageID, graphtest.DefaultAppID); return ok }, "still subscribed after destroy"),
-		Steps: []resource.TestStep{{
-			Config: subscribedAppConfig(emu, "feed"),
-			Check:  emulatorHasFields(emu, "feed"),
-		}},
-	})
+	throttledApplyAndDestroy(t, emu, graphtest.EndpointSubscribedApps, graph.CodeAppThrottled,
+		subscribedAppConfig(emu, "feed"), emulatorHasFields(emu, "feed"),
+		func() bool { _, ok := emu.Subscription(testPageID, graphtest.DefaultAppID); return ok }, "still subscribed after destroy")
 }
 
 // TestCLIPageSubscribedApps_refreshListsThePageOnce: the resource and the

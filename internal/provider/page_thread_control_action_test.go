@@ -35,15 +35,7 @@ func handoverEmulator(t *testing.T, owner string) *graphtest.Emulator {
 }
 
 func threadControl(overrides map[string]any) map[string]any {
-	cfg := map[string]any{"page_id": testPageID, "recipient": testPSID, "operation": "pass", "target_app_id": testSecondaryApp}
-	for k, v := range overrides {
-		if v == nil {
-			delete(cfg, k)
-		} else {
-			cfg[k] = v
-		}
-	}
-	return cfg
+	return withOverrides(map[string]any{"page_id": testPageID, "recipient": testPSID, "operation": "pass", "target_app_id": testSecondaryApp}, overrides)
 }
 
 // invokeThreadControl invokes cfg, requires success and one POST to the
