@@ -3,8 +3,10 @@ package graph
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -71,6 +73,21 @@ func (l *captureLogger) text() string {
 }
 
 func toString(v any) string { return fmt.Sprint(v) }
+
+// pageTokenForm is the form a write sent with the Page token, which it
+// checks.
+func pageTokenForm(t *testing.T, r *http.Request) url.Values {
+	t.Helper()
+	if auth := r.Header.Get("Authorization"); auth != "Bearer "+testPageToken {
+		t.Errorf("Authorization %q, want the page token", auth)
+	}
+	body, _ := io.ReadAll(r.Body)
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		t.Errorf("body is not a form: %q", body)
+	}
+	return form
+}
 
 func writeJSON(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Type", "application/json")

@@ -27,14 +27,7 @@ func recordSends(t *testing.T, answer string, got *[]url.Values, calls *atomic.I
 		if ct := r.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
 			t.Errorf("Content-Type %q", ct)
 		}
-		if auth := r.Header.Get("Authorization"); auth != "Bearer "+testPageToken {
-			t.Errorf("Authorization %q, want the page token", auth)
-		}
-		body, _ := io.ReadAll(r.Body)
-		form, err := url.ParseQuery(string(body))
-		if err != nil {
-			t.Errorf("body is not a form: %q", body)
-		}
+		form := pageTokenForm(t, r)
 		*got = append(*got, form)
 		writeJSON(w, 200, answer)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"sync/atomic"
@@ -19,14 +18,7 @@ func recordThreadControl(t *testing.T, status int, answer string, paths *[]strin
 		if r.Method != "POST" {
 			t.Errorf("method %s", r.Method)
 		}
-		if auth := r.Header.Get("Authorization"); auth != "Bearer "+testPageToken {
-			t.Errorf("Authorization %q, want the page token", auth)
-		}
-		body, _ := io.ReadAll(r.Body)
-		form, err := url.ParseQuery(string(body))
-		if err != nil {
-			t.Errorf("body is not a form: %q", body)
-		}
+		form := pageTokenForm(t, r)
 		*paths = append(*paths, r.URL.Path)
 		*forms = append(*forms, form)
 		writeJSON(w, status, answer)
