@@ -112,13 +112,8 @@ func TestExchangedPageTokenSource(t *testing.T) {
 
 func TestFailedExchangeIsNotRemembered(t *testing.T) {
 	var calls atomic.Int32
-	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		if calls.Add(1) == 1 {
-			writeJSON(w, 400, `{"error":{"message":"Invalid OAuth access token","type":"OAuthException","code":190}}`)
-			return
-		}
-		writeJSON(w, 200, `{"id":"4","access_token":"EAAPAGE4"}`)
-	})
+	c, _ := newTestClient(t, failOnce(&calls, `{"error":{"message":"Invalid OAuth access token","type":"OAuthException","code":190}}`,
+		`{"id":"4","access_token":"EAAPAGE4"}`))
 	if _, err := c.PageToken(context.Background(), "4"); !HasCode(err, 190) {
 		t.Fatalf("want 190, got %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -87,6 +88,18 @@ func pageTokenForm(t *testing.T, r *http.Request) url.Values {
 		t.Errorf("body is not a form: %q", body)
 	}
 	return form
+}
+
+// failOnce answers the first call with HTTP 400 and the error body failed,
+// every later one with 200 and answer, and counts the calls.
+func failOnce(calls *atomic.Int32, failed, answer string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) == 1 {
+			writeJSON(w, 400, failed)
+			return
+		}
+		writeJSON(w, 200, answer)
+	}
 }
 
 func writeJSON(w http.ResponseWriter, status int, body string) {

@@ -130,13 +130,7 @@ var plainSend = SendMessageRequest{Recipient: MessageRecipient{ID: "333"}, Messa
 
 func TestThrottledSendIsRetriedAndDeliveredOnce(t *testing.T) {
 	var calls atomic.Int32
-	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		if calls.Add(1) == 1 {
-			writeJSON(w, 400, fmt.Sprintf(throttleBody, 80006, 80006))
-			return
-		}
-		writeJSON(w, 200, `{"recipient_id":"333","message_id":"m_once"}`)
-	})
+	c, _ := newTestClient(t, failOnce(&calls, fmt.Sprintf(throttleBody, 80006, 80006), `{"recipient_id":"333","message_id":"m_once"}`))
 	res, err := c.SendMessage(context.Background(), "1", plainSend)
 	if err != nil || res.MessageID != "m_once" {
 		t.Fatalf("%+v %v", res, err)

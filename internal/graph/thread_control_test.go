@@ -100,13 +100,7 @@ func TestThreadControlWithoutAUsableAnswerIsNotResent(t *testing.T) {
 
 func TestThreadControlThrottledIsRetriedOnce(t *testing.T) {
 	var calls atomic.Int32
-	c, _ := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
-		if calls.Add(1) == 1 {
-			writeJSON(w, 400, fmt.Sprintf(throttleBody, 613, 613))
-			return
-		}
-		writeJSON(w, 200, `{"success":true}`)
-	})
+	c, _ := newTestClient(t, failOnce(&calls, fmt.Sprintf(throttleBody, 613, 613), `{"success":true}`))
 	if err := c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "request", RecipientID: "333"}); err != nil {
 		t.Fatal(err)
 	}
