@@ -42,19 +42,25 @@ func listFailed(summary string, err error) list.ListResult {
 	return failed
 }
 
-// listAllOrNothing streams the results of a list resource that gathers
-// every listing first: gather returns the results, or the one result that
-// carries the error (listFailed). A list that fails part-way sends nothing
-// but the error, so `terraform query -generate-config-out` never writes
-// configuration that silently misses what the failed listing held. limit
-// is the request's Limit (0: none). gather's context is bounded by
-// listContext.
-func listAllOrNothing(ctx context.Context, c *graph.Client, limit int64, gather func(ctx context.Context) []list.ListResult) func(push func(list.ListResult) bool) {
-	return func(push func(list.ListResult) bool) {
+// listAllOrNothing is the List of a list resource that gathers every
+// listing first: it reads the configuration into M (listConfig), then
+// streams what gather returns, the results or the one result that carries
+// the error (listFailed), up to the request's Limit. A list that fails
+// part-way sends nothing but the error, so `terraform query
+// -generate-config-out` never writes configuration that silently misses
+// what the failed listing held. gather's context is bounded by listContext.
+func listAllOrNothing[M any](ctx context.Context, c *graph.Client, req list.ListRequest, stream *list.ListResultsStream,
+	gather func(ctx context.Context, cfg *M) []list.ListResult,
+) {
+	cfg, ok := listConfig[M](ctx, req, stream)
+	if !ok {
+		return
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
 		ctx, cancel := listContext(ctx, c)
 		defer cancel()
-		for i, result := range gather(ctx) {
-			if limit > 0 && int64(i) == limit {
+		for i, result := range gather(ctx, &cfg) {
+			if req.Limit > 0 && int64(i) == req.Limit {
 				return
 			}
 			if !push(result) {

@@ -84,11 +84,7 @@ func (l *pageAssignedUserListResource) Configure(_ context.Context, req resource
 // List lists every Page and business first, then streams the matching
 // users: all of them, or only the error of the first listing that failed.
 func (l *pageAssignedUserListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	cfg, ok := listConfig[pageAssignedUserListModel](ctx, req, stream)
-	if !ok {
-		return
-	}
-	stream.Results = listAllOrNothing(ctx, l.client, req.Limit, func(ctx context.Context) []list.ListResult {
+	listAllOrNothing(ctx, l.client, req, stream, func(ctx context.Context, cfg *pageAssignedUserListModel) []list.ListResult {
 		var results []list.ListResult
 		for _, pageID := range cfg.PageIDs {
 			for _, businessID := range cfg.BusinessIDs {

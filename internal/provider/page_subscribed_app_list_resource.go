@@ -58,11 +58,7 @@ func (l *pageSubscribedAppListResource) Configure(_ context.Context, req resourc
 // List lists every Page first, then streams the subscriptions found: all
 // of them, or only the error of the first listing that failed.
 func (l *pageSubscribedAppListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	cfg, ok := listConfig[pageSubscribedAppListModel](ctx, req, stream)
-	if !ok {
-		return
-	}
-	stream.Results = listAllOrNothing(ctx, l.client, req.Limit, func(ctx context.Context) []list.ListResult {
+	listAllOrNothing(ctx, l.client, req, stream, func(ctx context.Context, cfg *pageSubscribedAppListModel) []list.ListResult {
 		var results []list.ListResult
 		for _, pageID := range cfg.PageIDs {
 			sub, err := l.tokenAppSubscription(ctx, pageID)
