@@ -44,7 +44,8 @@ func (l *pageAgencyListResource) ListResourceConfigSchema(_ context.Context, _ l
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the agency businesses with access to one or several Pages, as `facebook_page_agency` resources to import " +
 			"(`terraform query`, Terraform 1.14 and later). One complete listing of `GET /{page-id}/agencies` per Page, shared with " +
-			"the `facebook_page_agency` resources and `facebook_page_agencies` data sources of the same run. The filters are applied by the " +
+			"the `facebook_page_agency` resources and `facebook_page_agencies` data sources of the same run. " +
+			"Every listing is taken before any result is sent: when one fails, the query fails whole rather than answering in part. The filters are applied by the " +
 			"provider, after the listing; an agency must pass every filter set. Needs the same Page access as `facebook_page_agencies`.",
 		Attributes: map[string]schema.Attribute{
 			"page_ids": schema.ListAttribute{
@@ -79,40 +80,27 @@ func (l *pageAgencyListResource) Configure(_ context.Context, req resource.Confi
 	l.client = toClient(req.ProviderData, &resp.Diagnostics)
 }
 
-// List streams the matching agencies Page by Page. Each Page costs one
-// complete listing, the one the resource's Read and the data source use. A
-// Page whose listing fails ends the stream with the error: a partial answer
-// would let -generate-config-out write configuration that silently misses
-// agencies.
+// List lists every Page before sending any result, as the other list
+// resources do. Each Page costs one complete listing, the one the
+// resource's Read and the data source use. A Page whose listing fails
+// fails the query whole: a partial answer would let -generate-config-out
+// write configuration that misses agencies.
 func (l *pageAgencyListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	cfg, ok := listConfig[pageAgencyListModel](ctx, req, stream)
-	if !ok {
-		return
-	}
-	stream.Results = func(push func(list.ListResult) bool) {
-		ctx, cancel := listContext(ctx, l.client)
-		defer cancel()
-		var sent int64
+	listAllOrNothing(ctx, l.client, req, stream, func(ctx context.Context, cfg *pageAgencyListModel) []list.ListResult {
+		var results []list.ListResult
 		for _, pageID := range cfg.PageIDs {
 			agencies, err := l.client.ListAgencies(ctx, pageID)
 			if err != nil {
-				push(listFailed("Unable to list the agencies of Page "+pageID, err))
-				return
+				return []list.ListResult{listFailed("Unable to list the agencies of Page "+pageID, err)}
 			}
 			for i := range agencies {
-				if !cfg.matches(&agencies[i]) {
-					continue
-				}
-				if req.Limit > 0 && sent == req.Limit {
-					return
-				}
-				sent++
-				if !push(agencyListResult(ctx, req, pageID, &agencies[i])) {
-					return
+				if cfg.matches(&agencies[i]) {
+					results = append(results, agencyListResult(ctx, req, pageID, &agencies[i]))
 				}
 			}
 		}
-	}
+		return results
+	})
 }
 
 // matches reports whether the agency passes every filter set.

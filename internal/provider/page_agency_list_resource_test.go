@@ -186,13 +186,13 @@ func TestListPageAgency_sharesTheListingWithTheDataSource(t *testing.T) {
 	}
 }
 
-func TestListPageAgency_failedListingEndsTheQueryWithMetasError(t *testing.T) {
+func TestListPageAgency_failedListingFailsTheQueryWhole(t *testing.T) {
 	emu := queryEmulator(t)
 	emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, PageID: otherPageID, Skip: 1, Error: graphtest.MetaError(200)})
 	p := newRPCProvider(t, emu)
 	results, diags := p.listResource(agencyList, map[string]any{"page_ids": []any{testPageID, otherPageID}}, false, 100)
-	if len(results) != 5 {
-		t.Errorf("%d results, want the test Page's 5 and nothing from the Page whose listing failed", len(results))
+	if len(results) != 0 {
+		t.Errorf("%d results, want none: the test Page's 5 must not be sent when the other Page's listing fails", len(results))
 	}
 	text := diagsText(diags)
 	if !hasError(diags) || !strings.Contains(text, "Unable to list the agencies of Page "+otherPageID) || !strings.Contains(text, "/"+otherPageID+"/agencies") || !strings.Contains(text, "code 200") {
