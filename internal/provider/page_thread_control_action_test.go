@@ -127,7 +127,10 @@ func TestActionPageThreadControl_validation(t *testing.T) {
 		cfg  map[string]any
 		want map[string]string // attribute path -> regexp of the detail
 	}{
-		"operation in upper case":   {threadControl(map[string]any{"operation": "PASS", "target_app_id": nil}), map[string]string{"operation": `did you mean "pass"\?`}},
+		"operation in upper case": {threadControl(map[string]any{"operation": "PASS", "target_app_id": nil}), map[string]string{"operation": `did you mean "pass"\?`}},
+		// target_app_id goes with "pass": the misspelling is operation's
+		// error alone, not target_app_id's too.
+		"upper case, with target":   {threadControl(map[string]any{"operation": "PASS"}), map[string]string{"operation": `did you mean "pass"\?`}},
 		"Meta's edge name":          {threadControl(map[string]any{"operation": "take_thread_control", "target_app_id": nil}), map[string]string{"operation": `must be one of "pass", "take", "request"`}},
 		"release is not an edge":    {threadControl(map[string]any{"operation": "release", "target_app_id": nil}), map[string]string{"operation": `must be one of`}},
 		"target_app_id with take":   {threadControl(map[string]any{"operation": "take"}), map[string]string{"target_app_id": `target_app_id can only be set when operation is "pass"`}},

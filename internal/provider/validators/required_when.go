@@ -3,6 +3,7 @@ package validators
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -63,6 +64,12 @@ func (v requiredWhen) ValidateString(ctx context.Context, req validator.StringRe
 		return
 	}
 	equals := other.ValueString() == v.value
+	if !equals && strings.EqualFold(other.ValueString(), v.value) {
+		// other misspells value ("PASS" for "pass"): its own check says so
+		// with a "did you mean"; an error here too would blame this
+		// attribute for the other's typo.
+		return
+	}
 	switch {
 	case equals && req.ConfigValue.IsNull() && !v.optional:
 		resp.Diagnostics.AddAttributeError(req.Path, "Missing required argument",
