@@ -98,7 +98,7 @@ func nullTimeouts(ctx context.Context, req list.ListRequest, diags *diag.Diagnos
 	diags.Append(d...)
 	t, ok := typ.(timeouts.Type)
 	if !ok {
-		diags.AddError("Unexpected timeouts type", fmt.Sprintf("facebook_page_agency's timeouts attribute has type %T; this is a bug in the provider.", typ))
+		diags.AddError("Unexpected timeouts type", fmt.Sprintf("the listed resource's timeouts attribute has type %T; this is a bug in the provider.", typ))
 		return timeouts.Value{}
 	}
 	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
