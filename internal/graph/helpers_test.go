@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -115,4 +117,180 @@ func assertNoSecret(t *testing.T, where, text string, secrets ...string) {
 			t.Errorf("%s contains the secret %q:\n%s", where, s, text)
 		}
 	}
+}
+
+// agencyServer is a stateful /{page-id}/agencies for the listing tests:
+// listings come in pages of two, writes take effect at once.
+type agencyServer struct {
+	t *testing.T
+
+	mu      sync.Mutex
+	pages   map[string][]string   // page id -> business ids, in order
+	onList  func(r *http.Request) // called before a first listing page is answered, after the state was read
+	onPage  func(after int)       // called before every listing page is answered, after the state was read
+	onWrite func()                // called after a write is applied, before it is answered
+
+	gets, writes atomic.Int32
+	failGets     atomic.Int32 // GETs still to answer with a code-100 error
+	writeFails   atomic.Bool  // answer writes with an error after applying them
+}
+
+func newAgencyServer(t *testing.T, pages map[string][]string) (*agencyServer, *Client) {
+	s := &agencyServer{t: t, pages: pages}
+	c, _ := newTestClient(t, s.serve, func(cfg *Config) {
+		cfg.PageAccessTokens = map[string]string{"1": testPageToken, "2": testPageToken}
+	})
+	return s, c
+}
+
+func (s *agencyServer) set(page string, ids ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pages[page] = ids
+}
+
+func (s *agencyServer) serve(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/") // v19.0, page, agencies
+	if len(parts) != 3 || parts[2] != "agencies" {
+		s.t.Errorf("unexpected path %s", r.URL.Path)
+		w.WriteHeader(404)
+		return
+	}
+	page := parts[1]
+	if r.Method != http.MethodGet {
+		s.write(w, r, page)
+		return
+	}
+	s.gets.Add(1)
+	if s.failGets.Add(-1) >= 0 {
+		writeJSON(w, 400, `{"error":{"message":"(#100) listing refused","code":100,"type":"OAuthException","fbtrace_id":"L1"}}`)
+		return
+	}
+	s.mu.Lock()
+	ids := slices.Clone(s.pages[page])
+	hook := s.onList
+	s.mu.Unlock()
+	after, _ := strconv.Atoi(r.URL.Query().Get("after"))
+	if after == 0 && hook != nil {
+		hook(r)
+	}
+	s.mu.Lock()
+	pageHook := s.onPage
+	s.mu.Unlock()
+	if pageHook != nil {
+		pageHook(after)
+	}
+	var items []string
+	for i := after; i < after+2 && i < len(ids); i++ {
+		items = append(items, fmt.Sprintf(`{"id":%q,"name":"Business %s","permitted_tasks":["ANALYZE"]}`, ids[i], ids[i]))
+	}
+	body := `{"data":[` + strings.Join(items, ",") + `]`
+	// Cursors are offsets here; like Meta's, the last page has an after
+	// cursor but no next link, and an empty page has neither.
+	switch end := after + len(items); {
+	case end < len(ids):
+		q := r.URL.Query()
+		q.Set("after", strconv.Itoa(end))
+		body += fmt.Sprintf(`,"paging":{"cursors":{"after":"%d"},"next":"http://%s%s?%s"}`, end, r.Host, r.URL.Path, q.Encode())
+	case len(items) > 0:
+		body += fmt.Sprintf(`,"paging":{"cursors":{"after":"%d"}}`, end)
+	}
+	writeJSON(w, 200, body+"}")
+}
+
+func (s *agencyServer) write(w http.ResponseWriter, r *http.Request, page string) {
+	s.writes.Add(1)
+	_ = r.ParseForm()
+	biz := r.Form.Get("business")
+	s.mu.Lock()
+	ids := slices.DeleteFunc(slices.Clone(s.pages[page]), func(id string) bool { return id == biz })
+	if r.Method == http.MethodPost {
+		ids = append(ids, biz)
+	}
+	s.pages[page] = ids
+	hook := s.onWrite
+	s.mu.Unlock()
+	if hook != nil {
+		hook()
+	}
+	if s.writeFails.Load() {
+		writeJSON(w, 400, `{"error":{"message":"(#100) answer lost","code":100,"type":"OAuthException","fbtrace_id":"W1"}}`)
+		return
+	}
+	writeJSON(w, 200, `{"success":true}`)
+}
+
+func ids(agencies []Agency) []string {
+	out := make([]string, len(agencies))
+	for i, a := range agencies {
+		out[i] = a.BusinessID
+	}
+	return out
+}
+
+// gatedAgencyServer serves s, passing every POST through gate first, so a
+// test decides when each write returns.
+func gatedAgencyServer(t *testing.T, s *agencyServer, gate func(r *http.Request)) *Client {
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			gate(r)
+		}
+		s.serve(w, r)
+	}, func(cfg *Config) {
+		cfg.PageAccessTokens = map[string]string{"1": testPageToken, "2": testPageToken}
+	})
+	return c
+}
+
+// holdPage makes the first listing page that starts at offset after wait,
+// once it has read the Page's state, until release is called; reached
+// closes when it waits. release is also called at the end of the test, so
+// that no handler is left blocked (the server's Close waits for it).
+func (s *agencyServer) holdPage(after int) (reached <-chan struct{}, release func()) {
+	r, gate := make(chan struct{}), make(chan struct{})
+	release = sync.OnceFunc(func() { close(gate) })
+	s.t.Cleanup(release)
+	var once sync.Once
+	s.mu.Lock()
+	s.onPage = func(at int) {
+		if at == after {
+			once.Do(func() {
+				close(r)
+				<-gate
+			})
+		}
+	}
+	s.mu.Unlock()
+	return r, release
+}
+
+// listInBackground lists Page pageID's agencies in the background; the ids
+// arrive on the channel.
+func listInBackground(t *testing.T, c *Client, pageID string) <-chan []string {
+	listed := make(chan []string, 1)
+	go func() {
+		list, err := c.ListAgencies(context.Background(), pageID)
+		if err != nil {
+			t.Error(err)
+		}
+		listed <- ids(list)
+	}()
+	return listed
+}
+
+// readBackJoiningTheListing reads business back from Page 1 in the
+// background, gives it time to join the listing in flight, then lets that
+// listing go on (release); the agency read back arrives on the channel.
+func readBackJoiningTheListing(t *testing.T, c *Client, business string, release func()) <-chan *Agency {
+	readBack := make(chan *Agency, 1)
+	go func() {
+		a, err := c.ReadBackAgency(context.Background(), "1", business)
+		if err != nil {
+			t.Error(err)
+		}
+		readBack <- a
+	}()
+	time.Sleep(50 * time.Millisecond)
+	release()
+	return readBack
 }

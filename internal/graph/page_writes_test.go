@@ -13,20 +13,6 @@ import (
 	"time"
 )
 
-// gatedAgencyServer serves s, passing every POST through gate first, so a
-// test decides when each write returns.
-func gatedAgencyServer(t *testing.T, s *agencyServer, gate func(r *http.Request)) *Client {
-	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			gate(r)
-		}
-		s.serve(w, r)
-	}, func(cfg *Config) {
-		cfg.PageAccessTokens = map[string]string{"1": testPageToken, "2": testPageToken}
-	})
-	return c
-}
-
 // TestConcurrentCreatesShareOneReadBack: ten creates on one Page whose
 // writes overlap each read their own business back, and all ten share one
 // tail walk, from where the listing before the writes ended.
@@ -172,37 +158,13 @@ func waitFor(t *testing.T, cond func() bool) {
 // after it, answers the create's read-back: no second listing.
 func TestReadBackTakesItsEntryFromTheListingInFlight(t *testing.T) {
 	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
-	firstPage, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	s.onList = func(*http.Request) {
-		once.Do(func() {
-			close(firstPage)
-			<-release
-		})
-	}
-	ctx := context.Background()
-	listed := make(chan []string, 1)
-	go func() {
-		list, err := c.ListAgencies(ctx, "1")
-		if err != nil {
-			t.Error(err)
-		}
-		listed <- ids(list)
-	}()
-	<-firstPage // the listing has read the first page's state, before the write
-	if err := c.AssignAgency(ctx, "1", "14", []string{"ANALYZE"}); err != nil {
+	reached, release := s.holdPage(0)
+	listed := listInBackground(t, c, "1")
+	<-reached // the listing has read the first page's state, before the write
+	if err := c.AssignAgency(context.Background(), "1", "14", []string{"ANALYZE"}); err != nil {
 		t.Fatal(err)
 	}
-	readBack := make(chan *Agency, 1)
-	go func() {
-		a, err := c.ReadBackAgency(ctx, "1", "14")
-		if err != nil {
-			t.Error(err)
-		}
-		readBack <- a
-	}()
-	time.Sleep(50 * time.Millisecond) // let the read-back join the listing in flight
-	close(release)
+	readBack := readBackJoiningTheListing(t, c, "14", release)
 	if a := <-readBack; a == nil || a.BusinessID != "14" {
 		t.Fatalf("read back %+v: a read after a write must see it", a)
 	}
@@ -222,43 +184,18 @@ func TestReadBackIgnoresAnEntryListedBeforeItsWriteReturned(t *testing.T) {
 		close(applied)
 		<-answer // the write is made, its answer held back
 	}
-	secondPage, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	s.onPage = func(after int) {
-		if after == 2 {
-			once.Do(func() {
-				close(secondPage)
-				<-release
-			})
-		}
-	}
-	ctx := context.Background()
+	reached, release := s.holdPage(2)
 	wrote := make(chan error, 1)
-	go func() { wrote <- c.AssignAgency(ctx, "1", "10", []string{"ANALYZE"}) }()
+	go func() { wrote <- c.AssignAgency(context.Background(), "1", "10", []string{"ANALYZE"}) }()
 	<-applied // the write is made: listings show 10 from now on
-	listed := make(chan error, 1)
-	go func() {
-		_, err := c.ListAgencies(ctx, "1")
-		listed <- err
-	}()
-	<-secondPage // the page with 10 on it was requested before the write returned
+	listed := listInBackground(t, c, "1")
+	<-reached // the page with 10 on it was requested before the write returned
 	close(answer)
 	if err := <-wrote; err != nil {
 		t.Fatal(err)
 	}
-	readBack := make(chan *Agency, 1)
-	go func() {
-		a, err := c.ReadBackAgency(ctx, "1", "10")
-		if err != nil {
-			t.Error(err)
-		}
-		readBack <- a
-	}()
-	time.Sleep(50 * time.Millisecond) // let the read-back join the listing in flight
-	close(release)
-	if err := <-listed; err != nil {
-		t.Fatal(err)
-	}
+	readBack := readBackJoiningTheListing(t, c, "10", release)
+	<-listed
 	if a := <-readBack; a == nil || a.BusinessID != "10" {
 		t.Fatalf("read back %+v, want business 10", a)
 	}
@@ -275,39 +212,14 @@ func TestReadBackIgnoresAnEntryListedBeforeItsWriteReturned(t *testing.T) {
 // that page's cursor (one call), not by a second complete listing.
 func TestReadBackExtendsTheListingPastItsLastPage(t *testing.T) {
 	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
-	lastPage, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	s.onPage = func(after int) {
-		if after == 2 {
-			once.Do(func() {
-				close(lastPage)
-				<-release
-			})
-		}
-	}
+	reached, release := s.holdPage(2)
+	listed := listInBackground(t, c, "1")
+	<-reached // the last page was read before the write
 	ctx := context.Background()
-	listed := make(chan []string, 1)
-	go func() {
-		list, err := c.ListAgencies(ctx, "1")
-		if err != nil {
-			t.Error(err)
-		}
-		listed <- ids(list)
-	}()
-	<-lastPage // the last page was read before the write
 	if err := c.AssignAgency(ctx, "1", "14", []string{"ANALYZE"}); err != nil {
 		t.Fatal(err)
 	}
-	readBack := make(chan *Agency, 1)
-	go func() {
-		a, err := c.ReadBackAgency(ctx, "1", "14")
-		if err != nil {
-			t.Error(err)
-		}
-		readBack <- a
-	}()
-	time.Sleep(50 * time.Millisecond) // let the read-back join the listing in flight
-	close(release)
+	readBack := readBackJoiningTheListing(t, c, "14", release)
 	if a := <-readBack; a == nil || a.BusinessID != "14" {
 		t.Fatalf("read back %+v: a read after a write must see it", a)
 	}
