@@ -7,6 +7,7 @@ package provider
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"time"
 
@@ -55,6 +56,20 @@ func plannedStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics)
 	diags.Append(set.ElementsAs(ctx, &out, false)...)
 	slices.Sort(out)
 	return out
+}
+
+// keepRead ends a Read that refreshed before into after: the state becomes
+// after, unless Meta's answer left it as it was. The framework starts the
+// response from the prior state, and writing an equal model back costs a
+// reflection over every field on every resource of every plan: on a
+// refreshing plan most resources have not changed. reflect.DeepEqual is
+// strict (an equal value built differently counts as a change), so it only
+// ever writes too often, never too rarely.
+func keepRead[M any](ctx context.Context, state *tfsdk.State, before, after *M, diags *diag.Diagnostics) {
+	if diags.HasError() || reflect.DeepEqual(before, after) {
+		return
+	}
+	diags.Append(state.Set(ctx, after)...)
 }
 
 // keepWritten ends a Create or Update whose write was read back into m:

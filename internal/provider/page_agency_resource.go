@@ -203,13 +203,13 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	state, ctx, done, ok := beginAccess[pageAgencyModel](ctx, r.client, req.State.Get, timeouts.Value.Read, &resp.Diagnostics)
 	defer done()
+	if !ok {
+		return
+	}
 	// The ids never change on a read: the identity is set before anything
 	// is asked of Meta, since the framework wants one even when the
 	// resource turns out to be gone.
-	resp.Diagnostics.Append(pageAgencyIDs.setIdentity(ctx, req.State, resp.Identity)...)
-	if !ok || resp.Diagnostics.HasError() {
-		return
-	}
+	pageAgencyIDs.identityOf(ctx, resp.Identity, state.PageID.ValueString(), state.BusinessID.ValueString())
 
 	pageID, businessID := state.PageID.ValueString(), state.BusinessID.ValueString()
 	agency := readListed(ctx, resp, func() (*graph.Agency, error) { return r.client.FindAgency(ctx, pageID, businessID) },
@@ -218,10 +218,11 @@ func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest,
 	if agency == nil {
 		return
 	}
+	before := state
 	tasks, diags := state.fill(ctx, agency)
 	resp.Diagnostics.Append(diags...)
 	warnAgencyAnswer(&resp.Diagnostics, pageID, businessID, agency.AccessStatus, tasks)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	keepRead(ctx, &resp.State, &before, &state, &resp.Diagnostics)
 }
 
 // Update is only reached when nothing but timeouts changed: every other

@@ -156,13 +156,13 @@ func (r *pageAssignedUserResource) readBack(ctx context.Context, m *pageAssigned
 func (r *pageAssignedUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	state, ctx, done, ok := beginAccess[pageAssignedUserModel](ctx, r.client, req.State.Get, timeouts.Value.Read, &resp.Diagnostics)
 	defer done()
+	if !ok {
+		return
+	}
 	// The ids never change on a read: the identity is set before anything
 	// is asked of Meta, since the framework wants one even when the
 	// resource turns out to be gone.
-	resp.Diagnostics.Append(pageAssignedUserIDs.setIdentity(ctx, req.State, resp.Identity)...)
-	if !ok || resp.Diagnostics.HasError() {
-		return
-	}
+	pageAssignedUserIDs.identityOf(ctx, resp.Identity, state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString())
 	pageID, businessID, userID := state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString()
 	user := readListed(ctx, resp, func() (*graph.AssignedUser, error) { return r.client.FindAssignedUser(ctx, pageID, businessID, userID) },
 		"Unable to read the Page's assigned users",
@@ -170,8 +170,9 @@ func (r *pageAssignedUserResource) Read(ctx context.Context, req resource.ReadRe
 	if user == nil {
 		return
 	}
+	before := state
 	resp.Diagnostics.Append(state.fill(ctx, user)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	keepRead(ctx, &resp.State, &before, &state, &resp.Diagnostics)
 }
 
 // Update changes the tasks in place: the same POST that assigns sets the

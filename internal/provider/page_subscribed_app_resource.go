@@ -182,13 +182,13 @@ func (r *pageSubscribedAppResource) readBack(ctx context.Context, m *pageSubscri
 func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	state, ctx, done, ok := beginAccess[pageSubscribedAppModel](ctx, r.client, req.State.Get, timeouts.Value.Read, &resp.Diagnostics)
 	defer done()
+	if !ok {
+		return
+	}
 	// The ids never change on a read: the identity is set before anything
 	// is asked of Meta, since the framework wants one even when the
 	// resource turns out to be gone.
-	resp.Diagnostics.Append(pageSubscribedAppIDs.setIdentity(ctx, req.State, resp.Identity)...)
-	if !ok || resp.Diagnostics.HasError() {
-		return
-	}
+	pageSubscribedAppIDs.identityOf(ctx, resp.Identity, state.PageID.ValueString(), state.AppID.ValueString())
 	pageID := state.PageID.ValueString()
 	if _, ok := r.tokenApp(ctx, pageID, state.AppID, &resp.Diagnostics); !ok {
 		return
@@ -201,8 +201,9 @@ func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	warnUnknownWebhookFields(&resp.Diagnostics, pageID, sub)
+	before := state
 	resp.Diagnostics.Append(state.fill(ctx, sub)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	keepRead(ctx, &resp.State, &before, &state, &resp.Diagnostics)
 }
 
 // Update changes the fields in place: the same POST that subscribes sets

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
@@ -111,12 +112,35 @@ func (g graphIDs) setIdentity(ctx context.Context, state tfsdk.State, identity *
 	if identity == nil {
 		return diags
 	}
-	for _, p := range g.parts {
+	ids := make([]string, len(g.parts))
+	for i, p := range g.parts {
 		var v types.String
 		diags.Append(state.GetAttribute(ctx, path.Root(p.name), &v)...)
-		diags.Append(identity.SetAttribute(ctx, path.Root(p.name), v)...)
+		ids[i] = v.ValueString()
+	}
+	if !diags.HasError() {
+		g.identityOf(ctx, identity, ids...)
 	}
 	return diags
+}
+
+// identityOf makes identity hold ids, in the order of g.parts. The
+// identity schema is g.schema(): one string per part, so the value is
+// built directly rather than through SetAttribute's path walk, which a
+// refreshing plan would pay twice per resource; an identity that already
+// holds these ids is left as it is.
+func (g graphIDs) identityOf(ctx context.Context, identity *tfsdk.ResourceIdentity, ids ...string) {
+	if identity == nil {
+		return
+	}
+	values := make(map[string]tftypes.Value, len(g.parts))
+	for i, p := range g.parts {
+		values[p.name] = tftypes.NewValue(tftypes.String, ids[i])
+	}
+	want := tftypes.NewValue(identity.Schema.Type().TerraformType(ctx), values)
+	if !identity.Raw.Equal(want) {
+		identity.Raw = want
+	}
 }
 
 // identityValues builds the identity of one listed resource, for list
