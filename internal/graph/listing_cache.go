@@ -215,7 +215,7 @@ func (l *listings[T]) find(ctx context.Context, key listingKey, since uint64, ma
 			// A tail walk that did not show the entry proves nothing.
 		case w.startGen >= since && w.err == nil:
 			return nil, nil // a complete listing taken after the write
-		case w.startGen >= since && !(isContextError(w.err) && ctx.Err() == nil):
+		case w.startGen >= since && (!isContextError(w.err) || ctx.Err() != nil):
 			return nil, w.err
 		}
 		// The walk started before the write and did not show the entry on
@@ -275,11 +275,13 @@ func newWalk[T any](ctx context.Context) *walk[T] {
 // holds l.mu.
 func (l *listings[T]) startLocked(key listingKey, w *walk[T]) {
 	w.startGen = l.gen[key.page]
+	// w.cancel is called by run when the walk ends, or by wait when its
+	// last reader leaves.
 	var ctx context.Context
 	if deadline, ok := w.values.Deadline(); ok {
-		ctx, w.cancel = context.WithDeadline(context.WithoutCancel(w.values), deadline)
+		ctx, w.cancel = context.WithDeadline(context.WithoutCancel(w.values), deadline) //nolint:gosec // G118: see above
 	} else {
-		ctx, w.cancel = context.WithCancel(context.WithoutCancel(w.values))
+		ctx, w.cancel = context.WithCancel(context.WithoutCancel(w.values)) //nolint:gosec // G118: see above
 	}
 	go l.run(ctx, key, w)
 }

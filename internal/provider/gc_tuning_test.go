@@ -18,13 +18,17 @@ func TestTuneGCLeavesTheUsersSettings(t *testing.T) {
 		t.Fatalf("with GOGC and GOMEMLIMIT set, TuneGC changed the GC percent to %d", got)
 	}
 
-	os.Unsetenv("GOGC")
+	if err := os.Unsetenv("GOGC"); err != nil {
+		t.Fatal(err)
+	}
 	TuneGC()
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Fatalf("with GOMEMLIMIT set, TuneGC changed the GC percent to %d", got)
 	}
 
-	os.Unsetenv("GOMEMLIMIT")
+	if err := os.Unsetenv("GOMEMLIMIT"); err != nil {
+		t.Fatal(err)
+	}
 	TuneGC()
 	if got := debug.SetGCPercent(100); got != providerGCPercent {
 		t.Fatalf("TuneGC set the GC percent to %d, want %d", got, providerGCPercent)
