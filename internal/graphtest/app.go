@@ -19,15 +19,7 @@ func (e *Emulator) handleApp(in *incoming) *response {
 		return errResponse(g)
 	}
 	app := e.tokenAppLocked(in.token)
-	body := map[string]any{}
-	for _, f := range sel.names {
-		switch f {
-		case "id":
-			body["id"] = app
-		case "name":
-			body["name"] = e.appName(app)
-		}
-	}
+	body := idAndName(sel, app, e.appName(app))
 	return okResponse(body)
 }
 

@@ -132,3 +132,19 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// idAndName starts a node's answer with the "id" and "name" fields that sel
+// asks for. A node without a name leaves "name" out, as Meta does; the
+// caller adds the node's other fields.
+func idAndName(sel selection, id, name string) map[string]any {
+	body := map[string]any{}
+	for _, f := range sel.names {
+		switch {
+		case f == "id":
+			body["id"] = id
+		case f == "name" && name != "":
+			body["name"] = name
+		}
+	}
+	return body
+}

@@ -61,17 +61,7 @@ func (e *Emulator) handleMe(in *incoming) *response {
 	if g != nil {
 		return errResponse(g)
 	}
-	body := map[string]any{}
-	for _, f := range sel.names {
-		switch f {
-		case "id":
-			body["id"] = id
-		case "name":
-			if name != "" {
-				body["name"] = name
-			}
-		}
-	}
+	body := idAndName(sel, id, name)
 	// assumption: Meta reads metadata as a boolean flag; "1" and "true" turn it on.
 	if m := in.params.Get("metadata"); m == "1" || m == "true" {
 		body["metadata"] = map[string]any{"fields": fields}

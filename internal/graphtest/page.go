@@ -1,5 +1,7 @@
 package graphtest
 
+import "slices"
+
 // pageFields are the Page node fields the emulator models. assumption: other
 // real Page fields (category, fan_count...) are refused as unknown, so a
 // client asking for more than it needs is noticed.
@@ -19,20 +21,9 @@ func (e *Emulator) handlePage(in *incoming, pg *pageState) *response {
 	if g != nil {
 		return errResponse(g)
 	}
-	body := map[string]any{}
-	for _, f := range sel.names {
-		switch f {
-		case "id":
-			body["id"] = pg.id
-		case "name":
-			if pg.name != "" {
-				body["name"] = pg.name
-			}
-		case "access_token":
-			if e.mayHavePageToken(in.ident, pg) {
-				body["access_token"] = pg.token
-			}
-		}
+	body := idAndName(sel, pg.id, pg.name)
+	if slices.Contains(sel.names, "access_token") && e.mayHavePageToken(in.ident, pg) {
+		body["access_token"] = pg.token
 	}
 	return okResponse(body)
 }
