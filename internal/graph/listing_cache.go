@@ -123,7 +123,10 @@ type finder[T any] struct {
 	match func(T) bool
 }
 
-// maxWalkExtensions bounds how long one walk goes on past its last page.
+// maxWalkExtensions bounds how long one walk goes on past its last page;
+// all its extensions together also keep at most MaxListingEntries entries,
+// so that a server that always lists something new cannot make one walk
+// hold more than a listing may.
 const maxWalkExtensions = 50
 
 // seenSince returns the latest entry match picks from items or extra that
@@ -330,7 +333,7 @@ func (l *listings[T]) run(ctx context.Context, key listingKey, w *walk[T]) {
 // read-back waiting for it has not seen its entry (see listings).
 func (l *listings[T]) extend(ctx context.Context, key listingKey, w *walk[T], after string) {
 	for range maxWalkExtensions {
-		if after == "" || !l.unansweredLocking(key, w) {
+		if after == "" || len(w.extra) >= MaxListingEntries || !l.unansweredLocking(key, w) {
 			return
 		}
 		clock := &pageClock{now: func() uint64 { return l.since(key.page) }, resume: after}

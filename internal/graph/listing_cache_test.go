@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 )
@@ -40,5 +41,36 @@ func TestListingsKeepOneListingPerScopeAndAWriteDropsThemAll(t *testing.T) {
 	}
 	if fetched[a] != 2 || fetched[b] != 2 || fetched[other] != 1 {
 		t.Fatalf("fetches after a write to Page 1 = %v, want both of Page 1's listings again and Page 2's kept", fetched)
+	}
+}
+
+// TestWalkExtensionsKeepNoMoreThanAListing: a server that lists something
+// new after every cursor cannot make one walk go on past its last page for
+// more than MaxListingEntries entries in all.
+func TestWalkExtensionsKeepNoMoreThanAListing(t *testing.T) {
+	calls := 0
+	l := newListings(func(_ context.Context, _ listingKey, clock *pageClock) ([]string, error) {
+		calls++
+		clock.pageRequested()
+		n := 1
+		if clock.resume != "" {
+			n = MaxListingEntries
+		}
+		items := make([]string, n)
+		for i := range items {
+			items[i] = fmt.Sprintf("%d-%d", calls, i)
+			clock.stamps = append(clock.stamps, clock.current)
+		}
+		clock.after = fmt.Sprintf("c%d", calls)
+		return items, nil
+	}, func(key listingKey) string { return "GET /" + key.page }, false)
+	l.written("1")
+	key := listingKey{page: "1"}
+	found, err := l.find(context.Background(), key, l.since("1"), func(string) bool { return false })
+	if err != nil || found != nil {
+		t.Fatalf("find = %v, %v; want nil, nil from the complete listing", found, err)
+	}
+	if calls != 2 {
+		t.Fatalf("%d listing calls, want 2: the listing and one extension of MaxListingEntries entries", calls)
 	}
 }
