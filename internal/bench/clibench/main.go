@@ -181,38 +181,61 @@ func mainErr() error {
 	largest := slices.MaxFunc(o.scenarios, func(a, b scenario) int {
 		return cmp.Or(cmp.Compare(b.Kind, a.Kind), cmp.Compare(a.N, b.N), cmp.Compare(a.P, b.P))
 	})
-	// Each peer size runs right before the scenarios of its size, so that
-	// both providers meet the machine in the same state.
-	peerDone := map[int]bool{}
-	runPeerUpTo := func(n int) error {
+	// Each peer size is applied right before the scenarios of its size, so
+	// that both providers meet the machine in the same state, and its plans
+	// alternate with those of the scenario its plan target is measured on:
+	// the machine's speed drifts over minutes (a third within an hour on a
+	// 2-CPU virtual machine, CPU time included), which only alternating
+	// makes weigh on both sides alike.
+	peers := map[int]*peerRuns{}
+	applyPeersUpTo := func(n int) error {
 		for _, size := range o.peerSizes {
-			if size > n || peerDone[size] {
+			if size > n || peers[size] != nil {
 				continue
 			}
-			peerDone[size] = true
-			rows, err := runPeer(ctx, peerTF, o, size, work)
+			p, rows, err := applyPeer(ctx, peerTF, size, work)
 			report.add(rows...)
 			if err != nil {
 				return report.partial(o.out, fmt.Errorf("%s %d: %w", peerProvider, size, err))
 			}
+			peers[size] = p
+			if _, ok := planPartner(o.scenarios, size); ok {
+				continue // planned alongside its partner
+			}
+			for i := range o.planRuns {
+				if err := p.planOnce(ctx, peerTF, i+1, o.planRuns); err != nil {
+					report.add(p.rows()...)
+					return report.partial(o.out, fmt.Errorf("%s %d: %w", peerProvider, size, err))
+				}
+			}
+			report.add(p.rows()...)
 		}
 		return nil
 	}
 	for _, s := range o.scenarios {
-		if err := runPeerUpTo(s.N); err != nil {
+		if err := applyPeersUpTo(s.N); err != nil {
 			return err
 		}
 		var naive *terraformRunner
 		if s == largest {
 			naive = naiveTF
 		}
-		rows, err := runScenario(ctx, tf, naive, o, s, work)
+		var peer *peerRuns
+		var between func(round int) error
+		if partner, ok := planPartner(o.scenarios, s.N); ok && partner == s && peers[s.N] != nil {
+			peer = peers[s.N]
+			between = func(round int) error { return peer.planOnce(ctx, peerTF, round, o.planRuns) }
+		}
+		rows, err := runScenario(ctx, tf, naive, o, s, work, between)
 		report.add(rows...)
+		if peer != nil {
+			report.add(peer.rows()...)
+		}
 		if err != nil {
 			return report.partial(o.out, fmt.Errorf("scenario %s: %w", s, err))
 		}
 	}
-	if err := runPeerUpTo(math.MaxInt); err != nil {
+	if err := applyPeersUpTo(math.MaxInt); err != nil {
 		return report.partial(o.out, err)
 	}
 	report.check(o, largest)
@@ -245,4 +268,18 @@ func buildProvider(ctx context.Context, tfPath, work, dir string, sampleEvery ti
 
 func logf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "clibench: "+format+"\n", args...)
+}
+
+// planPartner is the scenario whose plans the peer's plans of size n
+// alternate with: the one the plan target compares with the peer, of
+// agencies at that size on the most Pages (see report.ours).
+func planPartner(scenarios []scenario, n int) (scenario, bool) {
+	var best scenario
+	found := false
+	for _, s := range scenarios {
+		if s.Kind == kindAgencies && s.N == n && (!found || s.P > best.P) {
+			best, found = s, true
+		}
+	}
+	return best, found
 }

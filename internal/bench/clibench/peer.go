@@ -27,44 +27,64 @@ const (
 	phasePlanSDKOff  = "plan-sdk-off"
 )
 
-// runPeer applies n time_static resources twice, each in its own working
-// directory, once with default logging and once with the SDK's logs off,
-// then plans both o.planRuns times, interleaved.
-func runPeer(ctx context.Context, tf *terraformRunner, o options, n int, work string) ([]result, error) {
-	s := scenario{N: n, P: 0}
+// peerRuns is the peer at one size: its two applied working directories
+// (default logging, SDK logs off) and the plans measured in them so far.
+type peerRuns struct {
+	n    int
+	dirs map[string]string
+	runs map[string][]result
+}
+
+// peerVariants are the peer's two ways of running: with default logging,
+// and with the SDK's logs off.
+var peerVariants = []struct {
+	name, apply, plan string
+	env               []string
+}{{"default", phaseApply, phasePlan, nil}, {"sdk-off", phaseApplySDKOff, phasePlanSDKOff, sdkLogsOff}}
+
+// applyPeer applies n time_static resources twice, each in its own working
+// directory, once per variant, and returns the apply rows.
+func applyPeer(ctx context.Context, tf *terraformRunner, n int, work string) (*peerRuns, []result, error) {
+	p := &peerRuns{n: n, dirs: map[string]string{}, runs: map[string][]result{}}
 	var rows []result
-	dirs := map[string]string{}
-	for _, variant := range []struct {
-		name, apply string
-		env         []string
-	}{{"default", phaseApply, nil}, {"sdk-off", phaseApplySDKOff, sdkLogsOff}} {
+	for _, variant := range peerVariants {
 		dir := filepath.Join(work, fmt.Sprintf("time-%d-%s", n, variant.name))
 		if err := writePeerConfig(dir, n); err != nil {
-			return nil, err
+			return nil, rows, err
 		}
-		dirs[variant.name] = dir
+		p.dirs[variant.name] = dir
 		logf("%s %d: %s", peerProvider, n, variant.apply)
-		r, err := measurePeer(ctx, tf, dir, s, variant.apply, variant.env, applyArgs)
+		r, err := measurePeer(ctx, tf, dir, scenario{N: n}, variant.apply, variant.env, applyArgs)
 		if err != nil {
-			return nil, err
+			return nil, rows, err
 		}
 		rows = append(rows, r)
 	}
-	runs := map[string][]result{}
-	for i := range o.planRuns {
-		for _, variant := range []struct {
-			name, phase string
-			env         []string
-		}{{"default", phasePlan, nil}, {"sdk-off", phasePlanSDKOff, sdkLogsOff}} {
-			logf("%s %d: %s (%d/%d)", peerProvider, n, variant.phase, i+1, o.planRuns)
-			r, err := measurePeer(ctx, tf, dirs[variant.name], s, variant.phase, variant.env, planArgs)
-			if err != nil {
-				return rows, err
-			}
-			runs[variant.phase] = append(runs[variant.phase], r)
+	return p, rows, nil
+}
+
+// planOnce plans both variants once; round and of only label the progress.
+func (p *peerRuns) planOnce(ctx context.Context, tf *terraformRunner, round, of int) error {
+	for _, variant := range peerVariants {
+		logf("%s %d: %s (%d/%d)", peerProvider, p.n, variant.plan, round, of)
+		r, err := measurePeer(ctx, tf, p.dirs[variant.name], scenario{N: p.n}, variant.plan, variant.env, planArgs)
+		if err != nil {
+			return err
+		}
+		p.runs[variant.plan] = append(p.runs[variant.plan], r)
+	}
+	return nil
+}
+
+// rows reports the plans measured so far, one row per variant.
+func (p *peerRuns) rows() []result {
+	var rows []result
+	for _, variant := range peerVariants {
+		if runs := p.runs[variant.plan]; len(runs) > 0 {
+			rows = append(rows, combine(runs))
 		}
 	}
-	return append(rows, combine(runs[phasePlan]), combine(runs[phasePlanSDKOff])), nil
+	return rows
 }
 
 func measurePeer(ctx context.Context, tf *terraformRunner, dir string, s scenario, phase string, env, args []string) (result, error) {

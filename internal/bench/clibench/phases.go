@@ -26,9 +26,10 @@ var (
 
 // runScenario applies the scenario against a fresh emulator, then plans it
 // o.planRuns times at o.latency and at 0 latency, interleaved so that drift
-// in the machine's speed hits both alike, and with a naive runner (a bench
-// build), once more without the shared listing.
-func runScenario(ctx context.Context, tf, naive *terraformRunner, o options, s scenario, work string) ([]result, error) {
+// in the machine's speed hits both alike, calling between (when set) after
+// each round, and with a naive runner (a bench build), once more without
+// the shared listing.
+func runScenario(ctx context.Context, tf, naive *terraformRunner, o options, s scenario, work string, between func(round int) error) ([]result, error) {
 	dir := filepath.Join(work, fmt.Sprintf("n%d-p%d", s.N, s.P))
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, err
@@ -79,6 +80,11 @@ func runScenario(ctx context.Context, tf, naive *terraformRunner, o options, s s
 				return rows, err
 			}
 			runs[lat] = append(runs[lat], r)
+		}
+		if between != nil {
+			if err := between(i + 1); err != nil {
+				return rows, err
+			}
 		}
 	}
 	for _, lat := range latencies {
