@@ -137,6 +137,7 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 		Success bool `json:"success"`
 	}
 	done := c.agencyWrites.begin(pageID)
+	c.agencyAssignments.set(pageID, businessID, c.agencies.writing(pageID))
 	err = c.do(ctx, cl, &answer)
 	c.agencies.written(pageID) // even on error: the assignment may have been made
 	done()

@@ -98,6 +98,7 @@ type Client struct {
 	// The writes in flight on each edge, so that creates made side by side
 	// share a read-back listing.
 	agencyWrites, assignedUserWrites, subscribedAppWrites *pageWrites
+	agencyAssignments                                     agencyWriteNumbers
 	// creates are the grants this client's creates have claimed.
 	creates  createClaims
 	pace     *pacer

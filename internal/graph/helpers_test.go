@@ -244,20 +244,19 @@ func gatedAgencyServer(t *testing.T, s *agencyServer, gate func(r *http.Request)
 
 // holdPage makes the first listing page that starts at offset after wait,
 // once it has read the Page's state, until release is called; reached
-// closes when it waits. release is also called at the end of the test, so
-// that no handler is left blocked (the server's Close waits for it).
+// closes when it waits. Later pages at that offset are not held. release
+// is also called at the end of the test, so that no handler is left
+// blocked (the server's Close waits for it).
 func (s *agencyServer) holdPage(after int) (reached <-chan struct{}, release func()) {
 	r, gate := make(chan struct{}), make(chan struct{})
 	release = sync.OnceFunc(func() { close(gate) })
 	s.t.Cleanup(release)
-	var once sync.Once
+	var held atomic.Bool
 	s.mu.Lock()
 	s.onPage = func(at int) {
-		if at == after {
-			once.Do(func() {
-				close(r)
-				<-gate
-			})
+		if at == after && held.CompareAndSwap(false, true) {
+			close(r)
+			<-gate
 		}
 	}
 	s.mu.Unlock()

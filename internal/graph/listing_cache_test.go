@@ -64,9 +64,10 @@ func TestWalkExtensionsKeepNoMoreThanAListing(t *testing.T) {
 		clock.after = fmt.Sprintf("c%d", calls)
 		return items, nil
 	}, func(key listingKey) string { return "GET /" + key.page }, false)
+	write := l.writing("1")
 	l.written("1")
 	key := listingKey{page: "1"}
-	found, err := l.find(context.Background(), key, l.since("1"), func(string) bool { return false })
+	found, err := l.find(context.Background(), key, l.since("1"), write, func(string) bool { return false })
 	if err != nil || found != nil {
 		t.Fatalf("find = %v, %v; want nil, nil from the complete listing", found, err)
 	}

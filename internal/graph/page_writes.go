@@ -7,17 +7,12 @@ import (
 )
 
 // pageWrites follows the writes to one edge of each Page (agencies,
-// assigned users, subscribed apps) that are in flight, so that creates made
-// side by side read their results back from one listing. Terraform creates up to -parallelism agencies at once; each
-// write makes the stored listing stale, and each create must then see a
-// listing taken after its own write. Without waiting, every create would
-// start its own complete listing a few milliseconds after the others':
-// 5.5 listing calls per create on a Page with 1000 agencies. A read-back,
-// asked for right after the caller's write returned, waits instead until
-// every write that had started on the Page by then has returned too (writes
-// that start while it waits do not hold it up, so it cannot starve), and
-// they all join the one listing that starts after the last of those
-// writes: "a read after a write sees that write" holds for each.
+// assigned users, subscribed apps) that are in flight. A complete walk that
+// goes on past its last page for read-backs still waiting (listings.extend)
+// first lets the writes in flight return, so that one call answers the
+// read-backs of all the creates made alongside, not one or two at a time.
+// The wait covers only the writes that had started when it began (writes
+// that start while it waits do not hold it up, so it cannot starve).
 type pageWrites struct {
 	mu      sync.Mutex
 	started map[string]uint64              // per Page, writes started so far
@@ -88,20 +83,51 @@ func (w *pageWrites) settle(ctx context.Context, pageID string, call string) err
 }
 
 // ReadBackAgency is FindAgency for a caller that has just written to the
-// Page (AssignAgency): it first lets the writes made alongside its own
-// return, so that their read-backs share the listing that follows. Its
-// answer comes from a page of the listing requested after the caller's
-// write returned, or, when the business is not listed, from a complete
-// listing started after it.
+// Page (AssignAgency). Its answer comes from a page of the listing
+// requested after the caller's write returned: a tail walk shared with the
+// read-backs of the creates made alongside, or, when the business is not
+// listed there, a complete listing started after the write.
 func (c *Client) ReadBackAgency(ctx context.Context, pageID, businessID string) (*Agency, error) {
 	since := c.agencies.since(pageID)
-	if err := c.agencyWrites.settle(ctx, pageID, "GET "+c.endpoint("/"+pageID+"/agencies")); err != nil {
-		return nil, err
-	}
-	a, err := c.agencies.find(ctx, listingKey{page: pageID}, since, func(a Agency) bool { return a.BusinessID == businessID })
+	a, err := c.agencies.find(ctx, listingKey{page: pageID}, since, c.agencyWriteNumber(pageID, businessID),
+		func(a Agency) bool { return a.BusinessID == businessID })
 	if a == nil || err != nil {
 		return nil, err
 	}
 	found := a.clone()
 	return &found, nil
+}
+
+// agencyWriteNumbers remembers, per Page and business, the number the
+// listings gave this client's last assignment (listings.writing), for its
+// read-back.
+type agencyWriteNumbers struct {
+	mu      sync.Mutex
+	numbers map[[2]string]uint64
+}
+
+func (n *agencyWriteNumbers) set(pageID, businessID string, number uint64) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.numbers == nil {
+		n.numbers = map[[2]string]uint64{}
+	}
+	n.numbers[[2]string{pageID, businessID}] = number
+}
+
+// agencyWriteNumber returns, and forgets, the number of this client's last
+// assignment of the business to the Page; with none, a number later than
+// every write begun so far.
+func (c *Client) agencyWriteNumber(pageID, businessID string) uint64 {
+	n := &c.agencyAssignments
+	n.mu.Lock()
+	number, ok := n.numbers[[2]string{pageID, businessID}]
+	delete(n.numbers, [2]string{pageID, businessID})
+	n.mu.Unlock()
+	if ok {
+		return number
+	}
+	c.agencies.mu.Lock()
+	defer c.agencies.mu.Unlock()
+	return c.agencies.begun[pageID] + 1
 }
