@@ -18,7 +18,7 @@ import (
 // them. Configuration values are plain Go values: string, nil (null),
 // map[string]any (object or map), []any (list); tftypes.Value passes as is.
 type rpcProvider struct {
-	t *testing.T
+	t testing.TB
 	// ProviderServerWithActions is deprecated because ProviderServer will
 	// gain its methods; in terraform-plugin-go v0.31 it has not yet.
 	server  tfprotov6.ProviderServerWithActions //nolint:staticcheck // see above
@@ -27,7 +27,7 @@ type rpcProvider struct {
 
 // newRPCProvider returns the provider configured against emu with the test
 // user's token and fast retries.
-func newRPCProvider(t *testing.T, emu *graphtest.Emulator) *rpcProvider {
+func newRPCProvider(t testing.TB, emu *graphtest.Emulator) *rpcProvider {
 	t.Helper()
 	plain, err := providerFactories()["facebook"]()
 	if err != nil {
@@ -274,4 +274,80 @@ func attrPath(p *tftypes.AttributePath) string {
 		}
 	}
 	return b.String()
+}
+
+// agencyRefresh is what Terraform sends per facebook_page_agency instance on
+// a refreshing plan: the agency of business (one of 500 on the test Page) as
+// ReadResource returns it, its configuration, and its stored state as
+// Terraform keeps it (JSON).
+type agencyRefresh struct {
+	p        *rpcProvider
+	schema   *tfprotov6.Schema
+	business string
+	tasks    tftypes.Value
+	config   *tfprotov6.DynamicValue
+	state    *tfprotov6.DynamicValue // as ReadResource returned it
+	rawState []byte
+}
+
+func newAgencyRefresh(t testing.TB) *agencyRefresh {
+	t.Helper()
+	emu := graphtest.Start(t, graphtest.Options{})
+	emu.AddPage(testPageID, "Test Page")
+	emu.AddUser(testUserToken, testPageID)
+	for i := range 500 {
+		biz := fmt.Sprintf("2%014d", i+1)
+		emu.AddBusiness(biz, "Business "+biz)
+		emu.SetAgency(testPageID, biz, []string{"ANALYZE"})
+	}
+	p := newRPCProvider(t, emu)
+	f := &agencyRefresh{p: p, schema: p.schemas.ResourceSchemas["facebook_page_agency"], business: fmt.Sprintf("2%014d", 250),
+		tasks: tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, "ANALYZE")})}
+	f.config = p.dynamicValue(f.schema, map[string]any{"page_id": testPageID, "business_id": f.business, "permitted_tasks": f.tasks})
+	read, err := p.server.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{TypeName: "facebook_page_agency",
+		CurrentState: p.dynamicValue(f.schema, map[string]any{"id": testPageID + "/" + f.business, "page_id": testPageID, "business_id": f.business, "permitted_tasks": f.tasks})})
+	if err != nil || hasError(read.Diagnostics) {
+		t.Fatalf("ReadResource: %v %s", err, diagsText(read.Diagnostics))
+	}
+	f.state = read.NewState
+	attrs := f.stateAttrs(read.NewState)
+	str := func(name string) string {
+		var s string
+		if err := attrs[name].As(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	f.rawState = []byte(fmt.Sprintf(`{"access_requested_time":%q,"access_status":%q,"access_updated_time":%q,"business_id":%q,"business_name":%q,"effective_tasks":["ANALYZE"],"id":%q,"page_id":%q,"permitted_tasks":["ANALYZE"],"timeouts":null}`,
+		str("access_requested_time"), str("access_status"), str("access_updated_time"), f.business, str("business_name"), testPageID+"/"+f.business, testPageID))
+	return f
+}
+
+// stateAttrs decodes a facebook_page_agency state.
+func (f *agencyRefresh) stateAttrs(dv *tfprotov6.DynamicValue) map[string]tftypes.Value {
+	f.p.t.Helper()
+	v, err := dv.Unmarshal(f.schema.ValueType())
+	if err != nil {
+		f.p.t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		f.p.t.Fatal(err)
+	}
+	return attrs
+}
+
+// withState returns a facebook_page_agency state: f.state with the
+// attributes in changes replaced.
+func (f *agencyRefresh) withState(changes map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	f.p.t.Helper()
+	attrs := f.stateAttrs(f.state)
+	for k, v := range changes {
+		attrs[k] = v
+	}
+	dv, err := tfprotov6.NewDynamicValue(f.schema.ValueType(), tftypes.NewValue(f.schema.ValueType(), attrs))
+	if err != nil {
+		f.p.t.Fatal(err)
+	}
+	return &dv
 }
