@@ -44,7 +44,7 @@ func releaseContexts(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
 	if !ok {
 		return s
 	}
-	return contextReleasingServer{full}
+	return contextReleasingServer{frameworkServer: full, unchanged: &unchangedPlans{framework: full, enabled: func() bool { return !logsWanted }}}
 }
 
 // frameworkServer is every interface tf6server looks for, so that wrapping
@@ -57,13 +57,17 @@ type frameworkServer interface {
 	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // SA1019: as above
 }
 
-// contextReleasingServer forwards everything; the RPCs Terraform makes per
+// contextReleasingServer forwards everything (but the plans unchangedPlans
+// answers); the RPCs Terraform makes per
 // resource, data source, ephemeral resource, function call or action get a
 // releasable context. The streaming RPCs (ListResource, InvokeAction, the
 // state store byte streams) are left alone: their results are produced
 // after the call returns, under its context. The remaining RPCs are made
 // once per run.
-type contextReleasingServer struct{ frameworkServer }
+type contextReleasingServer struct {
+	frameworkServer
+	unchanged *unchangedPlans
+}
 
 // released runs rpc with a context that stops referring to ctx once rpc
 // returns; from then on it reads as cancelled and carries no values.
@@ -109,6 +113,9 @@ func (s contextReleasingServer) ReadResource(ctx context.Context, req *tfprotov6
 }
 
 func (s contextReleasingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if resp, ok := s.unchanged.plan(ctx, req); ok {
+		return resp, nil
+	}
 	return released(ctx, req, s.frameworkServer.PlanResourceChange)
 }
 
