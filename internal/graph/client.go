@@ -98,7 +98,9 @@ type Client struct {
 	// The writes in flight on each edge, so that creates made side by side
 	// share a read-back listing.
 	agencyWrites, assignedUserWrites, subscribedAppWrites *pageWrites
-	agencyAssignments                                     agencyWriteNumbers
+	// agencyAssignments tells each agency read-back where its write began
+	// (ReadBackAgency).
+	agencyAssignments agencyWriteNumbers
 	// creates are the grants this client's creates have claimed.
 	creates  createClaims
 	pace     *pacer

@@ -246,6 +246,14 @@ func (l *listings[T]) writing(pageID string) uint64 {
 	return l.begun[pageID]
 }
 
+// nextWrite returns the number the next write to the Page will be given:
+// every cursor noted so far was noted before it began.
+func (l *listings[T]) nextWrite(pageID string) uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.begun[pageID] + 1
+}
+
 // find returns the entry match picks from a page of key's listing that was
 // requested at generation since or later, or nil when a complete listing
 // started at since or later has none. The entry is shared, like get's.

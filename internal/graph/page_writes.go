@@ -99,8 +99,9 @@ func (c *Client) ReadBackAgency(ctx context.Context, pageID, businessID string) 
 }
 
 // agencyWriteNumbers remembers, per Page and business, the number the
-// listings gave this client's last assignment (listings.writing), for its
-// read-back.
+// listings gave this client's last assignment (listings.writing), until its
+// read-back takes it. An assignment that fails is never read back, and its
+// number stays: one entry per resource at most.
 type agencyWriteNumbers struct {
 	mu      sync.Mutex
 	numbers map[[2]string]uint64
@@ -115,19 +116,21 @@ func (n *agencyWriteNumbers) set(pageID, businessID string, number uint64) {
 	n.numbers[[2]string{pageID, businessID}] = number
 }
 
-// agencyWriteNumber returns, and forgets, the number of this client's last
-// assignment of the business to the Page; with none, a number later than
-// every write begun so far.
-func (c *Client) agencyWriteNumber(pageID, businessID string) uint64 {
-	n := &c.agencyAssignments
+// take returns, and forgets, the number of the last assignment of the
+// business to the Page.
+func (n *agencyWriteNumbers) take(pageID, businessID string) (uint64, bool) {
 	n.mu.Lock()
+	defer n.mu.Unlock()
 	number, ok := n.numbers[[2]string{pageID, businessID}]
 	delete(n.numbers, [2]string{pageID, businessID})
-	n.mu.Unlock()
-	if ok {
+	return number, ok
+}
+
+// agencyWriteNumber is the number of this client's last assignment of the
+// business to the Page; with none, that of a write beginning now.
+func (c *Client) agencyWriteNumber(pageID, businessID string) uint64 {
+	if number, ok := c.agencyAssignments.take(pageID, businessID); ok {
 		return number
 	}
-	c.agencies.mu.Lock()
-	defer c.agencies.mu.Unlock()
-	return c.agencies.begun[pageID] + 1
+	return c.agencies.nextWrite(pageID)
 }
