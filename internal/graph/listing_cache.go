@@ -139,8 +139,10 @@ type walkQueue[T any] struct {
 	running, queued *walk[T]
 }
 
-// walk is one listing of a key from its first page to its last. Its fields
-// other than waiters and abandoned are written once, before done closes.
+// walk is one listing of a key: a complete walk from its first page to its
+// last, or a tail walk from a cursor (resume). Its fields other than
+// waiters, abandoned, finders and before (guarded by listings.mu) are
+// written once, before done closes.
 type walk[T any] struct {
 	values   context.Context // whose values (loggers) and deadline the walk's calls carry
 	resume   string          // for a tail walk, the cursor it starts after; "" for a complete walk
