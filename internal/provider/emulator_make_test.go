@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
 // TestCLIMakeEmulator runs `make emulator` as a user would, takes the export
@@ -18,7 +20,7 @@ func TestCLIMakeEmulator(t *testing.T) {
 	dir := t.TempDir()
 	cmd := exec.CommandContext(t.Context(), "make", "-s", "emulator")
 	cmd.Dir = filepath.Join("..", "..")
-	cmd.Env = append(cleanEnv(), "EMULATOR_DIR="+filepath.Join(dir, "emulator"))
+	cmd.Env = tfcli.Environ("EMULATOR_DIR=" + filepath.Join(dir, "emulator"))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) }
 	stdout, err := cmd.StdoutPipe()
@@ -92,7 +94,7 @@ output "agencies" {
 `)
 	plan := exec.CommandContext(t.Context(), "terraform", "plan", "-no-color", "-input=false")
 	plan.Dir = work
-	plan.Env = append(cleanEnv(), env...)
+	plan.Env = tfcli.Environ(env...)
 	for _, kv := range env {
 		if v, ok := strings.CutPrefix(kv, "FACEBOOK_TEST_PAGE_ID="); ok {
 			plan.Env = append(plan.Env, "TF_VAR_page_id="+v)

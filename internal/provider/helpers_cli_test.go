@@ -111,7 +111,7 @@ func (d *tfDir) runWith(started func(*exec.Cmd), args ...string) tfResult {
 	full = append(full, args[1:]...)
 	cmd := exec.CommandContext(d.t.Context(), tfcli.Binary(), full...) //nolint:gosec // G204: the CLI under test (TF_ACC_TERRAFORM_PATH) with the calling test's own command line
 	cmd.Dir = d.dir
-	cmd.Env = append(cleanEnv(), d.env...)
+	cmd.Env = tfcli.Environ(d.env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
@@ -161,23 +161,6 @@ func (d *tfDir) must(args ...string) {
 	if r.code != 0 {
 		d.t.Fatalf("terraform %v exited %d:\n%s", r.args, r.code, r.output())
 	}
-}
-
-// cleanEnv is the test process's environment without anything that would
-// change how terraform runs (logging, extra arguments, provider sources).
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		switch {
-		case strings.HasPrefix(name, "TF_LOG"), strings.HasPrefix(name, "TF_CLI_ARGS"), strings.HasPrefix(name, "TF_VAR_"),
-			strings.HasPrefix(name, "FACEBOOK_"),
-			name == "TF_REATTACH_PROVIDERS", name == "TF_CLI_CONFIG_FILE", name == "TF_DATA_DIR", name == "TF_WORKSPACE":
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 }
 
 func writeFile(t *testing.T, name, content string) {

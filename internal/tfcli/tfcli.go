@@ -8,6 +8,7 @@ package tfcli
 import (
 	"fmt"
 	"os"
+	"strings"
 )
 
 // Source is the provider's address as configurations write it. Without a
@@ -66,4 +67,22 @@ func DevOverridesRC(source, dir string) string {
 // configuration that runs this provider's build in dir.
 func WriteDevOverridesRC(path, dir string) error {
 	return os.WriteFile(path, []byte(DevOverridesRC(Source, dir)), 0o600)
+}
+
+// Environ is this process's environment for running the CLI under test,
+// then extra. It leaves out every TF_* variable, which would change how the
+// CLI runs (logging, extra arguments, another CLI configuration, data
+// directory, workspace, input variables), and every FACEBOOK_* variable,
+// which would give the provider credentials the caller did not choose. It
+// turns off the update check and the hints meant for people at a prompt.
+func Environ(extra ...string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "TF_") || strings.HasPrefix(kv, "FACEBOOK_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	return append(env, extra...)
 }

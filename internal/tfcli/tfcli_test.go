@@ -3,6 +3,7 @@ package tfcli
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -44,5 +45,28 @@ func TestWriteDevOverridesRC(t *testing.T) {
 `
 	if string(got) != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestEnvironLeavesOutWhatChangesTheRun(t *testing.T) {
+	t.Setenv("TF_LOG", "trace")
+	t.Setenv("TF_CLI_CONFIG_FILE", "/home/someone/.terraformrc")
+	t.Setenv("TF_VAR_page_id", "1")
+	t.Setenv("FACEBOOK_ACCESS_TOKEN", "EAAB-not-for-this-run")
+	t.Setenv("TFCLI_KEPT", "yes")
+	env := Environ("TF_CLI_CONFIG_FILE=/tmp/rc", "FACEBOOK_BASE_URL=http://127.0.0.1:1")
+	for _, gone := range []string{"TF_LOG=trace", "TF_CLI_CONFIG_FILE=/home/someone/.terraformrc", "TF_VAR_page_id=1", "FACEBOOK_ACCESS_TOKEN=EAAB-not-for-this-run"} {
+		if slices.Contains(env, gone) {
+			t.Errorf("Environ kept %s", gone)
+		}
+	}
+	for _, kept := range []string{"TFCLI_KEPT=yes", "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1"} {
+		if !slices.Contains(env, kept) {
+			t.Errorf("Environ lacks %s", kept)
+		}
+	}
+	// The caller's own settings come last, so that they win.
+	if got := env[len(env)-2:]; !slices.Equal(got, []string{"TF_CLI_CONFIG_FILE=/tmp/rc", "FACEBOOK_BASE_URL=http://127.0.0.1:1"}) {
+		t.Errorf("Environ ends with %q, want the extra settings in order", got)
 	}
 }

@@ -90,7 +90,7 @@ func compareWithTerraform(t *testing.T, server tfprotov6.ProviderServer, addr, n
 	//nolint:gosec // G204: the CLI under test, named by TF_ACC_TERRAFORM_PATH or found on PATH
 	cmd := exec.CommandContext(t.Context(), terraform, "providers", "schema", "-json")
 	cmd.Dir = dir
-	cmd.Env = append(cleanEnv(), append(env, "TF_CLI_CONFIG_FILE="+rc)...)
+	cmd.Env = tfcli.Environ(append(env, "TF_CLI_CONFIG_FILE="+rc)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -160,16 +160,13 @@ func normalise(t *testing.T, d *document) any {
 	return v
 }
 
-// terraformPath is the terraform to compare with: TF_ACC_TERRAFORM_PATH,
-// as for the acceptance tests, or the one on PATH.
+// terraformPath is the terraform to compare with: the CLI the acceptance
+// tests run (tfcli.Binary), as a path.
 func terraformPath(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	p, err := exec.LookPath("terraform")
+	p, err := exec.LookPath(tfcli.Binary())
 	if err != nil {
-		t.Fatal("terraform is not on PATH: install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install) or set TF_ACC_TERRAFORM_PATH; this test compares with its output.")
+		t.Fatalf("%v: install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install) or set %s; this test compares with its output.", err, tfcli.EnvTerraformPath)
 	}
 	return p
 }
@@ -182,20 +179,6 @@ func terraformVersion(t *testing.T, terraform string) string {
 	}
 	first, _, _ := strings.Cut(string(out), "\n")
 	return strings.TrimPrefix(first, "Terraform ")
-}
-
-// cleanEnv is this process's environment without what would change how
-// terraform runs: logging, extra arguments, another CLI config.
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "TF_") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 }
 
 func writeFile(t *testing.T, name, content string) {

@@ -32,18 +32,6 @@ type run struct {
 	ExitCode  int
 }
 
-func (r *terraformRunner) environ(extra []string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "TF_") || strings.HasPrefix(kv, "FACEBOOK_") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	env = append(env, "TF_CLI_CONFIG_FILE="+r.cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
-	return append(env, extra...)
-}
-
 // exec runs terraform args in dir, its output appended to logPath, and
 // measures the wall time and the provider's peak memory. A non-zero exit
 // code is not an error here: plan -detailed-exitcode uses 2 for "changes".
@@ -58,7 +46,7 @@ func (r *terraformRunner) exec(ctx context.Context, dir, logPath string, extraEn
 	}
 
 	cmd := exec.CommandContext(ctx, r.terraform, args...) //nolint:gosec // G204: terraform from PATH with the benchmark's fixed arguments
-	cmd.Dir, cmd.Env = dir, r.environ(extraEnv)
+	cmd.Dir, cmd.Env = dir, tfcli.Environ(append([]string{"TF_CLI_CONFIG_FILE=" + r.cliConfig}, extraEnv...)...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 
 	sampler := procmem.StartPeakSampler(r.provider, r.sampleEvery)
