@@ -3,6 +3,7 @@ package graphtest
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -196,10 +197,10 @@ func tasksParam(in *incoming) ([]string, *GraphError) {
 	tasks := []string{}
 	for i, item := range list {
 		s, ok := item.(string)
-		if !ok || !contains(agencyTasks, s) {
+		if !ok || !slices.Contains(agencyTasks, s) {
 			return nil, errEnum(fmt.Sprintf("permitted_tasks[%d]", i), agencyTasks)
 		}
-		if !contains(tasks, s) {
+		if !slices.Contains(tasks, s) {
 			tasks = append(tasks, s)
 		}
 	}

@@ -1,6 +1,9 @@
 package graphtest
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // AgencyAnswer is how the emulator answers about one business's access to
 // any page: the ways Meta is known to grant and spell the same grant
@@ -77,7 +80,7 @@ func (e *Emulator) listedTasks(a *agencyState) []string {
 		if ans.LowerCase {
 			t = strings.ToLower(t)
 		}
-		if !contains(out, t) {
+		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}

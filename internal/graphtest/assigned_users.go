@@ -3,6 +3,7 @@ package graphtest
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -221,10 +222,10 @@ func enumListParam(in *incoming, name string, allowed []string) ([]string, *Grap
 	}
 	out := []string{}
 	for i, s := range items {
-		if !contains(allowed, s) {
+		if !slices.Contains(allowed, s) {
 			return nil, errEnum(fmt.Sprintf("%s[%d]", name, i), allowed)
 		}
-		if !contains(out, s) {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

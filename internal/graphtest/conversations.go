@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -58,7 +59,7 @@ func (e *Emulator) AddConversation(pageID string, c Conversation) {
 	if c.Platform == "" {
 		c.Platform = "MESSENGER"
 	}
-	if !contains(convFolders, c.Folder) || !contains(convPlatforms, c.Platform) {
+	if !slices.Contains(convFolders, c.Folder) || !slices.Contains(convPlatforms, c.Platform) {
 		panic(fmt.Sprintf("graphtest: AddConversation: folder %q / platform %q outside Meta's enums", c.Folder, c.Platform))
 	}
 	if c.UpdatedTime.IsZero() {
@@ -82,7 +83,7 @@ func (e *Emulator) handleConversations(in *incoming, pg *pageState) *response {
 	if folder == "" {
 		folder = "inbox" // Meta lists the inbox when no folder is given
 	}
-	if !contains(convFolders, folder) {
+	if !slices.Contains(convFolders, folder) {
 		return errResponse(errParam("param folder must be one of {%s}", strings.Join(convFolders, ", ")))
 	}
 	// Meta's reference writes the platform in upper case, its Messenger and
@@ -92,7 +93,7 @@ func (e *Emulator) handleConversations(in *incoming, pg *pageState) *response {
 	if platform == "" {
 		platform = "MESSENGER"
 	}
-	if !contains(convPlatforms, platform) {
+	if !slices.Contains(convPlatforms, platform) {
 		// assumption: enum values are matched exactly (upper case, as on Meta's reference page).
 		return errResponse(errParam("param platform must be one of {%s}", strings.Join(convPlatforms, ", ")))
 	}
@@ -201,7 +202,7 @@ func hasParticipant(c *Conversation, psid string) bool {
 
 func hasAllTags(c *Conversation, tags []string) bool {
 	for _, t := range tags {
-		if !contains(c.Tags, t) {
+		if !slices.Contains(c.Tags, t) {
 			return false
 		}
 	}

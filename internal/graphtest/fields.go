@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -63,14 +64,14 @@ func selectFields(raw string, defaults []string, known map[string]fieldSpec, nod
 			}
 			var chosen []string
 			for _, s := range subItems {
-				if !contains(spec.subFields, s) {
+				if !slices.Contains(spec.subFields, s) {
 					return sel, errUnknownField(s, spec.subNode)
 				}
-				if !contains(chosen, s) {
+				if !slices.Contains(chosen, s) {
 					chosen = append(chosen, s)
 				}
 			}
-			if !contains(chosen, "id") && contains(spec.subFields, "id") {
+			if !slices.Contains(chosen, "id") && slices.Contains(spec.subFields, "id") {
 				chosen = append([]string{"id"}, chosen...)
 			}
 			sel.subs[name] = chosen
@@ -122,15 +123,6 @@ func splitFields(raw string) ([]string, *GraphError) {
 
 func errFieldSyntax(pos int, raw string) *GraphError {
 	return &GraphError{Message: fmt.Sprintf("Syntax error \"Unbalanced braces\" at character %d: %s", pos, raw), Type: typeOAuth, Code: 2500}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // idAndName starts a node's answer with the "id" and "name" fields that sel

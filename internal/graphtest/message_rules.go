@@ -1,9 +1,13 @@
 package graphtest
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
-// The rules of POST /{page-id}/messages that Meta's current pages state and
-// seed 003 predates.
+// The rules of POST /{page-id}/messages that Meta's current Send API
+// reference states and its 2024 text did not
+// (https://developers.facebook.com/docs/messenger-platform/reference/send-api/).
 
 // threadControlTypes: thread_control.control_type is "pass" (optionally
 // with app_id) or "release", and only works with conversation routing on
@@ -79,7 +83,7 @@ func validateUtility(rawMsg string) *GraphError {
 
 func validateControlType(tc map[string]any) *GraphError {
 	ct, _ := tc["control_type"].(string)
-	if !contains(threadControlTypes, strings.ToLower(ct)) {
+	if !slices.Contains(threadControlTypes, strings.ToLower(ct)) {
 		return errEnum("thread_control[control_type]", threadControlTypes)
 	}
 	if _, hasApp := tc["app_id"]; hasApp && strings.ToLower(ct) != "pass" {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -100,7 +101,7 @@ func (e *Emulator) handleMessages(in *incoming, pg *pageState) *response {
 		// to hand a thread over without sending anything; it may also ride
 		// along with a message or sender_action. It does not change owners.
 		return errResponse(errParam("Must send either message or state"))
-	case action != "" && !contains(senderActions, action):
+	case action != "" && !slices.Contains(senderActions, action):
 		return errResponse(errEnum("sender_action", senderActions))
 	}
 	if action != "" {
@@ -119,7 +120,7 @@ func (e *Emulator) handleMessages(in *incoming, pg *pageState) *response {
 	if hasMsg && mt == "" {
 		return errResponse(errRequired("messaging_type"))
 	}
-	if mt != "" && !contains(messagingTypes, mt) {
+	if mt != "" && !slices.Contains(messagingTypes, mt) {
 		return errResponse(errEnum("messaging_type", messagingTypes))
 	}
 	tag := p.Get("tag")
@@ -128,10 +129,10 @@ func (e *Emulator) handleMessages(in *incoming, pg *pageState) *response {
 		return errResponse(errParam("The parameter tag is required when messaging_type is MESSAGE_TAG"))
 	case tag != "" && mt != "MESSAGE_TAG":
 		return errResponse(errParam("Param tag can only be used with messaging_type MESSAGE_TAG"))
-	case tag != "" && !contains(messageTags, tag):
+	case tag != "" && !slices.Contains(messageTags, tag):
 		return errResponse(errEnum("tag", messageTags))
 	}
-	if nt := p.Get("notification_type"); nt != "" && !contains(notificationTypes, nt) {
+	if nt := p.Get("notification_type"); nt != "" && !slices.Contains(notificationTypes, nt) {
 		return errResponse(errEnum("notification_type", notificationTypes))
 	}
 	if persona := p.Get("persona_id"); persona != "" && !isNumericID(persona) {
@@ -195,7 +196,7 @@ func recipientParam(raw string) (kind, ident string, g *GraphError) {
 		return "", "", errParam("Param recipient must be a JSON object")
 	}
 	for k := range obj {
-		if !contains(recipientIdents, k) && (k != "name" || obj["phone_number"] == nil) {
+		if !slices.Contains(recipientIdents, k) && (k != "name" || obj["phone_number"] == nil) {
 			return "", "", errParam("Param recipient[%s] is not supported", k)
 		}
 	}
@@ -322,7 +323,7 @@ func validateTemplate(v any) *GraphError {
 		if typ == "" {
 			return errRequired(name + "[type]")
 		}
-		if !contains(templateComponentTypes, strings.ToUpper(typ)) {
+		if !slices.Contains(templateComponentTypes, strings.ToUpper(typ)) {
 			return errEnum(name+"[type]", templateComponentTypes)
 		}
 		params, _ := comp["parameters"].([]any)
@@ -347,7 +348,7 @@ func validateAttachment(name string, v any) *GraphError {
 	if typ == "" {
 		return errRequired(name + "[type]")
 	}
-	if !contains(attachmentTypes, strings.ToUpper(typ)) {
+	if !slices.Contains(attachmentTypes, strings.ToUpper(typ)) {
 		return errEnum(name+"[type]", attachmentTypes)
 	}
 	return nil
@@ -376,7 +377,7 @@ func validateQuickReplies(v any) *GraphError {
 		if ct == "" {
 			return errRequired(name + "[content_type]")
 		}
-		if !contains(quickReplyTypes, strings.ToUpper(ct)) {
+		if !slices.Contains(quickReplyTypes, strings.ToUpper(ct)) {
 			return errEnum(name+"[content_type]", quickReplyTypes)
 		}
 		if title, _ := qr["title"].(string); strings.EqualFold(ct, "TEXT") && title == "" {

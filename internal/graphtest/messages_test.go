@@ -130,7 +130,8 @@ func TestMessagesSenderActionAndThreadControl(t *testing.T) {
 	}
 }
 
-// What Meta's current Send API pages require and seed 003 predates.
+// What Meta's current Send API reference requires and its 2024 text did not
+// (https://developers.facebook.com/docs/messenger-platform/reference/send-api/).
 func TestMessagesCurrentSendAPIRules(t *testing.T) {
 	f, edge := msgFx(t)
 	rcp := `{"id":"` + psidA + `"}`
