@@ -87,6 +87,8 @@ func (w *pageWrites) settle(ctx context.Context, pageID string, call string) err
 // requested after the caller's write returned: a tail walk shared with the
 // read-backs of the creates made alongside, or, when the business is not
 // listed there, a complete listing started after the write.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) ReadBackAgency(ctx context.Context, pageID, businessID string) (*Agency, error) {
 	since := c.agencies.since(pageID)
 	a, err := c.agencies.find(ctx, listingKey{page: pageID}, since, c.agencyWriteNumber(pageID, businessID),
