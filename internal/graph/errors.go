@@ -113,6 +113,22 @@ func ThrottlingCodes() []int { return slices.Clone(throttlingCodes) }
 // Such a request was not carried out, so it is always safe to retry.
 func (e *Error) Throttled() bool { return slices.Contains(throttlingCodes, e.Code) }
 
+// TokenRefused reports whether Meta refused the access token itself (code
+// 190: invalid, expired, or its user logged out or removed the app).
+func (e *Error) TokenRefused() bool { return e.Code == CodeOAuth }
+
+// NoSuchObject reports whether Meta knows no object with the id in the
+// path that this token may see (code 100, subcode 33).
+func (e *Error) NoSuchObject() bool {
+	return e.Code == CodeInvalidParameter && e.Subcode == SubcodeNoSuchObject
+}
+
+// PermissionDenied reports whether the token or its app lacks a permission
+// or task the call needs (codes 10 and 200).
+func (e *Error) PermissionDenied() bool {
+	return e.Code == CodePermission || e.Code == CodeAPIPermission
+}
+
 // Temporary reports whether Meta flagged the failure as transient.
 func (e *Error) Temporary() bool {
 	return e.IsTransient || e.Code == CodeUnknown || e.Code == CodeService

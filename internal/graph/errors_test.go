@@ -100,6 +100,30 @@ func TestThrottledClassification(t *testing.T) {
 	}
 }
 
+// The classes the provider words its errors by, from Meta's error-handling
+// guide (https://developers.facebook.com/docs/graph-api/guides/error-handling/).
+func TestErrorClasses(t *testing.T) {
+	for _, tc := range []struct {
+		err                              Error
+		tokenRefused, noObject, noPermit bool
+	}{
+		{Error{Code: 190}, true, false, false},
+		{Error{Code: 190, Subcode: 463}, true, false, false},
+		{Error{Code: 100, Subcode: 33}, false, true, false},
+		{Error{Code: 100}, false, false, false},
+		{Error{Code: 100, Subcode: 2018001}, false, false, false},
+		{Error{Code: 200}, false, false, true},
+		{Error{Code: 10, Subcode: 2018278}, false, false, true},
+		{Error{Code: 4}, false, false, false},
+	} {
+		e := tc.err
+		if e.TokenRefused() != tc.tokenRefused || e.NoSuchObject() != tc.noObject || e.PermissionDenied() != tc.noPermit {
+			t.Errorf("code %d/%d: TokenRefused %v NoSuchObject %v PermissionDenied %v, want %v %v %v", e.Code, e.Subcode,
+				e.TokenRefused(), e.NoSuchObject(), e.PermissionDenied(), tc.tokenRefused, tc.noObject, tc.noPermit)
+		}
+	}
+}
+
 // An answer whose body the connection cuts off part-way is reported as
 // such, with its status and trace id, not as malformed JSON; a read is
 // retried and a POST that may have been carried out is not.

@@ -146,5 +146,5 @@ func (c *Client) lookupTokenOwner(ctx context.Context) (TokenOwner, error) {
 // there is to say, and after which asking Meta about the token is futile).
 func ownerExplains(err error) bool {
 	var ge *Error
-	return errors.As(err, &ge) && !ge.Throttled() && ge.Code != CodeOAuth
+	return errors.As(err, &ge) && !ge.Throttled() && !ge.TokenRefused()
 }

@@ -49,14 +49,14 @@ func addPageTokenError(diags *diag.Diagnostics, e *graph.PageTokenError) bool {
 		return false
 	}
 	who := newTokenWords(e.TokenOrigin, e.Owner)
-	if ge.Code == graph.CodeOAuth {
+	if ge.TokenRefused() {
 		diags.AddError("The Facebook access token was refused",
 			fmt.Sprintf("Meta refused the access token from %s when the provider exchanged it for Page %s's token, before making the call you asked for.\n\n%v%s",
 				who.origin, e.PageID, e.Err, hint(ge)))
 		return true
 	}
 	extra := hint(ge)
-	if ge.Code == graph.CodeInvalidParameter && ge.Subcode == graph.SubcodeNoSuchObject {
+	if ge.NoSuchObject() {
 		extra = "" // the words above already say it, in this call's terms
 	}
 	diags.AddAttributeError(path.Root("page_id"), "Cannot act on Page "+e.PageID,
@@ -144,7 +144,7 @@ func hint(err error) string {
 		return ""
 	}
 	if words, ok := explainGraphError(ge); ok {
-		if ge.Code == graph.CodePermission || ge.Code == graph.CodeAPIPermission {
+		if ge.PermissionDenied() {
 			words += neededPermissions(ge.Endpoint)
 		}
 		return "\n\n" + words
