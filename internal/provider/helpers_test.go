@@ -200,6 +200,11 @@ func agencyConfig(emu *graphtest.Emulator, tasks ...string) string {
 	return providerBlock(emu) + agencyBlock(testPageID, testBusinessID, "["+quoteAll(tasks)+"]")
 }
 
+// agencyWithTimeouts is the test agency with a timeouts block.
+func agencyWithTimeouts(emu *graphtest.Emulator, timeouts string) string {
+	return providerBlock(emu) + agencyBlock(testPageID, testBusinessID, `["ANALYZE"]`, "timeouts = { "+timeouts+" }")
+}
+
 func quoteAll(values []string) string {
 	quoted := make([]string, len(values))
 	for i, v := range values {
