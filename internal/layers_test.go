@@ -1,6 +1,8 @@
 // Package internal_test enforces the import rules between the layers that
-// DESIGN.md describes, so that a shortcut across them fails the build's
-// tests instead of waiting for a reviewer.
+// DESIGN.md describes, and that the client's and the emulator's separate
+// transcriptions of Meta's enums agree, so that a shortcut across the
+// layers or a copy left behind fails the build's tests instead of waiting
+// for a reviewer.
 package internal_test
 
 import (
