@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -26,20 +27,135 @@ import (
 // Meta changes access in place and never refuses a second POST: the create
 // looks first, and adopts only a POST that reached Meta and left exactly
 // what it posted.
+//
+// The first tests hold on every edge, one row each: a new access resource
+// adds its rows there. The lost-answer tests follow, by edge, since the
+// two kinds of edge lose and find an answer differently.
 
-// Agencies.
+// Every edge.
 
-// A grant made by hand with exactly the planned tasks is not taken over:
-// create refuses it with the import hint, and it keeps its access.
-func TestCLIPageAgency_handMadeGrantIsNotAdopted(t *testing.T) {
-	emu := newEmulator(t)
-	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
-	configFails(t, agencyConfig(emu, "ANALYZE"),
-		wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID))
-	if _, ok := emu.Agency(testPageID, testBusinessID); !ok {
-		t.Fatal("the hand-made grant was revoked")
+// A grant made by hand with exactly the planned values is not taken over:
+// the create refuses it and says how to import it, and the grant keeps its
+// access. The agencies edge learns of it from Meta's refusal of its POST;
+// the others look before they POST, so they send none.
+func TestCLIAdoption_handMadeGrantIsNotTakenOver(t *testing.T) {
+	for _, tc := range []struct {
+		resource string
+		emulator func(*testing.T) *graphtest.Emulator
+		handMade func(*graphtest.Emulator) // gives the grant outside Terraform
+		config   func(*graphtest.Emulator) string
+		endpoint string
+		posts    int
+		want     *regexp.Regexp
+		held     func(*graphtest.Emulator) bool
+	}{
+		{
+			resource: "facebook_page_agency",
+			emulator: newEmulator,
+			handMade: func(e *graphtest.Emulator) { e.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"}) },
+			config:   func(e *graphtest.Emulator) string { return agencyConfig(e, "ANALYZE") },
+			endpoint: graphtest.EndpointAgencies,
+			posts:    1,
+			want: wrappedSequence("The business already has access to this Page", "code 3989",
+				"terraform import <resource address> "+testPageID+"/"+testBusinessID),
+			held: func(e *graphtest.Emulator) bool { _, ok := e.Agency(testPageID, testBusinessID); return ok },
+		},
+		{
+			resource: "facebook_page_assigned_user",
+			emulator: newPeopleEmulator,
+			handMade: func(e *graphtest.Emulator) { e.SetAssignedUser(testPageID, testUserID, []string{"ANALYZE"}) },
+			config:   func(e *graphtest.Emulator) string { return assignedUserConfig(e, "ANALYZE") },
+			endpoint: graphtest.EndpointAssignedUsers,
+			want: wrappedSequence("The user already has tasks on this Page", "user "+testUserID+" already holds ANALYZE on Page "+testPageID,
+				"terraform import <resource address> "+testPageID+"/"+testBusinessID+"/"+testUserID,
+				"by identity", `page_id     = "`+testPageID+`"`, `business_id = "`+testBusinessID+`"`, `user_id     = "`+testUserID+`"`),
+			held: func(e *graphtest.Emulator) bool { _, ok := e.AssignedUser(testPageID, testUserID); return ok },
+		},
+		{
+			resource: "facebook_page_subscribed_app",
+			emulator: newEmulator,
+			handMade: func(e *graphtest.Emulator) {
+				e.SetSubscription(testPageID, graphtest.DefaultAppID, []string{"feed", "messages"})
+			},
+			config:   func(e *graphtest.Emulator) string { return subscribedAppConfig(e, "messages", "feed") },
+			endpoint: graphtest.EndpointSubscribedApps,
+			want: wrappedSequence("The app is already subscribed to this Page", "app "+graphtest.DefaultAppID+" already holds",
+				"terraform import <resource address> "+testPageID+"/"+graphtest.DefaultAppID,
+				"by identity", `page_id = "`+testPageID+`"`, `app_id  = "`+graphtest.DefaultAppID+`"`),
+			held: func(e *graphtest.Emulator) bool {
+				_, ok := e.Subscription(testPageID, graphtest.DefaultAppID)
+				return ok
+			},
+		},
+	} {
+		t.Run(tc.resource, func(t *testing.T) {
+			emu := tc.emulator(t)
+			tc.handMade(emu)
+			configFails(t, tc.config(emu), tc.want)
+			if n := emu.Calls("POST", tc.endpoint); n != tc.posts {
+				t.Errorf("%d POSTs, want %d", n, tc.posts)
+			}
+			if !tc.held(emu) {
+				t.Fatal("the hand-made grant lost its access")
+			}
+		})
 	}
 }
+
+// Two resources for one grant: only one create goes through, so that
+// destroying it cannot take the other's access away. Meta refuses a second
+// agency assignment (code 3989); on the edges whose POST changes access in
+// place both POSTs would succeed, so the first resource of the run claims
+// the grant and the other is refused before it sends anything.
+func TestCLIAdoption_twoResourcesForOneGrant(t *testing.T) {
+	for _, tc := range []struct {
+		resource string
+		emulator func(*testing.T) *graphtest.Emulator
+		config   func(*graphtest.Emulator) string // the first resource
+		twin     string                           // the second's arguments
+		endpoint string
+		posts    int
+		want     *regexp.Regexp
+	}{
+		{
+			resource: "facebook_page_agency",
+			emulator: newEmulator,
+			config:   func(e *graphtest.Emulator) string { return agencyConfig(e, "ANALYZE") },
+			twin:     fmt.Sprintf("page_id = %q\nbusiness_id = %q\npermitted_tasks = [\"ANALYZE\"]", testPageID, testBusinessID),
+			endpoint: graphtest.EndpointAgencies,
+			posts:    2,
+			want:     wrappedSequence("The business already has access to this Page", "code 3989"),
+		},
+		{
+			resource: "facebook_page_assigned_user",
+			emulator: newPeopleEmulator,
+			config:   func(e *graphtest.Emulator) string { return assignedUserConfig(e, "ANALYZE") },
+			twin:     fmt.Sprintf("page_id = %q\nbusiness_id = %q\nuser_id = %q\ntasks = [\"ANALYZE\"]", testPageID, testBusinessID, testUserID),
+			endpoint: graphtest.EndpointAssignedUsers,
+			posts:    1,
+			want:     wrappedSequence("Two resources manage the same access", "user "+testUserID+" on Page "+testPageID+" is already being created"),
+		},
+		{
+			resource: "facebook_page_subscribed_app",
+			emulator: newEmulator,
+			config:   func(e *graphtest.Emulator) string { return subscribedAppConfig(e, "feed") },
+			twin:     fmt.Sprintf("page_id = %q\nsubscribed_fields = [\"feed\"]", testPageID),
+			endpoint: graphtest.EndpointSubscribedApps,
+			posts:    1,
+			want:     wrappedSequence("Two resources manage the same access", "app "+graphtest.DefaultAppID+" on Page "+testPageID+" is already being created"),
+		},
+	} {
+		t.Run(tc.resource, func(t *testing.T) {
+			emu := tc.emulator(t)
+			configFails(t, tc.config(emu)+fmt.Sprintf("\nresource %q \"twin\" {\n%s\n}\n", tc.resource, tc.twin), tc.want)
+			if n := emu.Calls("POST", tc.endpoint); n != tc.posts {
+				t.Errorf("%d POSTs, want %d", n, tc.posts)
+			}
+		})
+	}
+}
+
+// Agencies: lost answers.
 
 // A create whose answer is lost to a dropped connection after Meta made the
 // assignment: the client repeats the POST (agency assignment is safe to
@@ -86,23 +202,6 @@ func TestCLIPageAgency_lostAnswerDoesNotAdoptAnOlderGrant(t *testing.T) {
 	}
 	if _, ok := emu.Agency(testPageID, testBusinessID); !ok {
 		t.Fatal("the older grant was revoked")
-	}
-}
-
-// Two resources for the same Page and business: only one create succeeds,
-// so destroying it cannot silently revoke the other's access.
-func TestCLIPageAgency_twoResourcesForOneGrant(t *testing.T) {
-	emu := newEmulator(t)
-	config := agencyConfig(emu, "ANALYZE") + fmt.Sprintf(`
-resource "facebook_page_agency" "twin" {
-  page_id         = %q
-  business_id     = %q
-  permitted_tasks = ["ANALYZE"]
-}
-`, testPageID, testBusinessID)
-	configFails(t, config, wrappedSequence("The business already has access to this Page", "code 3989"))
-	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 2 {
-		t.Fatalf("%d POSTs, want one per resource", n)
 	}
 }
 
@@ -163,7 +262,7 @@ func emulatorHasOneAssignment(emu *graphtest.Emulator, posts int) resource.TestC
 	}
 }
 
-// Assigned users and subscribed apps.
+// Assigned users and subscribed apps: lost answers.
 
 // loseWriteAnswers makes the first POST to endpoint carried out but its
 // answer lost (the connection drops mid-answer), and every POST after it a
@@ -202,44 +301,6 @@ func postsWere(emu *graphtest.Emulator, endpoint string, want int) resource.Test
 	}
 }
 
-// A user given exactly the planned tasks by hand is not taken over: the
-// create refuses, with no POST, and says how to import it by id and by
-// identity; the hand-made assignment keeps its access.
-func TestCLIPageAssignedUser_handMadeIdenticalIsNotAdopted(t *testing.T) {
-	emu := newPeopleEmulator(t)
-	emu.SetAssignedUser(testPageID, testUserID, []string{"ANALYZE"})
-	configFails(t, assignedUserConfig(emu, "ANALYZE"),
-		wrappedSequence("The user already has tasks on this Page", "user "+testUserID+" already holds ANALYZE on Page "+testPageID,
-			"terraform import <resource address> "+testPageID+"/"+testBusinessID+"/"+testUserID,
-			"by identity", `page_id     = "`+testPageID+`"`, `business_id = "`+testBusinessID+`"`, `user_id     = "`+testUserID+`"`))
-	if n := emu.Calls("POST", graphtest.EndpointAssignedUsers); n != 0 {
-		t.Fatalf("%d POSTs, want none", n)
-	}
-	if _, ok := emu.AssignedUser(testPageID, testUserID); !ok {
-		t.Fatal("the hand-made assignment lost its access")
-	}
-}
-
-// Two resources for the same user: both would succeed (the POST updates in
-// place), and destroying either would take the other's access away. Only
-// one create goes through.
-func TestCLIPageAssignedUser_twoResourcesForOneUser(t *testing.T) {
-	emu := newPeopleEmulator(t)
-	config := assignedUserConfig(emu, "ANALYZE") + fmt.Sprintf(`
-resource "facebook_page_assigned_user" "twin" {
-  page_id     = %q
-  business_id = %q
-  user_id     = %q
-  tasks       = ["ANALYZE"]
-}
-`, testPageID, testBusinessID, testUserID)
-	configFails(t, config,
-		wrappedSequence("Two resources manage the same access", "user "+testUserID+" on Page "+testPageID+" is already being created"))
-	if n := emu.Calls("POST", graphtest.EndpointAssignedUsers); n != 1 {
-		t.Fatalf("%d POSTs, want 1", n)
-	}
-}
-
 // A create whose POST reached Meta but whose answers were lost or failed
 // until the retries ran out: the user was absent before the POST and is now
 // listed with exactly the posted tasks, so the assignment is this create's
@@ -259,22 +320,6 @@ func TestCLIPageAssignedUser_refusedPostIsNotSettledByTheListing(t *testing.T) {
 	// One listing before the POST, none after it.
 	if n := emu.Calls("GET", graphtest.EndpointAssignedUsers); n != 1 {
 		t.Fatalf("%d listing calls, want 1 (the check before the POST)", n)
-	}
-}
-
-// The same for a subscription made by hand with exactly the planned fields.
-func TestCLIPageSubscribedApp_handMadeIdenticalIsNotAdopted(t *testing.T) {
-	emu := newEmulator(t)
-	emu.SetSubscription(testPageID, graphtest.DefaultAppID, []string{"feed", "messages"})
-	configFails(t, subscribedAppConfig(emu, "messages", "feed"),
-		wrappedSequence("The app is already subscribed to this Page", "app "+graphtest.DefaultAppID+" already holds",
-			"terraform import <resource address> "+testPageID+"/"+graphtest.DefaultAppID,
-			"by identity", `page_id = "`+testPageID+`"`, `app_id  = "`+graphtest.DefaultAppID+`"`))
-	if n := emu.Calls("POST", graphtest.EndpointSubscribedApps); n != 0 {
-		t.Fatalf("%d POSTs, want none", n)
-	}
-	if _, ok := emu.Subscription(testPageID, graphtest.DefaultAppID); !ok {
-		t.Fatal("the hand-made subscription was removed")
 	}
 }
 
