@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -41,45 +39,13 @@ type Agency struct {
 	PermittedTasks      []string `json:"permitted_tasks"`
 }
 
-func (c *Client) agenciesCall(ctx context.Context, method, pageID string) (call, error) {
-	token, err := c.PageToken(ctx, pageID)
-	if err != nil {
-		return call{}, err
-	}
-	return call{method: method, path: "/" + pageID + "/agencies", token: token, safeToRepeat: true}, nil
-}
-
-// fetchAgencies lists every agency of the page, all pages followed, asking
-// only for the fields the provider reads. Readers go through c.agencies,
-// which shares one listing per Page and run.
-func (c *Client) fetchAgencies(ctx context.Context, pageID string, clock *pageClock) ([]Agency, error) {
-	cl, err := c.agenciesCall(ctx, "GET", pageID)
-	if err != nil {
-		return nil, err
-	}
-	cl.clock = clock
-	cl.query = url.Values{
-		"fields": {strings.Join(AgencyFields, ",")},
-		"limit":  {strconv.Itoa(AgencyPageLimit)},
-	}
-	return listGrants[Agency](ctx, c, cl)
-}
-
 // ListAgencies returns every agency of the page, all pages followed. The
 // listing is shared with FindAgency and concurrent callers for the rest of
 // the run, until a write to the page; the result is the caller's own copy.
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, error) {
-	list, err := c.agencies.get(ctx, listingKey{page: pageID})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Agency, len(list))
-	for i, a := range list {
-		out[i] = a.clone()
-	}
-	return out, nil
+	return grantCopies(ctx, c.agencies, listingKey{page: pageID})
 }
 
 // FindAgency looks the business up in the page's complete listing (shared
@@ -89,17 +55,7 @@ func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, err
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) FindAgency(ctx context.Context, pageID, businessID string) (*Agency, error) {
-	list, err := c.agencies.get(ctx, listingKey{page: pageID})
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range list {
-		if a.BusinessID == businessID {
-			found := a.clone()
-			return &found, nil
-		}
-	}
-	return nil, nil
+	return findGrant(ctx, c.agencies, listingKey{page: pageID}, businessID)
 }
 
 // adoptionClockSkew is how much earlier than this client's clock Meta's
@@ -122,7 +78,7 @@ const adoptionClockSkew = time.Minute
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, tasks []string) error {
 	started := time.Now()
-	cl, err := c.agenciesCall(ctx, "POST", pageID)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAgencies)
 	if err != nil {
 		return err
 	}
@@ -171,7 +127,7 @@ func (c *Client) adoptLostAssignment(ctx context.Context, pageID, businessID str
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) error {
-	cl, err := c.agenciesCall(ctx, "DELETE", pageID)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAgencies)
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"net/url"
 	"slices"
-	"strconv"
-	"strings"
 )
 
 // AssignedUserFields are the fields the provider reads from
@@ -45,33 +43,7 @@ func (u AssignedUser) clone() AssignedUser {
 // assigned users, one per Page and business: Meta only lists the users of
 // one business at a time (`business` is required on the GET).
 func (c *Client) newAssignedUserListings() *listings[AssignedUser] {
-	return newListings(c.fetchAssignedUsers, func(key listingKey) string {
-		return "GET " + c.endpoint("/"+key.page+"/assigned_users")
-	}, c.cfg.DisableListingCache)
-}
-
-func (c *Client) assignedUsersCall(ctx context.Context, method, pageID string) (call, error) {
-	token, err := c.PageToken(ctx, pageID)
-	if err != nil {
-		return call{}, err
-	}
-	return call{method: method, path: "/" + pageID + "/assigned_users", token: token, safeToRepeat: true}, nil
-}
-
-// fetchAssignedUsers lists every user of the business assigned to the page,
-// all pages followed. Readers go through c.assignedUsers.
-func (c *Client) fetchAssignedUsers(ctx context.Context, key listingKey, clock *pageClock) ([]AssignedUser, error) {
-	cl, err := c.assignedUsersCall(ctx, "GET", key.page)
-	if err != nil {
-		return nil, err
-	}
-	cl.clock = clock
-	cl.query = url.Values{
-		"business": {key.scope},
-		"fields":   {strings.Join(AssignedUserFields, ",")},
-		"limit":    {strconv.Itoa(AgencyPageLimit)},
-	}
-	return listGrants[AssignedUser](ctx, c, cl)
+	return newGrantListings[AssignedUser](c, edgeAssignedUsers, AssignedUserFields, "business")
 }
 
 // ListAssignedUsers returns every user of the business with tasks on the
@@ -81,15 +53,7 @@ func (c *Client) fetchAssignedUsers(ctx context.Context, key listingKey, clock *
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) ListAssignedUsers(ctx context.Context, pageID, businessID string) ([]AssignedUser, error) {
-	list, err := c.assignedUsers.get(ctx, listingKey{page: pageID, scope: businessID})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]AssignedUser, len(list))
-	for i, u := range list {
-		out[i] = u.clone()
-	}
-	return out, nil
+	return grantCopies(ctx, c.assignedUsers, listingKey{page: pageID, scope: businessID})
 }
 
 // FindAssignedUser looks the user up in the complete listing of the
@@ -98,17 +62,7 @@ func (c *Client) ListAssignedUsers(ctx context.Context, pageID, businessID strin
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) FindAssignedUser(ctx context.Context, pageID, businessID, userID string) (*AssignedUser, error) {
-	list, err := c.assignedUsers.get(ctx, listingKey{page: pageID, scope: businessID})
-	if err != nil {
-		return nil, err
-	}
-	for _, u := range list {
-		if u.UserID == userID {
-			found := u.clone()
-			return &found, nil
-		}
-	}
-	return nil, nil
+	return findGrant(ctx, c.assignedUsers, listingKey{page: pageID, scope: businessID}, userID)
 }
 
 // AssignUser gives the user exactly these tasks on the page
@@ -135,19 +89,19 @@ func (c *Client) CreateAssignedUser(ctx context.Context, pageID, businessID, use
 		pageID:  pageID,
 		who:     "user " + userID,
 		what:    "assigned users",
-		listing: "GET " + c.endpoint("/"+pageID+"/assigned_users") + "?business=" + businessID,
+		listing: c.edgeListing(pageID, edgeAssignedUsers) + "?business=" + businessID,
 		find:    func() (*AssignedUser, error) { return c.FindAssignedUser(ctx, pageID, businessID, userID) },
 		holds:   func(u *AssignedUser) []string { return u.Tasks },
 		matches: func(u *AssignedUser) bool { return sameSet(u.Tasks, tasks) },
 		write:   func(seen *outcome) error { return c.assignUser(ctx, pageID, userID, tasks, seen) },
 		settle: func() error {
-			return c.assignedUserWrites.settle(ctx, pageID, "GET "+c.endpoint("/"+pageID+"/assigned_users"))
+			return c.assignedUserWrites.settle(ctx, pageID, c.edgeListing(pageID, edgeAssignedUsers))
 		},
 	})
 }
 
 func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []string, seen *outcome) error {
-	cl, err := c.assignedUsersCall(ctx, "POST", pageID)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAssignedUsers)
 	if err != nil {
 		return err
 	}
@@ -180,7 +134,7 @@ func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) RemoveAssignedUser(ctx context.Context, pageID, businessID, userID string) error {
-	cl, err := c.assignedUsersCall(ctx, "DELETE", pageID)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAssignedUsers)
 	if err != nil {
 		return err
 	}

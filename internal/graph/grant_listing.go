@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // grant is an entry of a listing of who has access to a Page (agencies,
@@ -14,6 +17,89 @@ type grant[T any] interface {
 	// sameAccess reports whether other grants the same access, so that a
 	// second entry for the id is a harmless repeat.
 	sameAccess(other T) bool
+	// clone returns a copy that shares no slice with the receiver: the
+	// entries of a shared listing are only ever handed out as copies.
+	clone() T
+}
+
+// Page edges that list grants.
+const (
+	edgeAgencies       = "agencies"
+	edgeAssignedUsers  = "assigned_users"
+	edgeSubscribedApps = "subscribed_apps"
+)
+
+// pageEdgeCall is a call to one edge of the Page, made with the Page's
+// token. Calls to the grant edges are safe to repeat: a GET reads, and a
+// POST or DELETE sets the grant to one state, so sending it twice leaves
+// what sending it once does.
+func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string) (call, error) {
+	token, err := c.PageToken(ctx, pageID)
+	if err != nil {
+		return call{}, err
+	}
+	return call{method: method, path: "/" + pageID + "/" + edge, token: token, safeToRepeat: true}, nil
+}
+
+// newGrantListings is the shared per-run listing of one grant edge of each
+// Page (see listings), read with listGrants: every page followed, asking
+// only for fields, AgencyPageLimit entries a page. scopeParam, when set, is
+// the query parameter that carries the key's scope (Meta lists a Page's
+// assigned users one business at a time).
+func newGrantListings[T grant[T]](c *Client, edge string, fields []string, scopeParam string) *listings[T] {
+	return newListings(func(ctx context.Context, key listingKey, clock *pageClock) ([]T, error) {
+		cl, err := c.pageEdgeCall(ctx, "GET", key.page, edge)
+		if err != nil {
+			return nil, err
+		}
+		cl.clock = clock
+		cl.query = url.Values{
+			"fields": {strings.Join(fields, ",")},
+			"limit":  {strconv.Itoa(AgencyPageLimit)},
+		}
+		if scopeParam != "" {
+			cl.query.Set(scopeParam, key.scope)
+		}
+		return listGrants[T](ctx, c, cl)
+	}, func(key listingKey) string {
+		return c.edgeListing(key.page, edge)
+	}, c.cfg.DisableListingCache)
+}
+
+// edgeListing names the listing of the Page's edge in errors and waits:
+// "GET /v25.0/{page-id}/{edge}".
+func (c *Client) edgeListing(pageID, edge string) string {
+	return "GET " + c.endpoint("/"+pageID+"/"+edge)
+}
+
+// grantCopies returns the caller's own copy of key's shared listing.
+func grantCopies[T grant[T]](ctx context.Context, l *listings[T], key listingKey) ([]T, error) {
+	list, err := l.get(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, len(list))
+	for i, g := range list {
+		out[i] = g.clone()
+	}
+	return out, nil
+}
+
+// findGrant returns a copy of the grant with this id in key's complete
+// listing. It returns (nil, nil) only when a complete listing lacks the id:
+// a failed or interrupted listing is an error, never "not found".
+func findGrant[T grant[T]](ctx context.Context, l *listings[T], key listingKey, id string) (*T, error) {
+	list, err := l.get(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range list {
+		if g.grantID() == id {
+			found := g.clone()
+			return &found, nil
+		}
+	}
+	return nil, nil
 }
 
 // listGrants reads a complete listing of grants. An id listed twice with

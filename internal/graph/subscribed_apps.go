@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -36,11 +35,7 @@ type App struct {
 }
 
 func (c *Client) newSubscribedAppListings() *listings[SubscribedApp] {
-	return newListings(func(ctx context.Context, key listingKey, clock *pageClock) ([]SubscribedApp, error) {
-		return c.fetchSubscribedApps(ctx, key.page, clock)
-	}, func(key listingKey) string {
-		return "GET " + c.endpoint("/"+key.page+"/subscribed_apps")
-	}, c.cfg.DisableListingCache)
+	return newGrantListings[SubscribedApp](c, edgeSubscribedApps, SubscribedAppFields, "")
 }
 
 // newTokenApps remembers, per Page, the app the Page's token belongs to: a
@@ -56,14 +51,6 @@ func (c *Client) newTokenApps() *listings[App] {
 	}, func(key listingKey) string {
 		return "GET " + c.endpoint("/app")
 	}, false)
-}
-
-func (c *Client) subscribedAppsCall(ctx context.Context, method, pageID string) (call, error) {
-	token, err := c.PageToken(ctx, pageID)
-	if err != nil {
-		return call{}, err
-	}
-	return call{method: method, path: "/" + pageID + "/subscribed_apps", token: token, safeToRepeat: true}, nil
 }
 
 // fetchTokenApp asks which app the Page's token belongs to: GET /app with
@@ -100,33 +87,12 @@ func (c *Client) TokenApp(ctx context.Context, pageID string) (App, error) {
 	return list[0], nil
 }
 
-func (c *Client) fetchSubscribedApps(ctx context.Context, pageID string, clock *pageClock) ([]SubscribedApp, error) {
-	cl, err := c.subscribedAppsCall(ctx, "GET", pageID)
-	if err != nil {
-		return nil, err
-	}
-	cl.clock = clock
-	cl.query = url.Values{
-		"fields": {strings.Join(SubscribedAppFields, ",")},
-		"limit":  {strconv.Itoa(AgencyPageLimit)},
-	}
-	return listGrants[SubscribedApp](ctx, c, cl)
-}
-
 // ListSubscribedApps returns every app subscribed to the page's webhooks,
 // all pages followed, shared for the run like the other listings.
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) ListSubscribedApps(ctx context.Context, pageID string) ([]SubscribedApp, error) {
-	list, err := c.subscribedApps.get(ctx, listingKey{page: pageID})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]SubscribedApp, len(list))
-	for i, a := range list {
-		out[i] = a.clone()
-	}
-	return out, nil
+	return grantCopies(ctx, c.subscribedApps, listingKey{page: pageID})
 }
 
 // FindSubscribedApp looks the app up in the page's complete listing. It
@@ -134,17 +100,7 @@ func (c *Client) ListSubscribedApps(ctx context.Context, pageID string) ([]Subsc
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) FindSubscribedApp(ctx context.Context, pageID, appID string) (*SubscribedApp, error) {
-	list, err := c.subscribedApps.get(ctx, listingKey{page: pageID})
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range list {
-		if a.AppID == appID {
-			found := a.clone()
-			return &found, nil
-		}
-	}
-	return nil, nil
+	return findGrant(ctx, c.subscribedApps, listingKey{page: pageID}, appID)
 }
 
 // SubscribeApp subscribes the app of the Page's token to exactly these
@@ -175,19 +131,19 @@ func (c *Client) CreateSubscribedApp(ctx context.Context, pageID, appID string, 
 		pageID:  pageID,
 		who:     "app " + appID,
 		what:    "subscribed apps",
-		listing: "GET " + c.endpoint("/"+pageID+"/subscribed_apps"),
+		listing: c.edgeListing(pageID, edgeSubscribedApps),
 		find:    func() (*SubscribedApp, error) { return c.FindSubscribedApp(ctx, pageID, appID) },
 		holds:   func(a *SubscribedApp) []string { return a.SubscribedFields },
 		matches: func(a *SubscribedApp) bool { return sameSet(a.SubscribedFields, fields) },
 		write:   func(seen *outcome) error { return c.subscribeApp(ctx, pageID, fields, seen) },
 		settle: func() error {
-			return c.subscribedAppWrites.settle(ctx, pageID, "GET "+c.endpoint("/"+pageID+"/subscribed_apps"))
+			return c.subscribedAppWrites.settle(ctx, pageID, c.edgeListing(pageID, edgeSubscribedApps))
 		},
 	})
 }
 
 func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []string, seen *outcome) error {
-	cl, err := c.subscribedAppsCall(ctx, "POST", pageID)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeSubscribedApps)
 	if err != nil {
 		return err
 	}
@@ -216,7 +172,7 @@ func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []strin
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) UnsubscribeApp(ctx context.Context, pageID, appID string) error {
-	cl, err := c.subscribedAppsCall(ctx, "DELETE", pageID)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeSubscribedApps)
 	if err != nil {
 		return err
 	}
