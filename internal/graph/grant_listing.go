@@ -32,7 +32,9 @@ const (
 // pageEdgeCall is a call to one edge of the Page, made with the Page's
 // token. Calls to the grant edges are safe to repeat: a GET reads, and a
 // POST or DELETE sets the grant to one state, so sending it twice leaves
-// what sending it once does.
+// the Page as sending it once does. Only the answer may differ: Meta
+// refuses a repeated agency POST as already assigned, which AssignAgency
+// settles by adopting its own lost answer.
 func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string) (call, error) {
 	token, err := c.PageToken(ctx, pageID)
 	if err != nil {
