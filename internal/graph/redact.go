@@ -99,12 +99,26 @@ func (s *secrets) scrub(text string) string {
 	return clean
 }
 
+// escapeTail is the most characters an escape adds before the text that
+// follows it: Go's %q writes a non-printable rune as \U0010ffff ("U" and 8
+// hex digits), JSON as \u0003. A text that holds a secret without its first
+// few characters, right after such a rune, shows the whole secret once
+// quoted: "\x03" followed by "34125…" reads "\x0334125…".
+const escapeTail = 9
+
+// minSecretTail is the shortest tail of a secret that is redacted, so that
+// short, common strings are not.
+const minSecretTail = 8
+
 func (s *secrets) redact(text string) string {
 	text = redactText(text)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, v := range s.values {
 		text = strings.ReplaceAll(text, v, redacted)
+		for k := 1; k <= escapeTail && len(v)-k >= minSecretTail; k++ {
+			text = strings.ReplaceAll(text, v[k:], redacted)
+		}
 	}
 	return text
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -141,5 +142,31 @@ func TestExcerptCutDoesNotKeepPartOfAToken(t *testing.T) {
 	}
 	if prefix := testPageToken[:6]; strings.Contains(err.Error(), prefix) {
 		t.Fatalf("the excerpt keeps %q of the token: %v", prefix, err)
+	}
+}
+
+// Errors quote Meta's text (%q) and logs encode it (JSON). Both write a
+// control character as an escape that ends in digits, so a secret missing
+// its first characters, right after one, reads whole once quoted. Found by
+// FuzzDecodeError: "\x03" then a proof without its leading "3".
+func TestQuotingDoesNotCompleteASecret(t *testing.T) {
+	proof := AppSecretProof(testSecret, testPageToken)
+	c := fuzzClient(t, nil)
+	for _, v := range []string{testToken, testPageToken, testSecret, proof} {
+		for k := 1; k <= escapeTail; k++ {
+			for _, lead := range []string{"\x03", "\U000e0001", "<"} {
+				clean := c.secrets.scrub("seen " + lead + v[k:] + " here")
+				quoted := fmt.Sprintf("%q", clean)
+				encoded, _ := json.Marshal(clean)
+				for _, shown := range []string{quoted, string(encoded)} {
+					if strings.Contains(shown, v) {
+						t.Errorf("%q after %q reads whole once quoted: %s", v[k:], lead, shown)
+					}
+				}
+				if !strings.HasPrefix(clean, "seen ") || !strings.HasSuffix(clean, " here") {
+					t.Errorf("scrubbing removed more than the secret: %q", clean)
+				}
+			}
+		}
 	}
 }
