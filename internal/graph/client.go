@@ -243,6 +243,9 @@ type call struct {
 	// clock, on a listing call, is told as each page is requested, and
 	// stamps the entries kept (listGrants).
 	clock *pageClock
+	// keepsToken marks a Page token exchange, whose answer's access_token
+	// is a credential Meta hands over, not an echo of one (echoedSecret).
+	keepsToken bool
 }
 
 func (c *Client) endpoint(path string) string {

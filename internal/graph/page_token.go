@@ -99,7 +99,7 @@ func (c *Client) exchangePageToken(ctx context.Context, pageID string) (cachedPa
 	err := c.do(ctx, call{
 		method: "GET", path: "/" + pageID,
 		query: map[string][]string{"fields": {"access_token"}},
-		token: c.cfg.AccessToken, safeToRepeat: true,
+		token: c.cfg.AccessToken, safeToRepeat: true, keepsToken: true,
 	}, &answer)
 	if err != nil {
 		return cachedPageToken{}, err

@@ -322,6 +322,10 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 		}
 		return c.responseError(cl.method, endpoint, ans, "the answer is not in the form this endpoint returns ("+c.secrets.scrub(err.Error())+")")
 	}
+	if where := c.secrets.echoedSecret(ans.body, cl.keepsToken); where != "" {
+		return c.responseError(cl.method, endpoint, ans, "the answer holds one of the credentials this provider sends, in "+where+
+			", where Meta sends none; it is refused so that the credential reaches no state, plan or log")
+	}
 	return nil
 }
 

@@ -148,6 +148,8 @@ var malformedListings = []struct{ name, body, want string }{
 	{"two data members", `{"data":[],"data":[]}`, `two "data" members`},
 	{"business twice with different tasks", `{"data":[{"id":"` + testBusinessID + `","permitted_tasks":["ANALYZE"]},{"id":"` + testBusinessID + `","permitted_tasks":["MANAGE"]}]}`,
 		"listed twice with different access"},
+	{"entry echoing the Page token", `{"data":[{"id":"` + testBusinessID + `","name":"{page-token}","permitted_tasks":["ANALYZE"]}]}`,
+		"holds one of the credentials this provider sends, in data[0].name"},
 }
 
 // Each malformed listing, on refresh and on destroy: a clear error, the
