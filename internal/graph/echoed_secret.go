@@ -70,7 +70,7 @@ func (w *secretWalk) holds(v any, where *[]string) bool {
 			return false
 		}
 		if where != nil {
-			*where = append(slices.Clone(w.path), "")
+			*where = slices.Clone(w.path)
 			if len(w.path) == 0 {
 				*where = []string{"the answer itself"}
 			}
@@ -157,24 +157,26 @@ func (s *secrets) tails() []string {
 
 // mayHoldSecret is the fast test that lets most answers through without a
 // second decoding: a secret shows in the raw body as it is, or hides
-// behind a \u escape of one of its characters.
+// behind an escape of one of its characters (\u0041, or \/ for a slash).
 func mayHoldSecret(body []byte, tails []string) bool {
+	inTail := func(c byte) bool {
+		return slices.ContainsFunc(tails, func(t string) bool { return strings.IndexByte(t, c) >= 0 })
+	}
 	for _, t := range tails {
 		if bytes.Contains(body, []byte(t)) {
 			return true
 		}
+	}
+	if bytes.Contains(body, []byte(`\/`)) && inTail('/') {
+		return true
 	}
 	for rest := body; ; {
 		i := bytes.Index(rest, []byte(`\u`))
 		if i < 0 || i+6 > len(rest) {
 			return false
 		}
-		if r, err := strconv.ParseUint(string(rest[i+2:i+6]), 16, 16); err == nil && r < 0x80 {
-			for _, t := range tails {
-				if bytes.IndexByte([]byte(t), byte(r)) >= 0 {
-					return true
-				}
-			}
+		if r, err := strconv.ParseUint(string(rest[i+2:i+6]), 16, 16); err == nil && r < 0x80 && inTail(byte(r)) {
+			return true
 		}
 		rest = rest[i+2:]
 	}

@@ -60,3 +60,24 @@ func TestTokensWhereMetaPutsThemAreAccepted(t *testing.T) {
 		t.Fatalf("listed %v (%q)", got, agencies[0].Name)
 	}
 }
+
+// The fast test must not let through a secret hidden behind an escape, and
+// should let through the escapes Meta writes in ordinary answers.
+func TestMayHoldSecret(t *testing.T) {
+	for _, tc := range []struct {
+		body  string
+		tails []string
+		want  bool
+	}{
+		{`{"name":"xyzsecret"}`, []string{"secret"}, true},
+		{`{"name":"xyz\u0073ecret"}`, []string{"secret"}, true},
+		{`{"name":"app\/key"}`, []string{"p/key"}, true},
+		{`{"next":"https:\/\/graph.facebook.com\/v25.0\/1\/agencies?after=x\u0026limit=100"}`, []string{"secret"}, false},
+		{`{"name":"Caf\u00e9 \u003cb\u003e"}`, []string{"secret"}, false},
+		{`{"name":"cut \u00`, []string{"secret"}, false},
+	} {
+		if got := mayHoldSecret([]byte(tc.body), tc.tails); got != tc.want {
+			t.Errorf("mayHoldSecret(%s, %q) = %v", tc.body, tc.tails, got)
+		}
+	}
+}
