@@ -16,7 +16,7 @@ import (
 
 // Fuzz targets for what the client decodes from Meta: error envelopes,
 // listing pages and their next links. Seed corpora live in
-// testdata/fuzz/<FuzzName>; `make fuzz` runs each for a few seconds.
+// testdata/fuzz/<FuzzName>; `make fuzz` runs each for 10,000 inputs.
 
 // fuzzSecrets are planted in the client; seeds put them in bodies and
 // links, as Meta does when it echoes a token or embeds it in paging.next.
