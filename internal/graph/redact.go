@@ -115,6 +115,9 @@ func (s *secrets) redact(text string) string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, v := range s.values {
+		if !strings.Contains(text, secretTail(v)) {
+			continue // v and each longer tail end with it
+		}
 		text = strings.ReplaceAll(text, v, redacted)
 		for k := 1; k <= escapeTail && len(v)-k >= minSecretTail; k++ {
 			text = strings.ReplaceAll(text, v[k:], redacted)
