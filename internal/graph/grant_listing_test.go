@@ -35,18 +35,12 @@ func TestGrantListingsHandOutCopies(t *testing.T) {
 			query: url.Values{"fields": {strings.Join(AgencyFields, ",")}, "limit": {"100"}},
 			entry: `{"id":"2","name":"Acme","access_status":"CONFIRMED","permitted_tasks":["ADVERTISE","ANALYZE"]}`,
 			list: func(c *Client) ([]string, error) {
-				l, err := c.ListAgencies(ctx, "1")
-				if err != nil || len(l) != 1 {
-					return nil, listErr(err, len(l))
-				}
-				return l[0].PermittedTasks, nil
+				l, err := onlyGrant(c.ListAgencies(ctx, "1"))
+				return l.PermittedTasks, err
 			},
 			find: func(c *Client) ([]string, error) {
-				a, err := c.FindAgency(ctx, "1", "2")
-				if err != nil || a == nil {
-					return nil, findErr(err)
-				}
-				return a.PermittedTasks, nil
+				a, err := foundGrant(c.FindAgency(ctx, "1", "2"))
+				return a.PermittedTasks, err
 			},
 		},
 		{
@@ -55,18 +49,12 @@ func TestGrantListingsHandOutCopies(t *testing.T) {
 			query: url.Values{"business": {"5"}, "fields": {strings.Join(AssignedUserFields, ",")}, "limit": {"100"}},
 			entry: `{"id":"3","name":"Ann","user_type":"BUSINESS_USER","tasks":["ADVERTISE","ANALYZE"]}`,
 			list: func(c *Client) ([]string, error) {
-				l, err := c.ListAssignedUsers(ctx, "1", "5")
-				if err != nil || len(l) != 1 {
-					return nil, listErr(err, len(l))
-				}
-				return l[0].Tasks, nil
+				l, err := onlyGrant(c.ListAssignedUsers(ctx, "1", "5"))
+				return l.Tasks, err
 			},
 			find: func(c *Client) ([]string, error) {
-				u, err := c.FindAssignedUser(ctx, "1", "5", "3")
-				if err != nil || u == nil {
-					return nil, findErr(err)
-				}
-				return u.Tasks, nil
+				u, err := foundGrant(c.FindAssignedUser(ctx, "1", "5", "3"))
+				return u.Tasks, err
 			},
 		},
 		{
@@ -75,18 +63,12 @@ func TestGrantListingsHandOutCopies(t *testing.T) {
 			query: url.Values{"fields": {strings.Join(SubscribedAppFields, ",")}, "limit": {"100"}},
 			entry: `{"id":"4","name":"Bot","subscribed_fields":["feed","messages"]}`,
 			list: func(c *Client) ([]string, error) {
-				l, err := c.ListSubscribedApps(ctx, "1")
-				if err != nil || len(l) != 1 {
-					return nil, listErr(err, len(l))
-				}
-				return l[0].SubscribedFields, nil
+				l, err := onlyGrant(c.ListSubscribedApps(ctx, "1"))
+				return l.SubscribedFields, err
 			},
 			find: func(c *Client) ([]string, error) {
-				a, err := c.FindSubscribedApp(ctx, "1", "4")
-				if err != nil || a == nil {
-					return nil, findErr(err)
-				}
-				return a.SubscribedFields, nil
+				a, err := foundGrant(c.FindSubscribedApp(ctx, "1", "4"))
+				return a.SubscribedFields, err
 			},
 		},
 	}
@@ -141,16 +123,26 @@ func TestGrantListingsHandOutCopies(t *testing.T) {
 	}
 }
 
-func listErr(err error, n int) error {
+// onlyGrant is the single entry of a listing, or why there is not one.
+func onlyGrant[T any](l []T, err error) (T, error) {
+	var zero T
 	if err != nil {
-		return err
+		return zero, err
 	}
-	return fmt.Errorf("listed %d grants, want 1", n)
+	if len(l) != 1 {
+		return zero, fmt.Errorf("listed %d grants, want 1", len(l))
+	}
+	return l[0], nil
 }
 
-func findErr(err error) error {
+// foundGrant is what a Find found, or why it found nothing.
+func foundGrant[T any](g *T, err error) (T, error) {
+	var zero T
 	if err != nil {
-		return err
+		return zero, err
 	}
-	return errors.New("not found")
+	if g == nil {
+		return zero, errors.New("not found")
+	}
+	return *g, nil
 }
