@@ -26,3 +26,14 @@ provider_installation {
 }
 RC
 }
+
+# Every script runs Terraform with a CLI configuration of the project's own,
+# whatever the environment holds: never the user's ~/.terraformrc, nor the
+# file the caller's TF_CLI_CONFIG_FILE names, which a script must neither
+# read nor create. Scripts that need dev_overrides write their own file and
+# point TF_CLI_CONFIG_FILE at it afterwards.
+mkdir -p "$root/.tmp"
+[ -f "$root/.tmp/terraformrc" ] || : >"$root/.tmp/terraformrc"
+export TF_CLI_CONFIG_FILE="$root/.tmp/terraformrc"
+export CHECKPOINT_DISABLE=1
+export TF_ACC_TEMP_DIR="$root/.tmp/tf-acc"
