@@ -41,7 +41,8 @@ set -a
 # shellcheck disable=SC1091
 source "$work/emulator.env"
 set +a
-echo "emulator at $FACEBOOK_BASE_URL, page $FACEBOOK_TEST_PAGE_ID"
+echo "emulator at $FACEBOOK_BASE_URL, serving:"
+sed -n -e 's/^# /  /p' "$work/emulator.env"
 
 write_dev_overrides_rc "$work/terraformrc" "$work/bin"
 export TF_CLI_CONFIG_FILE="$work/terraformrc"

@@ -30,10 +30,14 @@ done
 
 cat <<MSG
 
-The emulator is serving the demo data. In another shell, run:
+The emulator is serving the demo data, whose ids README.md's examples use:
+
+$(sed -n -e 's/^# /  /p' "$dir/emulator.env")
+
+In another shell, run:
 
 export TF_CLI_CONFIG_FILE="$dir/terraformrc"
-$(sed -e 's/^export //' -e 's/^/export /' "$dir/emulator.env")
+$(grep -v '^#' "$dir/emulator.env" | sed -e 's/^export //' -e 's/^/export /')
 
 then terraform plan / apply in any directory whose configuration requires
 facebook = { source = "pageops/facebook" } (no terraform init needed).

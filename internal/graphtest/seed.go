@@ -12,6 +12,12 @@ type DemoFixture struct {
 	BusinessID         string // "Acme Agency": known, not assigned (free to assign)
 	AssignedBusinessID string // "Northwind Media": assigned with [ANALYZE]
 
+	PeopleBusinessID string // "Demo Business": the business of the two users below
+	BusinessUserID   string // "Jo Doe", a business user: no tasks on the Page yet
+	SystemUserID     string // "Deploy bot", a system user: no tasks on the Page yet
+
+	AppID string // "Demo App": the app the demo tokens belong to, primary receiver
+
 	RecipientID       string // known; thread owned by ThreadOwnerAppID
 	SecondRecipientID string // known; nobody owns the thread
 	ThreadOwnerAppID  string
@@ -21,13 +27,17 @@ type DemoFixture struct {
 
 // Demo seed identifiers.
 const (
-	DemoPageID             = "100000000000001"
-	DemoPageName           = "Demo Page"
-	DemoBusinessID         = "200000000000001"
-	DemoAssignedBusinessID = "200000000000002"
-	DemoRecipientID        = "300000000000001"
-	DemoSecondRecipientID  = "300000000000002"
-	DemoThreadOwnerAppID   = "263902037430900"
+	DemoPageID               = "100000000000001"
+	DemoPageName             = "Demo Page"
+	DemoBusinessID           = "200000000000001"
+	DemoAssignedBusinessID   = "200000000000002"
+	DemoRecipientID          = "300000000000001"
+	DemoSecondRecipientID    = "300000000000002"
+	DemoThreadOwnerAppID     = "263902037430900" // the Page inbox, a secondary receiver
+	DemoPeopleBusinessID     = "200000000000003"
+	DemoBusinessUserID       = "400000000000001"
+	DemoBusinessSystemUserID = "400000000000002"
+	DemoAppID                = DefaultAppID
 	// The demo token belongs to a system user, the kind of token a
 	// pipeline should use (a person's token expires and leaves with them).
 	DemoSystemUserID   = "610000000000001"
@@ -35,8 +45,12 @@ const (
 )
 
 // SeedDemo fills e with the demo data set shared by tests and the
-// graph-emulator command: one page, two businesses (one assigned), five
-// conversations across folders, and two recipients.
+// graph-emulator command: one page; two agency businesses (one assigned);
+// a business with a business user and a system user, neither assigned; the
+// app the tokens belong to, primary receiver of the Page's conversation
+// routing with the Page inbox as secondary; five conversations across
+// folders; and two recipients, one of whose threads the Page inbox owns.
+// Every id README.md uses is one of these (TestCLIReadmeExamples).
 func SeedDemo(e *Emulator) DemoFixture {
 	fx := DemoFixture{
 		UserToken:          "EAAB" + randomHex(40),
@@ -47,12 +61,26 @@ func SeedDemo(e *Emulator) DemoFixture {
 		RecipientID:        DemoRecipientID,
 		SecondRecipientID:  DemoSecondRecipientID,
 		ThreadOwnerAppID:   DemoThreadOwnerAppID,
+		PeopleBusinessID:   DemoPeopleBusinessID,
+		BusinessUserID:     DemoBusinessUserID,
+		SystemUserID:       DemoBusinessSystemUserID,
+		AppID:              DemoAppID,
 	}
 	fx.PageToken = e.AddPage(DemoPageID, DemoPageName)
 	e.AddSystemUser(fx.UserToken, DemoSystemUserID, DemoSystemUserName, DemoPageID)
 	e.AddBusiness(DemoBusinessID, "Acme Agency")
 	e.AddBusiness(DemoAssignedBusinessID, "Northwind Media")
 	e.SetAgency(DemoPageID, DemoAssignedBusinessID, []string{"ANALYZE"})
+
+	e.AddBusiness(DemoPeopleBusinessID, "Demo Business")
+	e.AddBusinessUser(DemoPeopleBusinessID, DemoBusinessUserID, "Jo Doe", UserTypeBusiness)
+	e.AddBusinessUser(DemoPeopleBusinessID, DemoBusinessSystemUserID, "Deploy bot", UserTypeSystem)
+
+	e.AddApp(DemoAppID, "Demo App")
+	e.AddApp(DemoThreadOwnerAppID, "Page Inbox")
+	e.SetTokenApp(fx.UserToken, DemoAppID)
+	e.SetTokenApp(fx.PageToken, DemoAppID)
+	e.SetHandoverRoles(DemoPageID, DemoAppID, DemoThreadOwnerAppID)
 
 	e.AddRecipient(DemoPageID, DemoRecipientID)
 	e.AddRecipient(DemoPageID, DemoSecondRecipientID)
@@ -85,4 +113,21 @@ func SeedDemo(e *Emulator) DemoFixture {
 		fx.ConversationIDs = append(fx.ConversationIDs, c.ID)
 	}
 	return fx
+}
+
+// Legend says which demo id is which, one line each, for the banner of
+// `make emulator` and the demo: the ids README.md's examples use.
+func (fx DemoFixture) Legend() []string {
+	return []string{
+		"page_id " + fx.PageID + ": " + fx.PageName,
+		"business_id " + fx.BusinessID + ": Acme Agency, an agency business with no access yet",
+		"business_id " + fx.AssignedBusinessID + ": Northwind Media, an agency with [ANALYZE] (to import)",
+		"business_id " + fx.PeopleBusinessID + ": Demo Business, whose people follow",
+		"user_id " + fx.BusinessUserID + ": Jo Doe, a business user of " + fx.PeopleBusinessID + ", no tasks yet",
+		"user_id " + fx.SystemUserID + ": Deploy bot, a system user of " + fx.PeopleBusinessID + ", no tasks yet",
+		"app_id " + fx.AppID + ": Demo App, the tokens' app (webhooks; primary receiver)",
+		"app_id " + fx.ThreadOwnerAppID + ": the Page inbox (secondary receiver)",
+		"recipient " + fx.RecipientID + ": Alex Doe, a PSID whose thread the Page inbox owns",
+		"recipient " + fx.SecondRecipientID + ": Sam Roe, a PSID whose thread nobody owns",
+	}
 }

@@ -67,6 +67,30 @@ func TestSeedDemo(t *testing.T) {
 	if len(data(t, body)) != 0 {
 		t.Fatalf("%v", body)
 	}
+	// The people business's two users can be given tasks; none has any yet.
+	if items := data(t, wantOK(t, get(t, base+"/"+fx.PageID+"/assigned_users"+q("business", fx.PeopleBusinessID), tok))); len(items) != 0 {
+		t.Fatalf("assigned users before any assignment: %v", items)
+	}
+	for _, user := range []string{fx.BusinessUserID, fx.SystemUserID} {
+		wantOK(t, postForm(t, base+"/"+fx.PageID+"/assigned_users", map[string][]string{"user": {user}, "tasks": {`["MESSAGING"]`}}, tok))
+	}
+	users := map[string]string{}
+	for _, it := range data(t, wantOK(t, get(t, base+"/"+fx.PageID+"/assigned_users"+q("business", fx.PeopleBusinessID, "fields", "user_type"), tok))) {
+		users[field[string](t, it, "id")] = field[string](t, it, "user_type")
+	}
+	if want := map[string]string{DemoBusinessUserID: UserTypeBusiness, DemoBusinessSystemUserID: UserTypeSystem}; !reflect.DeepEqual(users, want) {
+		t.Fatalf("assigned users %v, want %v", users, want)
+	}
+
+	// Both tokens belong to the demo app, which is the primary receiver.
+	for _, token := range []string{fx.UserToken, fx.PageToken} {
+		app := wantOK(t, get(t, base+"/app"+q("fields", "id,name"), withBearer(token)))
+		if app["id"] != DemoAppID || app["name"] != "Demo App" {
+			t.Fatalf("GET /app: %v", app)
+		}
+	}
+	wantOK(t, postForm(t, base+"/"+fx.PageID+"/pass_thread_control", map[string][]string{"recipient": {`{"id":"` + fx.SecondRecipientID + `"}`}, "target_app_id": {fx.ThreadOwnerAppID}}, tok))
+
 	// Both recipients can be messaged.
 	for _, r := range []string{fx.RecipientID, fx.SecondRecipientID} {
 		wantOK(t, postForm(t, base+"/"+fx.PageID+"/messages", map[string][]string{"recipient": {`{"id":"` + r + `"}`}, "message": {`{"text":"hi"}`}, "messaging_type": {"RESPONSE"}}, tok))

@@ -116,14 +116,20 @@ func requestLine(r graphtest.Request) string {
 	return line + fmt.Sprintf(" took=%s", time.Since(r.Time).Round(time.Millisecond))
 }
 
+// envLines is the env file: which demo id is which, as comments, then the
+// variables.
 func envLines(base string, fx graphtest.DemoFixture) []string {
-	return []string{
-		"FACEBOOK_BASE_URL=" + base,
-		"FACEBOOK_ACCESS_TOKEN=" + fx.UserToken,
-		"FACEBOOK_TEST_PAGE_ID=" + fx.PageID,
-		"FACEBOOK_TEST_BUSINESS_ID=" + fx.BusinessID,
-		"FACEBOOK_TEST_RECIPIENT_ID=" + fx.RecipientID,
+	var lines []string
+	for _, l := range fx.Legend() {
+		lines = append(lines, "# "+l)
 	}
+	return append(lines,
+		"FACEBOOK_BASE_URL="+base,
+		"FACEBOOK_ACCESS_TOKEN="+fx.UserToken,
+		"FACEBOOK_TEST_PAGE_ID="+fx.PageID,
+		"FACEBOOK_TEST_BUSINESS_ID="+fx.BusinessID,
+		"FACEBOOK_TEST_RECIPIENT_ID="+fx.RecipientID,
+	)
 }
 
 // writeEnvFile writes the lines atomically (temp file + rename) with mode

@@ -47,6 +47,9 @@ func readEnv(t *testing.T, path string) map[string]string {
 	env := map[string]string{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "# ") {
+			continue // which demo id is which
+		}
 		k, v, ok := strings.Cut(sc.Text(), "=")
 		if !ok {
 			t.Fatalf("bad line %q", sc.Text())
@@ -104,6 +107,22 @@ func TestRunServesDemoSeed(t *testing.T) {
 	}
 	if !strings.HasPrefix(base, "http://127.0.0.1:") {
 		t.Fatalf("base %q", base)
+	}
+	// The file says which id is which, as comments a shell ignores.
+	text, err := os.ReadFile(envPath) //nolint:gosec // G304: the test's own temp file
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"# page_id " + graphtest.DemoPageID + ": Demo Page\n",
+		"# user_id " + graphtest.DemoBusinessUserID + ": Jo Doe, a business user of " + graphtest.DemoPeopleBusinessID,
+		"# user_id " + graphtest.DemoBusinessSystemUserID + ": Deploy bot, a system user of " + graphtest.DemoPeopleBusinessID,
+		"# business_id " + graphtest.DemoBusinessID + ": Acme Agency",
+		"# app_id " + graphtest.DemoAppID + ": Demo App",
+	} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("env file lacks %q:\n%s", want, text)
+		}
 	}
 
 	// The token from the file exchanges for the page token, which lists
