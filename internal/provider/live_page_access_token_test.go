@@ -47,11 +47,7 @@ data %[2]q "as_the_page" {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					listedAsOnMeta("data.facebook_page_agencies.as_the_page", "agencies", "id", func(ctx context.Context, c *graph.Client) ([]string, error) {
 						agencies, err := c.ListAgencies(ctx, page)
-						ids := make([]string, len(agencies))
-						for i, a := range agencies {
-							ids[i] = a.BusinessID
-						}
-						return ids, err
+						return idsOf(agencies, func(a graph.Agency) string { return a.BusinessID }), err
 					}),
 					pageTokenNotInState(page),
 				),
@@ -62,11 +58,7 @@ data %[2]q "as_the_page" {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					listedAsOnMeta("data.facebook_page_subscribed_apps.as_the_page", "apps", "id", func(ctx context.Context, c *graph.Client) ([]string, error) {
 						apps, err := c.ListSubscribedApps(ctx, page)
-						ids := make([]string, len(apps))
-						for i, a := range apps {
-							ids[i] = a.AppID
-						}
-						return ids, err
+						return idsOf(apps, func(a graph.SubscribedApp) string { return a.AppID }), err
 					}),
 					pageTokenNotInState(page),
 				),
@@ -102,6 +94,15 @@ func listedAsOnMeta(addr, list, attr string, onMeta func(context.Context, *graph
 			return nil
 		})(s)
 	}
+}
+
+// idsOf is the id of each item.
+func idsOf[T any](items []T, id func(T) string) []string {
+	out := make([]string, len(items))
+	for i, item := range items {
+		out[i] = id(item)
+	}
+	return out
 }
 
 // pageTokenNotInState asks Meta for the Page's token and fails if any

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
-	"github.com/pageops/terraform-provider-facebook/internal/tfcli"
 )
 
 // TestCLIReadmeExamples takes every HCL block of README.md as it is and
@@ -142,18 +141,10 @@ func runReadmeExample(t *testing.T, install, example string) {
 // the provider's build, and the FACEBOOK_* variables the emulator prints.
 func readmeDir(t *testing.T, emu *graphtest.Emulator, fx graphtest.DemoFixture, install string) *tfDir {
 	t.Helper()
-	bin := providerBinary(t)
-	dir := t.TempDir()
-	rc := filepath.Join(dir, "terraformrc")
-	if err := tfcli.WriteDevOverridesRC(rc, filepath.Dir(bin)); err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(dir, "main.tf"), install)
-	return &tfDir{t: t, dir: dir, env: []string{
-		"TF_CLI_CONFIG_FILE=" + rc,
-		"FACEBOOK_BASE_URL=" + emu.URL(),
-		"FACEBOOK_ACCESS_TOKEN=" + fx.UserToken,
-	}}
+	d := newBinaryDir(t, "")
+	writeFile(t, d.path("main.tf"), install)
+	d.env = append(d.env, "FACEBOOK_BASE_URL="+emu.URL(), "FACEBOOK_ACCESS_TOKEN="+fx.UserToken)
+	return d
 }
 
 // stateResource is a managed resource as `terraform show -json` prints it.

@@ -8,6 +8,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -16,14 +17,15 @@ import (
 )
 
 func main() {
-	out, err := exec.Command("git", "ls-files", "-s", "-z").Output()
+	ctx := context.Background()
+	out, err := exec.CommandContext(ctx, "git", "ls-files", "-s", "-z").Output()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "repolinks: git ls-files:", err)
 		os.Exit(2)
 	}
 	bad := 0
 	for _, l := range Links(out) {
-		target, err := exec.Command("git", "cat-file", "blob", l.Object).Output() //nolint:gosec // G204: the object id comes from git itself
+		target, err := exec.CommandContext(ctx, "git", "cat-file", "blob", l.Object).Output() //nolint:gosec // G204: the object id comes from git itself
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "repolinks: %s: %v\n", l.Path, err)
 			os.Exit(2)
