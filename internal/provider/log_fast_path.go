@@ -11,7 +11,7 @@ import (
 // Terraform parses every line and, unless TF_LOG or TF_LOG_PROVIDER asks for
 // provider logs, throws it away. Measured with make bench: a refreshing
 // plan of 1000 agencies spends more than half its time on those lines (see
-// the README's performance section).
+// DESIGN.md's performance section).
 //
 // Upstream: https://github.com/hashicorp/terraform-plugin-framework/issues/721
 // and https://github.com/hashicorp/terraform-plugin-framework/issues/1269
