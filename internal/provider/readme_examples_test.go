@@ -228,3 +228,29 @@ func calledWithToken(emu *graphtest.Emulator, endpoint, token string) bool {
 	}
 	return false
 }
+
+// TestReadmeForUsers holds README.md to what a user reads first: at most
+// 10 KB, and links to the docs, guides, CHANGELOG, SECURITY, CONTRIBUTING
+// and DESIGN that all exist in the repository.
+func TestReadmeForUsers(t *testing.T) {
+	root := filepath.Join("..", "..")
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(readme) > 10*1024 {
+		t.Errorf("README.md is %d bytes, more than 10 KB: move details to docs/, CONTRIBUTING.md or DESIGN.md", len(readme))
+	}
+	links := map[string]bool{}
+	for _, m := range regexp.MustCompile(`\]\(([^)#:]+)(#[^)]*)?\)`).FindAllStringSubmatch(string(readme), -1) {
+		links[m[1]] = true
+		if _, err := os.Stat(filepath.Join(root, m[1])); err != nil {
+			t.Errorf("README.md links %s, which does not exist", m[1])
+		}
+	}
+	for _, want := range []string{"docs/index.md", "docs/guides/getting-started.md", "CHANGELOG.md", "SECURITY.md", "CONTRIBUTING.md", "DESIGN.md"} {
+		if !links[want] {
+			t.Errorf("README.md does not link %s", want)
+		}
+	}
+}
