@@ -62,6 +62,9 @@ type Emulator struct {
 	pageUsage     int
 	log           []*Request
 	convSeq       int64
+	profiles      map[string]profileState // "page|PLATFORM" -> Messenger profile
+	profileCalls  map[string][]time.Time  // page -> recent messenger_profile calls
+	profileLimit  profileLimit
 
 	closing   chan struct{} // closed by Close: ends delays so shutdown never hangs
 	closeOnce sync.Once
@@ -268,9 +271,11 @@ var edgeMethods = map[string]map[string]bool{
 	"agencies":        {"GET": true, "POST": true, "DELETE": true},
 	"assigned_users":  {"GET": true, "POST": true, "DELETE": true},
 	"subscribed_apps": {"GET": true, "POST": true, "DELETE": true},
-	"conversations":   {"GET": true},
-	"thread_owner":    {"GET": true},
-	"messages":        {"POST": true},
+	// The Messenger Profile API reference and the spec: GET, POST, DELETE.
+	"messenger_profile": {"GET": true, "POST": true, "DELETE": true},
+	"conversations":     {"GET": true},
+	"thread_owner":      {"GET": true},
+	"messages":          {"POST": true},
 	// Handover Protocol edges: create only, in the reference pages and in
 	// Meta's SDK specification.
 	"pass_thread_control":    {"POST": true},
@@ -341,6 +346,8 @@ func (e *Emulator) handle(in *incoming) *response {
 		return e.handleAssignedUsers(in, pg)
 	case "subscribed_apps":
 		return e.handleSubscribedApps(in, pg)
+	case "messenger_profile":
+		return e.handleMessengerProfile(in, pg)
 	case "conversations":
 		return e.handleConversations(in, pg)
 	case "thread_owner":
