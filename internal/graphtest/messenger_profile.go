@@ -423,3 +423,12 @@ func (e *Emulator) MessengerProfile(pageID, platform string) map[string]string {
 	}
 	return out
 }
+
+// ClearMessengerProfileProperty deletes one property of the Page's profile
+// on platform out of band.
+func (e *Emulator) ClearMessengerProfileProperty(pageID, platform, name string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.mustPageLocked("ClearMessengerProfileProperty", pageID)
+	delete(e.profileLocked(pageID, platform, true), name)
+}

@@ -1,0 +1,313 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
+)
+
+const profileAddr = "facebook_page_messenger_profile.test"
+
+// The properties of the test profile, as the configuration writes them
+// and as Meta's side stores them (compact JSON).
+const (
+	profileGetStarted = `get_started = { payload = "GET_STARTED" }`
+	profileMenu       = `persistent_menu = [{
+    locale                  = "default"
+    composer_input_disabled = false
+    call_to_actions = [
+      { type = "postback", title = "Talk to an agent", payload = "AGENT" },
+      { type = "web_url", title = "Shop", url = "https://shop.example/shop" },
+    ]
+  }]`
+	profileIceBreakers = `ice_breakers = [{
+    locale          = "default"
+    call_to_actions = [{ question = "Where is my order?", payload = "ORDER" }]
+  }]`
+	profileDomains = `whitelisted_domains = ["https://shop.example"]`
+
+	metaGetStarted  = `{"payload":"GET_STARTED"}`
+	metaMenu        = `[{"call_to_actions":[{"payload":"AGENT","title":"Talk to an agent","type":"postback"},{"title":"Shop","type":"web_url","url":"https://shop.example/shop"}],"composer_input_disabled":false,"locale":"default"}]`
+	metaIceBreakers = `[{"call_to_actions":[{"payload":"ORDER","question":"Where is my order?"}],"locale":"default"}]`
+	metaDomains     = `["https://shop.example"]`
+	// A greeting set in Meta Business Suite: never named by the
+	// configuration, so never touched.
+	metaGreeting = `[{"locale":"default","text":"Hello!"}]`
+)
+
+// profileConfig declares the test profile with the given properties.
+func profileConfig(emu *graphtest.Emulator, properties ...string) string {
+	return providerBlock(emu) + fmt.Sprintf(`
+resource "facebook_page_messenger_profile" "test" {
+  page_id = %q
+  %s
+}
+`, testPageID, strings.Join(properties, "\n  "))
+}
+
+// profileEmulator is newEmulator with a greeting on the test Page's profile
+// that no configuration names. The per-Page call limit is lifted: these
+// tests make more than Meta's 10 calls in 10 minutes (the limit's own test
+// is in graphtest), and count their calls instead.
+func profileEmulator(t *testing.T) *graphtest.Emulator {
+	emu := newEmulator(t)
+	emu.SetMessengerProfileLimit(-1, 0)
+	emu.SetMessengerProfileProperty(testPageID, graph.DefaultProfilePlatform, "greeting", metaGreeting)
+	return emu
+}
+
+// profileHolds checks Meta's side: exactly these properties, as compact
+// JSON, the greeting included.
+func profileHolds(emu *graphtest.Emulator, want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := emu.MessengerProfile(testPageID, graph.DefaultProfilePlatform)
+		want["greeting"] = metaGreeting
+		for k, v := range want {
+			if got[k] != v {
+				return fmt.Errorf("Meta's %s = %s, want %s", k, got[k], v)
+			}
+		}
+		if len(got) != len(want) {
+			return fmt.Errorf("Meta's profile = %v, want only %v", got, want)
+		}
+		return nil
+	}
+}
+
+// profileWrites checks the writes the step sent (the log reset before it):
+// posted lists, per POST, the properties it carried.
+func profileWrites(emu *graphtest.Emulator, posted []string, deletes int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var got []string
+		for _, r := range emu.Requests() {
+			if r.Endpoint == graphtest.EndpointMessengerProfile && r.Method == "POST" {
+				var names []string
+				for k := range r.Params {
+					if k != "platform" {
+						names = append(names, k)
+					}
+				}
+				slices.Sort(names)
+				got = append(got, strings.Join(names, ","))
+			}
+		}
+		if !slices.Equal(got, posted) {
+			return fmt.Errorf("POSTs carried %q, want %q", got, posted)
+		}
+		if d := emu.Calls("DELETE", graphtest.EndpointMessengerProfile); d != deletes {
+			return fmt.Errorf("%d DELETEs, want %d", d, deletes)
+		}
+		return nil
+	}
+}
+
+func TestCLIPageMessengerProfile_lifecycle(t *testing.T) {
+	emu := profileEmulator(t)
+	all := profileConfig(emu, profileGetStarted, profileMenu, profileIceBreakers, profileDomains)
+	noIceBreakers := profileConfig(emu, profileGetStarted, profileMenu, profileDomains)
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	id := testPageID + "/MESSENGER"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		CheckDestroy:             profileHolds(emu, map[string]string{}),
+		Steps: slices.Concat([]resource.TestStep{
+			{
+				// Apply sets all four properties in one POST.
+				PreConfig: emu.ResetLog,
+				Config:    all,
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(profileAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("platform"), knownvalue.StringExact("MESSENGER")),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("whitelisted_domains"), stringSet("https://shop.example")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					profileHolds(emu, map[string]string{"get_started": metaGetStarted, "persistent_menu": metaMenu, "ice_breakers": metaIceBreakers, "whitelisted_domains": metaDomains}),
+					profileWrites(emu, []string{"get_started,ice_breakers,persistent_menu,whitelisted_domains"}, 0),
+				),
+			},
+			// The next plan is empty, and a plan makes no write.
+			{
+				PreConfig:        emu.ResetLog,
+				Config:           all,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            profileWrites(emu, nil, 0),
+			},
+			// A domain changed out of band is drift: updated in place, with
+			// one POST of that property alone.
+			{
+				PreConfig: func() {
+					emu.SetMessengerProfileProperty(testPageID, "MESSENGER", "whitelisted_domains", `["https://elsewhere.example"]`)
+					emu.ResetLog()
+				},
+				Config: all,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(profileAddr, tfjsonpath.New("id"))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					profileHolds(emu, map[string]string{"get_started": metaGetStarted, "persistent_menu": metaMenu, "ice_breakers": metaIceBreakers, "whitelisted_domains": metaDomains}),
+					profileWrites(emu, []string{"whitelisted_domains"}, 0),
+				),
+			},
+			// Dropping ice_breakers deletes them, in place, and posts nothing.
+			{
+				PreConfig: emu.ResetLog,
+				Config:    noIceBreakers,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(profileAddr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("ice_breakers"), knownvalue.Null()),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					profileHolds(emu, map[string]string{"get_started": metaGetStarted, "persistent_menu": metaMenu, "whitelisted_domains": metaDomains}),
+					profileWrites(emu, nil, 1),
+				),
+			},
+			emptyPlanStep(noIceBreakers),
+		}, importSteps(profileAddr, testPageID), importSteps(profileAddr, id)),
+	})
+}
+
+// A property Meta no longer has is drift too: the plan puts it back.
+func TestCLIPageMessengerProfile_propertyRemovedElsewhere(t *testing.T) {
+	emu := profileEmulator(t)
+	config := profileConfig(emu, profileGetStarted, profileIceBreakers)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					emu.ClearMessengerProfileProperty(testPageID, "MESSENGER", "ice_breakers")
+					emu.ResetLog()
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(profileAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					profileHolds(emu, map[string]string{"get_started": metaGetStarted, "ice_breakers": metaIceBreakers}),
+					profileWrites(emu, []string{"ice_breakers"}, 0),
+				),
+			},
+		},
+	})
+}
+
+// Meta's rules, refused at plan on the attribute, with no call to the
+// profile at all.
+func TestCLIPageMessengerProfile_refusedAtPlan(t *testing.T) {
+	emu := profileEmulator(t)
+	item := func(fields string) string {
+		return `get_started = { payload = "GO" }
+  persistent_menu = [{ locale = "default", call_to_actions = [{ ` + fields + ` }] }]`
+	}
+	cases := []struct {
+		name, property string
+		want           *regexp.Regexp
+	}{
+		{"plain http domain", `whitelisted_domains = ["http://shop.example"]`, wrappedSequence("whitelisted_domains", "uses http: Meta only whitelists https domains")},
+		{"menu without get started", profileMenu, wrappedSequence("persistent_menu", `"get_started" must be specified`)},
+		{"web_url without url", item(`type = "web_url", title = "Shop"`), wrappedSequence("persistent_menu[0].call_to_actions[0].url is required when", `"web_url"`)},
+		{"postback without payload", item(`type = "postback", title = "Agent"`), wrappedSequence("persistent_menu[0].call_to_actions[0].payload is required when", `"postback"`)},
+		{"title over 30 characters", item(`type = "postback", title = "` + strings.Repeat("t", 31) + `", payload = "P"`), wrappedSequence("call_to_actions[0].title", "length must be between 1 and 30")},
+		{"payload over 1000 characters", `get_started = { payload = "` + strings.Repeat("p", 1001) + `" }`, wrappedSequence("get_started.payload", "length must be between 1 and 1000")},
+		{"21 menu items", `get_started = { payload = "GO" }
+  persistent_menu = [{ locale = "default", call_to_actions = [` + strings.Repeat(`{ type = "postback", title = "T", payload = "P" },`, 21) + `] }]`, wrappedSequence("persistent_menu[0].call_to_actions", "must contain at least 1 elements and at most 20")},
+		{"5 ice breakers", `ice_breakers = [{ locale = "default", call_to_actions = [` + strings.Repeat(`{ question = "Q", payload = "P" },`, 5) + `] }]`, wrappedSequence("ice_breakers[0].call_to_actions", "at most 4")},
+		{"no default locale", `ice_breakers = [{ locale = "en_GB", call_to_actions = [{ question = "Q", payload = "P" }] }]`, wrappedSequence("ice_breakers", `locale = "default"`)},
+		{"lower-case platform", `platform = "messenger"
+  ` + profileDomains, wrappedSequence("platform", "MESSENGER")},
+		{"no property", ``, wrappedSequence("At least one of these attributes must be configured")},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			emu.ResetLog()
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: providerFactories(),
+				Steps:                    []resource.TestStep{{Config: profileConfig(emu, c.property), PlanOnly: true, ExpectError: c.want}},
+			})
+			if n := emu.Calls("", graphtest.EndpointMessengerProfile); n != 0 {
+				t.Fatalf("%d calls to the profile for a configuration refused at plan", n)
+			}
+		})
+	}
+	if got := emu.MessengerProfile(testPageID, "MESSENGER"); len(got) != 1 {
+		t.Fatalf("Meta's profile changed: %v", got)
+	}
+}
+
+// Meta's refusal of a menu without Get Started (say the button was
+// removed between plan and apply): the error is on persistent_menu,
+// with Meta's code and subcode and words on what to do.
+func TestCLIPageMessengerProfile_metaRefusalOnTheAttribute(t *testing.T) {
+	emu := profileEmulator(t)
+	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointMessengerProfile, Error: &graphtest.GraphError{
+		Message: "(#100) Get started button must be set before setting persistent menu.", Type: "OAuthException", Code: 100, Subcode: graph.SubcodeMenuNeedsGetStarted,
+	}})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: profileConfig(emu, profileGetStarted, profileMenu),
+			ExpectError: wrappedSequence("Unable to set the Page's Messenger profile", "with facebook_page_messenger_profile.test",
+				"persistent_menu", "code 100, subcode 2018145", "Meta keeps a persistent menu only on a profile with a Get Started button"),
+		}},
+	})
+}
+
+// Hostile answers to the refresh: a data that is not a list, and a Page
+// token echoed in a property. Each is a clear error, the state keeps the
+// profile, the token shows nowhere, and once Meta behaves the plan is
+// empty.
+func TestCLIPageMessengerProfile_hostileAnswersKeepState(t *testing.T) {
+	emu := profileEmulator(t)
+	config := profileConfig(emu, profileGetStarted, profileDomains)
+	pageToken := emu.PageToken(testPageID)
+	steps := []resource.TestStep{{Config: config}}
+	for _, h := range []struct{ name, body, want string }{
+		{"data an object", `{"data":{"get_started":{"payload":"GET_STARTED"}}}`, "the answer is not in the form this endpoint returns"},
+		{"no data", `{"result":"success"}`, "no data list"},
+		{"token echoed", `{"data":[{"get_started":{"payload":"{page-token}"},"whitelisted_domains":["https://shop.example"]}]}`,
+			"holds one of the credentials this provider sends, in data[0].get_started.payload"},
+	} {
+		steps = append(steps, resource.TestStep{
+			PreConfig: func() {
+				emu.ClearFaults()
+				emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointMessengerProfile, Status: 200, Body: h.body})
+			},
+			Config:      config,
+			ExpectError: wrappedSequence("Unable to read the Page's Messenger profile", "GET /"+graph.DefaultAPIVersion+"/"+testPageID+"/messenger_profile", h.want),
+		})
+	}
+	steps = append(steps, resource.TestStep{
+		PreConfig:        emu.ClearFaults,
+		Config:           config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("get_started").AtMapKey("payload"), knownvalue.StringExact("GET_STARTED")),
+		},
+		Check: func(s *terraform.State) error {
+			if strings.Contains(fmt.Sprint(s.RootModule().Resources), pageToken) {
+				return fmt.Errorf("the state holds the Page token")
+			}
+			return nil
+		},
+	})
+	resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories(), Steps: steps})
+}
