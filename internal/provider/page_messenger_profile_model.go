@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -100,6 +101,7 @@ func (m messengerProfileModel) profile() graph.MessengerProfile {
 		for _, d := range m.WhitelistedDomains {
 			p.WhitelistedDomains = append(p.WhitelistedDomains, d.ValueString())
 		}
+		slices.Sort(p.WhitelistedDomains) // a set: what is sent does not depend on its order
 	}
 	return p
 }

@@ -311,3 +311,33 @@ func TestCLIPageMessengerProfile_hostileAnswersKeepState(t *testing.T) {
 	})
 	resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories(), Steps: steps})
 }
+
+// Ice breakers set elsewhere, which the configuration never names, survive
+// create, update and destroy; destroy leaves only them (and the greeting).
+func TestCLIPageMessengerProfile_unnamedPropertySurvives(t *testing.T) {
+	emu := profileEmulator(t)
+	emu.SetMessengerProfileProperty(testPageID, "MESSENGER", "ice_breakers", metaIceBreakers)
+	others := map[string]string{"ice_breakers": metaIceBreakers}
+	with := func(more map[string]string) map[string]string {
+		out := map[string]string{"ice_breakers": metaIceBreakers}
+		for k, v := range more {
+			out[k] = v
+		}
+		return out
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		CheckDestroy:             profileHolds(emu, others),
+		Steps: []resource.TestStep{
+			{
+				Config: profileConfig(emu, profileGetStarted, profileDomains),
+				Check:  profileHolds(emu, with(map[string]string{"get_started": metaGetStarted, "whitelisted_domains": metaDomains})),
+			},
+			{
+				Config: profileConfig(emu, profileGetStarted, `whitelisted_domains = ["https://shop.example", "https://help.example"]`),
+				Check: profileHolds(emu, with(map[string]string{"get_started": metaGetStarted,
+					"whitelisted_domains": `["https://help.example","https://shop.example"]`})),
+			},
+		},
+	})
+}
