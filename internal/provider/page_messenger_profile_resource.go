@@ -58,6 +58,7 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 			"configuration is deleted, and a property it never names (say a `greeting` set in Meta Business Suite) is left alone, on destroy too. " +
 			"Refresh reads the managed properties, so a change made elsewhere shows in the plan and apply restores it in place. " +
 			"Meta allows 10 calls to this API per Page in 10 minutes: a plan with nothing to change makes no write.\n\n" +
+			"Import takes every one of the four properties set on the Page: declare each of them, since the next apply deletes those left out.\n\n" +
 			"Needs a Page access token with `pages_messaging`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
