@@ -48,14 +48,19 @@ const (
 	metaGreeting = `[{"locale":"default","text":"Hello!"}]`
 )
 
-// profileConfig declares the test profile with the given properties.
-func profileConfig(emu *graphtest.Emulator, properties ...string) string {
-	return providerBlock(emu) + fmt.Sprintf(`
+// profileBlock declares the test profile with the given properties.
+func profileBlock(properties ...string) string {
+	return fmt.Sprintf(`
 resource "facebook_page_messenger_profile" "test" {
   page_id = %q
   %s
 }
 `, testPageID, strings.Join(properties, "\n  "))
+}
+
+// profileConfig is profileBlock against emu.
+func profileConfig(emu *graphtest.Emulator, properties ...string) string {
+	return providerBlock(emu) + profileBlock(properties...)
 }
 
 // profileEmulator is newEmulator with a greeting on the test Page's profile
