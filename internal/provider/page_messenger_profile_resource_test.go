@@ -346,3 +346,43 @@ func TestCLIPageMessengerProfile_unnamedPropertySurvives(t *testing.T) {
 		},
 	})
 }
+
+// A Page token echoed in a property of the profile, through the released
+// binary with TF_LOG=TRACE: the refresh fails saying so, and neither token
+// shows in anything terraform printed, the trace log or the state.
+func TestCLIPageMessengerProfile_echoedTokenLeaksNowhere(t *testing.T) {
+	emu := profileEmulator(t)
+	pageToken := emu.PageToken(testPageID)
+	config := fmt.Sprintf(`
+provider "facebook" {
+  base_url    = %q
+  max_retries = 0
+}
+`, emu.URL()) + profileBlock(profileGetStarted, profileDomains)
+	tf := newBinaryDir(t, config)
+	tf.env = append(tf.env, envAccessToken+"="+testUserToken)
+	if res := tf.run("apply", "-auto-approve"); res.code != 0 {
+		t.Fatalf("apply: %s", res.output())
+	}
+	emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointMessengerProfile, Status: 200,
+		Body: `{"data":[{"get_started":{"payload":"{page-token}"},"whitelisted_domains":["https://shop.example/?t={page-token}"]}]}`})
+	logPath := tf.path("trace.log")
+	tf.env = append(tf.env, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)
+	res := tf.run("plan")
+	if res.code == 0 {
+		t.Fatalf("plan succeeded on an answer echoing the Page token:\n%s", res.output())
+	}
+	if out := strings.Join(strings.Fields(res.output()), " "); !strings.Contains(out, "holds one of the credentials this provider sends") {
+		t.Errorf("the error does not say why the answer was refused:\n%s", res.output())
+	}
+	for what, text := range map[string]string{"output": res.output(), "trace log": readFile(t, logPath), "state": readFile(t, tf.path("terraform.tfstate"))} {
+		for name, secret := range map[string]string{"page token": pageToken, "user token": testUserToken} {
+			if strings.Contains(text, secret) {
+				t.Errorf("the %s shows the %s", what, name)
+			}
+		}
+	}
+	if !strings.Contains(readFile(t, tf.path("terraform.tfstate")), `"GET_STARTED"`) {
+		t.Error("the state lost the profile")
+	}
+}
