@@ -203,7 +203,7 @@ func (p *MessengerProfile) merge(node map[string]json.RawMessage, asked []string
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("Meta's %s is not in the form the reference documents: %w", name, err)
+			return fmt.Errorf("the %s Meta answered is not in the form the reference documents: %w", name, err)
 		}
 	}
 	_, hasLocale := node["locale"]
@@ -212,7 +212,7 @@ func (p *MessengerProfile) merge(node map[string]json.RawMessage, asked []string
 		var one IceBreakers
 		raw, _ := json.Marshal(node)
 		if err := json.Unmarshal(raw, &one); err != nil {
-			return fmt.Errorf("Meta's ice_breakers are not in the form the reference documents: %w", err)
+			return fmt.Errorf("the ice_breakers Meta answered are not in the form the reference documents: %w", err)
 		}
 		p.IceBreakers = append(p.IceBreakers, one)
 	}
