@@ -39,6 +39,8 @@ func NewPageMessengerProfileResource() resource.Resource { return &pageMessenger
 
 type pageMessengerProfileResource struct{ client *graph.Client }
 
+const postbackPayload = "Sent to the Page's webhook as a `messaging_postbacks` event, at most 1000 characters."
+
 // importedKey marks, in the private state, a profile just imported: its
 // first read takes every property set on Meta, since nothing says yet which
 // ones it manages.
@@ -49,7 +51,6 @@ func (r *pageMessengerProfileResource) Metadata(_ context.Context, req resource.
 }
 
 func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	const postbackPayload = "Sent to the Page's webhook as a `messaging_postbacks` event, at most 1000 characters."
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Sets the Get Started button, persistent menu, ice breakers and whitelisted domains of a Page's Messenger profile " +
 			"(`/{page-id}/messenger_profile`, [reference](https://developers.facebook.com/docs/messenger-platform/reference/messenger-profile-api/)), " +
@@ -79,11 +80,7 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "The Get Started button on the Page's Messenger welcome screen. A persistent menu needs it.",
 				Optional:            true,
 				Attributes: map[string]schema.Attribute{
-					"payload": schema.StringAttribute{
-						MarkdownDescription: postbackPayload,
-						Required:            true,
-						Validators:          []validator.String{stringvalidator.LengthBetween(1, validators.ProfilePayloadMax)},
-					},
+					"payload": profilePayload(),
 				},
 			},
 			"persistent_menu": schema.ListNestedAttribute{
@@ -95,10 +92,7 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 					validators.DefaultLocale(),
 				},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"locale": schema.StringAttribute{
-						MarkdownDescription: "`default`, or one of Meta's supported locales such as `en_GB`.",
-						Required:            true,
-					},
+					"locale": profileLocale(),
 					"composer_input_disabled": schema.BoolAttribute{
 						MarkdownDescription: "Whether people can only use the menu and buttons, not type. Defaults to `false`.",
 						Optional:            true,
@@ -153,10 +147,7 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 				Optional:            true,
 				Validators:          []validator.List{listvalidator.SizeAtLeast(1), validators.DefaultLocale()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"locale": schema.StringAttribute{
-						MarkdownDescription: "`default`, or one of Meta's supported locales such as `en_GB`.",
-						Required:            true,
-					},
+					"locale": profileLocale(),
 					"call_to_actions": schema.ListNestedAttribute{
 						MarkdownDescription: "The questions, at most 4.",
 						Required:            true,
@@ -167,11 +158,7 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 								Required:            true,
 								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 							},
-							"payload": schema.StringAttribute{
-								MarkdownDescription: postbackPayload,
-								Required:            true,
-								Validators:          []validator.String{stringvalidator.LengthBetween(1, validators.ProfilePayloadMax)},
-							},
+							"payload": profilePayload(),
 						}},
 					},
 				}},
@@ -193,6 +180,23 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 				"delete": "deleting the managed properties",
 			}),
 		},
+	}
+}
+
+// profileLocale is the locale of a persistent menu or of ice breakers.
+func profileLocale() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "`default`, or one of Meta's supported locales such as `en_GB`.",
+		Required:            true,
+	}
+}
+
+// profilePayload is a required postback payload.
+func profilePayload() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: postbackPayload,
+		Required:            true,
+		Validators:          []validator.String{stringvalidator.LengthBetween(1, validators.ProfilePayloadMax)},
 	}
 }
 
