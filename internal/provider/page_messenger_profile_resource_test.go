@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -385,4 +386,46 @@ provider "facebook" {
 	if !strings.Contains(readFile(t, tf.path("terraform.tfstate")), `"GET_STARTED"`) {
 		t.Error("the state lost the profile")
 	}
+}
+
+// The Instagram profile is another profile: the platform goes with every
+// call, in the spec's upper case, and the Messenger profile is untouched.
+func TestCLIPageMessengerProfile_instagram(t *testing.T) {
+	emu := profileEmulator(t)
+	config := profileConfig(emu, `platform = "INSTAGRAM"`, profileIceBreakers)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: slices.Concat([]resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(profileAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/INSTAGRAM")),
+			},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				lastRequestParam(emu, graphtest.EndpointMessengerProfile, "platform", "INSTAGRAM"),
+				func(*terraform.State) error {
+					if got := emu.MessengerProfile(testPageID, "INSTAGRAM")["ice_breakers"]; got != metaIceBreakers {
+						return fmt.Errorf("Instagram ice_breakers = %s", got)
+					}
+					return nil
+				},
+				profileHolds(emu, map[string]string{}),
+			),
+		}}, importSteps(profileAddr, testPageID+"/INSTAGRAM")),
+	})
+}
+
+// Meta's per-Page limit, used up: the error says what the limit is and
+// what to do, after the client's own retries.
+func TestCLIPageMessengerProfile_callLimitExplained(t *testing.T) {
+	emu := profileEmulator(t)
+	emu.SetMessengerProfileLimit(1, time.Hour)
+	config := profileConfig(emu, profileDomains)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{Config: config, ExpectError: wrappedSequence("Unable to read the Page's Messenger profile", "code 613",
+				"Meta allows 10 calls to the Messenger Profile API per Page in 10 minutes")},
+			{PreConfig: func() { emu.SetMessengerProfileLimit(-1, 0) }, Config: config, PlanOnly: true},
+		},
+	})
 }
