@@ -271,16 +271,17 @@ var edgeMethods = map[string]map[string]bool{
 	"agencies":        {"GET": true, "POST": true, "DELETE": true},
 	"assigned_users":  {"GET": true, "POST": true, "DELETE": true},
 	"subscribed_apps": {"GET": true, "POST": true, "DELETE": true},
-	// The Messenger Profile API reference and the spec: GET, POST, DELETE.
-	"messenger_profile": {"GET": true, "POST": true, "DELETE": true},
-	"conversations":     {"GET": true},
-	"thread_owner":      {"GET": true},
-	"messages":          {"POST": true},
+	"conversations":   {"GET": true},
+	"thread_owner":    {"GET": true},
+	"messages":        {"POST": true},
 	// Handover Protocol edges: create only, in the reference pages and in
 	// Meta's SDK specification.
 	"pass_thread_control":    {"POST": true},
 	"take_thread_control":    {"POST": true},
 	"request_thread_control": {"POST": true},
+
+	// The Messenger Profile API reference and the spec: GET, POST, DELETE.
+	"messenger_profile": {"GET": true, "POST": true, "DELETE": true},
 }
 
 // handle authenticates and dispatches the request under e.mu: the handlers

@@ -16,6 +16,10 @@ import (
 // api_specs/specs/Page.json): GET with fields and platform, POST with the
 // properties and platform, DELETE with fields (required) and platform.
 
+// EndpointMessengerProfile names the edge in the request log and in
+// Fault.Endpoint.
+const EndpointMessengerProfile = "/{page-id}/messenger_profile"
+
 // profilePlatforms is the spec's platform enum, in its case.
 var profilePlatforms = []string{"MESSENGER", "INSTAGRAM"}
 

@@ -7,16 +7,15 @@ import (
 
 // Endpoint names used in the request log and in Fault.Endpoint.
 const (
-	EndpointPage             = "/{page-id}" // GET /{page-id}?fields=access_token (page token exchange)
-	EndpointAgencies         = "/{page-id}/agencies"
-	EndpointConversations    = "/{page-id}/conversations"
-	EndpointThreadOwner      = "/{page-id}/thread_owner"
-	EndpointMessages         = "/{page-id}/messages"
-	EndpointAssignedUsers    = "/{page-id}/assigned_users"
-	EndpointSubscribedApps   = "/{page-id}/subscribed_apps"
-	EndpointMessengerProfile = "/{page-id}/messenger_profile"
-	EndpointApp              = "/app" // GET /app: the app of the request's token
-	EndpointMe               = "/me"  // GET /me: the account the request's token acts for
+	EndpointPage           = "/{page-id}" // GET /{page-id}?fields=access_token (page token exchange)
+	EndpointAgencies       = "/{page-id}/agencies"
+	EndpointConversations  = "/{page-id}/conversations"
+	EndpointThreadOwner    = "/{page-id}/thread_owner"
+	EndpointMessages       = "/{page-id}/messages"
+	EndpointAssignedUsers  = "/{page-id}/assigned_users"
+	EndpointSubscribedApps = "/{page-id}/subscribed_apps"
+	EndpointApp            = "/app" // GET /app: the app of the request's token
+	EndpointMe             = "/me"  // GET /me: the account the request's token acts for
 	// The Handover Protocol edges (thread_control.go).
 	EndpointPassThreadControl    = "/{page-id}/pass_thread_control" //nolint:gosec // G101 reads "Pass" as a password: this is a path
 	EndpointTakeThreadControl    = "/{page-id}/take_thread_control"
@@ -25,17 +24,18 @@ const (
 
 // edgeEndpoints maps the edge names the emulator serves to their endpoint.
 var edgeEndpoints = map[string]string{
-	"agencies":          EndpointAgencies,
-	"conversations":     EndpointConversations,
-	"thread_owner":      EndpointThreadOwner,
-	"messages":          EndpointMessages,
-	"assigned_users":    EndpointAssignedUsers,
-	"subscribed_apps":   EndpointSubscribedApps,
-	"messenger_profile": EndpointMessengerProfile,
+	"agencies":        EndpointAgencies,
+	"conversations":   EndpointConversations,
+	"thread_owner":    EndpointThreadOwner,
+	"messages":        EndpointMessages,
+	"assigned_users":  EndpointAssignedUsers,
+	"subscribed_apps": EndpointSubscribedApps,
 
 	"pass_thread_control":    EndpointPassThreadControl,
 	"take_thread_control":    EndpointTakeThreadControl,
 	"request_thread_control": EndpointRequestThreadControl,
+
+	"messenger_profile": EndpointMessengerProfile,
 }
 
 // versionRE is the shape of a Graph API version path component ("v19.0").
