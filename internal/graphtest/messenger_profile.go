@@ -436,3 +436,6 @@ func (e *Emulator) ClearMessengerProfileProperty(pageID, platform, name string) 
 	e.mustPageLocked("ClearMessengerProfileProperty", pageID)
 	delete(e.profileLocked(pageID, platform, true), name)
 }
+
+// ProfilePlatforms returns the platform values the emulator accepts.
+func ProfilePlatforms() []string { return slices.Clone(profilePlatforms) }
