@@ -429,3 +429,26 @@ func TestCLIPageMessengerProfile_callLimitExplained(t *testing.T) {
 		},
 	})
 }
+
+// A POST whose answer is lost after Meta applied it is sent again: setting
+// the same properties twice leaves the same profile, so the apply ends
+// well, with the profile set once.
+func TestCLIPageMessengerProfile_lostAnswerIsRepeated(t *testing.T) {
+	emu := profileEmulator(t)
+	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointMessengerProfile, Times: 1, AfterHandling: true, ResetConnection: true})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: profileConfig(emu, profileGetStarted, profileDomains),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				profileHolds(emu, map[string]string{"get_started": metaGetStarted, "whitelisted_domains": metaDomains}),
+				func(*terraform.State) error {
+					if n := emu.Calls("POST", graphtest.EndpointMessengerProfile); n != 2 {
+						return fmt.Errorf("%d POSTs, want the lost one and its repeat", n)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
