@@ -62,6 +62,9 @@ type Emulator struct {
 	pageUsage     int
 	log           []*Request
 	convSeq       int64
+	profiles      map[string]profileState // "page|PLATFORM" -> Messenger profile
+	profileCalls  map[string][]time.Time  // page -> recent messenger_profile calls
+	profileLimit  profileLimit
 
 	closing   chan struct{} // closed by Close: ends delays so shutdown never hangs
 	closeOnce sync.Once
@@ -276,6 +279,9 @@ var edgeMethods = map[string]map[string]bool{
 	"pass_thread_control":    {"POST": true},
 	"take_thread_control":    {"POST": true},
 	"request_thread_control": {"POST": true},
+
+	// The Messenger Profile API reference and the spec: GET, POST, DELETE.
+	"messenger_profile": {"GET": true, "POST": true, "DELETE": true},
 }
 
 // handle authenticates and dispatches the request under e.mu: the handlers
@@ -341,6 +347,8 @@ func (e *Emulator) handle(in *incoming) *response {
 		return e.handleAssignedUsers(in, pg)
 	case "subscribed_apps":
 		return e.handleSubscribedApps(in, pg)
+	case "messenger_profile":
+		return e.handleMessengerProfile(in, pg)
 	case "conversations":
 		return e.handleConversations(in, pg)
 	case "thread_owner":

@@ -34,6 +34,8 @@ var edgeEndpoints = map[string]string{
 	"pass_thread_control":    EndpointPassThreadControl,
 	"take_thread_control":    EndpointTakeThreadControl,
 	"request_thread_control": EndpointRequestThreadControl,
+
+	"messenger_profile": EndpointMessengerProfile,
 }
 
 // versionRE is the shape of a Graph API version path component ("v19.0").

@@ -217,6 +217,15 @@ var badInputs = []badInput{
 		config: subscribedAppBlock(testPageID, `["feed"]`, ""),
 		want:   []string{`has app_id "my-app", which is not a numeric Graph id`}},
 
+	// facebook_page_messenger_profile.
+	{name: "messenger profile: plain http domain", config: profileBlock(`whitelisted_domains = ["http://shop.example"]`),
+		want: []string{`whitelisted_domains = ["http://shop.example"]`, "Meta only whitelists https domains"}},
+	{name: "messenger profile: menu without get started", config: profileBlock(profileMenu),
+		want: []string{"persistent_menu = [{", `"get_started" must be specified`}},
+	{name: "messenger profile: import id with a lower-case platform", importAs: profileAddr, importID: testPageID + "/messenger",
+		config: profileBlock(profileDomains),
+		want:   []string{"Invalid import id for facebook_page_messenger_profile", "<page_id> or <page_id>/<platform>"}},
+
 	// facebook_page_subscribed_apps.
 	{name: "subscribed apps: non-numeric page", config: dataBlock("facebook_page_subscribed_apps", `page_id = "acme"`),
 		want: []string{`page_id = "acme"`, "Attribute page_id must be a numeric Graph object id"}},

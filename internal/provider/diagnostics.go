@@ -91,6 +91,12 @@ var errorArguments = plainTable{
 	{graph.CodeInvalidParameter, graph.SubcodeNoMatchingUser}: "recipient",
 }
 
+// edgeErrorArguments names, per edge, the argument an error with this
+// code and subcode comes from, whatever its message says.
+var edgeErrorArguments = map[string]plainTable{
+	"messenger_profile": {{graph.CodeInvalidParameter, graph.SubcodeMenuNeedsGetStarted}: "persistent_menu"},
+}
+
 // paramArguments maps, per edge, the request parameters Meta may name in an
 // invalid-parameter error to the argument they carry. Only the edge's own
 // resources, data sources and actions send them, and each of those has the
@@ -105,6 +111,11 @@ var paramArguments = map[string]map[string]string{
 	"pass_thread_control":    {"recipient": "recipient", "target_app_id": "target_app_id", "metadata": "metadata"},
 	"take_thread_control":    {"recipient": "recipient", "metadata": "metadata"},
 	"request_thread_control": {"recipient": "recipient", "metadata": "metadata"},
+	// facebook_page_messenger_profile: Meta names the property it refuses.
+	"messenger_profile": {
+		"get_started": "get_started", "persistent_menu": "persistent_menu", "ice_breakers": "ice_breakers",
+		"whitelisted_domains": "whitelisted_domains", "platform": "platform",
+	},
 }
 
 // argumentOf names the argument a Graph error comes from: by its code, or
@@ -114,6 +125,9 @@ func argumentOf(ge *graph.Error) (string, bool) {
 		return arg, true
 	}
 	edge := ge.Endpoint[strings.LastIndex(ge.Endpoint, "/")+1:]
+	if arg, ok := edgeErrorArguments[edge][graphCode{ge.Code, ge.Subcode}]; ok {
+		return arg, true
+	}
 	arg, ok := paramArguments[edge][ge.Param()]
 	return arg, ok
 }
@@ -224,6 +238,8 @@ var edgePermissions = map[string]string{
 	"agencies": "business_management and pages_show_list, with the MANAGE task on the Page",
 	// https://developers.facebook.com/docs/graph-api/reference/page/conversations/
 	"conversations": "pages_messaging, pages_manage_metadata and pages_read_engagement, with the MESSAGING or MODERATE task on the Page",
+	// https://developers.facebook.com/docs/messenger-platform/reference/messenger-profile-api/
+	"messenger_profile": "pages_messaging, with the MESSAGING task on the Page",
 	// https://developers.facebook.com/docs/messenger-platform/reference/send-api/
 	"messages": "pages_messaging, with the MESSAGING task on the Page",
 	// https://developers.facebook.com/docs/messenger-platform/reference/handover-protocol/thread-owner-api/

@@ -42,6 +42,16 @@ var edgeErrors = map[string]plainTable{
 		{graph.CodePermission, 0}: "The Page token lacks what assigning people needs: it must come from someone who can perform the MANAGE task " +
 			"on the Page, with the pages_manage_metadata permission, and business_management to act for the business.",
 	},
+	// The Messenger Profile API
+	// (https://developers.facebook.com/docs/messenger-platform/reference/messenger-profile-api/).
+	"messenger_profile": {
+		{graph.CodeInvalidParameter, graph.SubcodeMenuNeedsGetStarted}: "Meta keeps a persistent menu only on a profile with a Get Started button. " +
+			"Set get_started in this resource next to persistent_menu; if the button was set elsewhere and removed, set it here.",
+		{graph.CodeInvalidParameter, 0}: "Meta refused a property of the profile: check the attribute named above against Meta's rules " +
+			"(https domains, a web_url item's url, a postback item's payload, a \"default\" locale).",
+		{graph.CodeCustomThrottled, 0}: "Meta allows 10 calls to the Messenger Profile API per Page in 10 minutes, and this Page has used them. " +
+			"Wait 10 minutes and apply again; a plan with nothing to change makes no call that writes.",
+	},
 	"subscribed_apps": {
 		{graph.CodeInvalidParameter, 0}: "Meta refused the subscription. Every subscribed_fields value must be a Page webhook field, " +
 			"and the app must have the Webhooks product set up for Pages.",

@@ -131,6 +131,7 @@ func (p *facebookProvider) Resources(_ context.Context) []func() resource.Resour
 		NewPageAgencyResource,
 		NewPageAssignedUserResource,
 		NewPageSubscribedAppResource,
+		NewPageMessengerProfileResource,
 	}
 }
 
