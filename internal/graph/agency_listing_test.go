@@ -221,6 +221,7 @@ func TestRemoveAgencyChecksAFreshListing(t *testing.T) {
 
 func TestStarterGivingUpDoesNotFailJoinedReaders(t *testing.T) {
 	s, c := newAgencyServer(t, map[string][]string{"1": {"11"}})
+	starterCtx, cancel := context.WithCancel(context.Background())
 	started := make(chan struct{})
 	var once sync.Once
 	s.onList = func(r *http.Request) {
@@ -228,10 +229,12 @@ func TestStarterGivingUpDoesNotFailJoinedReaders(t *testing.T) {
 		once.Do(func() { first = true })
 		if first {
 			close(started)
-			<-r.Context().Done() // blocks until the starter gives up
+			// Answers once the starter has given up. The flight's request
+			// outlives the starter's context, so r.Context() would end
+			// only at the attempt timeout (60 s).
+			<-starterCtx.Done()
 		}
 	}
-	starterCtx, cancel := context.WithCancel(context.Background())
 	starterErr := make(chan error, 1)
 	go func() {
 		_, err := c.ListAgencies(starterCtx, "1")

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 func TestAppSecretProofKnownVector(t *testing.T) {
@@ -138,22 +137,28 @@ func TestUserAgent(t *testing.T) {
 // joined it: they exchange again under their own context.
 func TestPageTokenJoinersSurviveTheStarterGivingUp(t *testing.T) {
 	var exchanges atomic.Int32
-	release := make(chan struct{})
+	arrived, release := make(chan struct{}), make(chan struct{})
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		if exchanges.Add(1) == 1 {
+			close(arrived)
 			<-release // hold the first exchange until its caller has given up
 		}
 		writeJSON(w, 200, `{"id":"6","access_token":"EAAPAGE6"}`)
 	})
+	joining := make(chan struct{})
+	var misses atomic.Int32
+	c.exchangeMissed = func() {
+		if misses.Add(1) == 2 {
+			close(joining)
+		}
+	}
 	starter, cancel := context.WithCancel(context.Background())
 	started := make(chan error, 1)
 	go func() {
 		_, err := c.PageToken(starter, "6")
 		started <- err
 	}()
-	for exchanges.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	<-arrived
 	joined := make(chan string, 1)
 	go func() {
 		token, err := c.PageToken(context.Background(), "6")
@@ -162,7 +167,11 @@ func TestPageTokenJoinersSurviveTheStarterGivingUp(t *testing.T) {
 		}
 		joined <- token
 	}()
-	time.Sleep(20 * time.Millisecond) // let the second caller join the flight
+	// The second caller found no token and is steps from joining the
+	// flight; the starter's exchange ends only after the cancellation has
+	// gone through its transport, long after. Were it to join late, it
+	// would exchange on its own and the test would still pass.
+	<-joining
 	cancel()
 	if err := <-started; !errors.Is(err, context.Canceled) {
 		t.Fatalf("starter: want context.Canceled, got %v", err)
@@ -185,10 +194,11 @@ func TestPageTokenExchangedOnceWhenACallerArrivesAsItEnds(t *testing.T) {
 		exchanges.Add(1)
 		writeJSON(w, 200, `{"id":"2","access_token":"EAAEXCHANGEDpage2"}`)
 	})
-	firstDone := make(chan struct{})
+	firstDone, lateMissed := make(chan struct{}), make(chan struct{})
 	var misses atomic.Int32
 	c.exchangeMissed = func() {
 		if misses.Add(1) == 1 { // the late caller: wait until the other's exchange is over
+			close(lateMissed)
 			<-firstDone
 		}
 	}
@@ -197,9 +207,7 @@ func TestPageTokenExchangedOnceWhenACallerArrivesAsItEnds(t *testing.T) {
 		_, err := c.PageToken(context.Background(), "2")
 		late <- err
 	}()
-	for misses.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	<-lateMissed
 	if _, err := c.PageToken(context.Background(), "2"); err != nil {
 		t.Fatal(err)
 	}

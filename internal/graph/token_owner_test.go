@@ -9,7 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 const (
@@ -34,7 +33,6 @@ func ownerServer(t *testing.T, exchangeStatus int, exchange string, meStatus int
 			if q := r.URL.Query(); q.Get("metadata") != "1" || q.Get("fields") != "id,name" {
 				t.Errorf("GET /me with query %s", r.URL.RawQuery)
 			}
-			time.Sleep(20 * time.Millisecond) // room for callers to arrive while it runs
 			writeJSON(w, meStatus, me)
 			return
 		}
@@ -53,8 +51,19 @@ func wantLookups(t *testing.T, meCalls *atomic.Int32, want int32) {
 // Many failed exchanges at once, and more after: one GET /me in all, and
 // every error names the system user.
 func TestTokenOwnerIsAskedOncePerClient(t *testing.T) {
-	var meCalls atomic.Int32
-	c, _ := newTestClient(t, ownerServer(t, http.StatusBadRequest, noSuchPage, http.StatusOK, systemUserMe, &meCalls))
+	var meCalls, exchanges atomic.Int32
+	owner := ownerServer(t, http.StatusBadRequest, noSuchPage, http.StatusOK, systemUserMe, &meCalls)
+	// GET /me is held until all 16 exchanges have been refused, so that
+	// the callers ask for the owner while the first lookup runs.
+	refused := make(chan struct{})
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/me") {
+			<-refused
+		} else if exchanges.Add(1) == 16 {
+			defer close(refused)
+		}
+		owner(w, r)
+	})
 	var wg sync.WaitGroup
 	errs := make([]error, 17)
 	for i := range 16 {
@@ -185,9 +194,20 @@ func TestTokenOwnerOnNoPageRole(t *testing.T) {
 // caller asks again.
 func TestTokenOwnerLookupCancelledIsNotRemembered(t *testing.T) {
 	var meCalls atomic.Int32
-	c, _ := newTestClient(t, ownerServer(t, http.StatusBadRequest, noSuchPage, http.StatusOK, personMe, &meCalls))
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Millisecond)
+	answer := ownerServer(t, http.StatusBadRequest, noSuchPage, http.StatusOK, personMe, &meCalls)
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
+	var first sync.Once
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		gaveUp := false
+		first.Do(func() { gaveUp = true })
+		if gaveUp { // the caller gives up while its lookup runs
+			cancel()
+			<-r.Context().Done()
+			return
+		}
+		answer(w, r)
+	})
 	if owner := c.tokenOwner(ctx); owner.Known() {
 		t.Fatalf("owner %+v after the caller gave up", owner)
 	}

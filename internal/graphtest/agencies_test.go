@@ -199,7 +199,10 @@ func TestAgenciesOutOfBand(t *testing.T) {
 		t.Fatalf("%+v", a1)
 	}
 	a1.PermittedTasks[0] = "MUTATED" // and hands out copies
-	time.Sleep(1100 * time.Millisecond)
+	// Agency times come from the wall clock at Graph's one-second
+	// resolution (agencies.go now(), not Options.Now), so no event can
+	// stand in for the next second: wait until it begins.
+	time.Sleep(time.Until(a1.UpdatedTime.Add(time.Second)))
 	e.SetAgency(pageA, bizA, []string{"ANALYZE", "NOT_A_TASK"}) // not validated: tests may plant odd data
 	a2, _ := e.Agency(pageA, bizA)
 	if !a2.RequestedTime.Equal(a1.RequestedTime) || !a2.UpdatedTime.After(a1.UpdatedTime) || a2.PermittedTasks[1] != "NOT_A_TASK" {

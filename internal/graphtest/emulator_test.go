@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -292,9 +293,18 @@ func TestMetaErrorUnknownCode(t *testing.T) {
 }
 
 func TestCloseEndsDelays(t *testing.T) {
-	e := Start(t, Options{})
+	e := New(Options{})
 	e.AddPage(pageA, "A")
 	e.InjectFault(Fault{Delay: time.Hour})
+	// Served as Start serves it, but saying when a request reached it.
+	arrived := make(chan struct{})
+	var once sync.Once
+	e.testSrv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { close(arrived) })
+		e.ServeHTTP(w, r)
+	}))
+	e.baseURL = e.testSrv.URL
+	t.Cleanup(e.Close)
 	done := make(chan error, 1)
 	go func() {
 		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, e.URL()+"/v19.0/"+pageA, nil)
@@ -306,11 +316,9 @@ func TestCloseEndsDelays(t *testing.T) {
 		}
 		done <- err
 	}()
-	for e.TotalCalls() == 0 {
-		time.Sleep(5 * time.Millisecond)
-	}
+	<-arrived
 	start := time.Now()
-	e.Close()
+	e.Close() // returns once the request's handler has, so it is logged
 	if d := time.Since(start); d > 3*time.Second {
 		t.Fatalf("Close took %v", d)
 	}

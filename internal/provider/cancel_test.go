@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"net/http"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,24 +20,43 @@ import (
 func TestCLICtrlCStopsWaitingAtOnce(t *testing.T) {
 	slow := graphtest.Fault{Delay: 10 * time.Minute}
 	throttled := graphtest.Throttle(graph.CodePagesBUCThrottled, 5) // 5 minutes, within the 10-minute create timeout
-	for name, fault := range map[string]graphtest.Fault{"slow answer": slow, "throttle backoff": throttled} {
+	// The create waits on the answer itself (slow) or, once the throttle
+	// answer is back, on the backoff: the client is in the wait from the
+	// moment the POST leaves (slow) or its answer returns (throttled).
+	cases := map[string]struct {
+		fault       graphtest.Fault
+		afterAnswer bool
+	}{"slow answer": {slow, false}, "throttle backoff": {throttled, true}}
+	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			emu := newEmulator(t)
+			fault := c.fault
 			fault.Method, fault.Endpoint = "POST", graphtest.EndpointAgencies
 			emu.InjectFault(fault)
-			tf := newInProcessDir(t, agencyConfig(emu, "ANALYZE"), func(cfg *graph.Config) { cfg.RegainUnit = time.Minute })
+			waiting := make(chan struct{})
+			var once sync.Once
+			tf := newInProcessDir(t, agencyConfig(emu, "ANALYZE"), func(cfg *graph.Config) {
+				cfg.RegainUnit = time.Minute
+				cfg.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
+					create := r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/agencies")
+					if create && !c.afterAnswer {
+						once.Do(func() { close(waiting) })
+					}
+					resp, err := http.DefaultTransport.RoundTrip(r)
+					if create && c.afterAnswer {
+						once.Do(func() { close(waiting) })
+					}
+					return resp, err
+				})
+			})
 
 			var interrupted time.Time
 			res := tf.runWith(func(cmd *exec.Cmd) {
-				deadline := time.Now().Add(30 * time.Second)
-				for emu.Calls("POST", graphtest.EndpointAgencies) == 0 {
-					if time.Now().After(deadline) {
-						t.Error("the create never reached the emulator")
-						break
-					}
-					time.Sleep(20 * time.Millisecond)
+				select {
+				case <-waiting:
+				case <-time.After(30 * time.Second):
+					t.Error("the create never reached the emulator")
 				}
-				time.Sleep(100 * time.Millisecond) // into the wait
 				interrupted = time.Now()
 				if err := cmd.Process.Signal(os.Interrupt); err != nil {
 					t.Error(err)

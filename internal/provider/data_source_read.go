@@ -80,3 +80,21 @@ func readDataSource[M any, P timedModel[M]](ctx context.Context, c *graph.Client
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
+
+// elements turns a listing into the elements of a data source's list
+// attribute, one per entry and in Meta's order, or passes the listing's
+// error on:
+//
+//	m.Agencies, err = elements(agencyElement)(d.client.ListAgencies(ctx, pageID))
+func elements[T, E any](element func(T) E) func([]T, error) ([]E, error) {
+	return func(entries []T, err error) ([]E, error) {
+		if err != nil {
+			return nil, err
+		}
+		out := make([]E, 0, len(entries))
+		for _, entry := range entries {
+			out = append(out, element(entry))
+		}
+		return out, nil
+	}
+}

@@ -286,7 +286,6 @@ type agencyRefresh struct {
 	business string
 	tasks    tftypes.Value
 	config   *tfprotov6.DynamicValue
-	state    *tfprotov6.DynamicValue // as ReadResource returned it
 	rawState []byte
 }
 
@@ -309,7 +308,6 @@ func newAgencyRefresh(t testing.TB) *agencyRefresh {
 	if err != nil || hasError(read.Diagnostics) {
 		t.Fatalf("ReadResource: %v %s", err, diagsText(read.Diagnostics))
 	}
-	f.state = read.NewState
 	attrs := f.stateAttrs(read.NewState)
 	str := func(name string) string {
 		var s string
@@ -335,19 +333,4 @@ func (f *agencyRefresh) stateAttrs(dv *tfprotov6.DynamicValue) map[string]tftype
 		f.p.t.Fatal(err)
 	}
 	return attrs
-}
-
-// withState returns a facebook_page_agency state: f.state with the
-// attributes in changes replaced.
-func (f *agencyRefresh) withState(changes map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	f.p.t.Helper()
-	attrs := f.stateAttrs(f.state)
-	for k, v := range changes {
-		attrs[k] = v
-	}
-	dv, err := tfprotov6.NewDynamicValue(f.schema.ValueType(), tftypes.NewValue(f.schema.ValueType(), attrs))
-	if err != nil {
-		f.p.t.Fatal(err)
-	}
-	return &dv
 }

@@ -19,6 +19,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -533,3 +534,10 @@ func destroyedAlone(stillThere func() bool, still string, left func() int, want 
 		return nil
 	}
 }
+
+// roundTripFunc is an http.RoundTripper made of a function, for a
+// graph.Config.Transport that tells a test when a request leaves or its
+// answer returns.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

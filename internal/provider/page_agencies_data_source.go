@@ -88,25 +88,23 @@ func (d *pageAgenciesDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *pageAgenciesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's agencies", func(ctx context.Context, m *pageAgenciesModel) error {
+	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's agencies", func(ctx context.Context, m *pageAgenciesModel) (err error) {
 		// The same listing facebook_page_agency reads: one code path, one view
 		// of the Page for both.
-		agencies, err := d.client.ListAgencies(ctx, m.PageID.ValueString())
-		if err != nil {
-			return err
-		}
-		m.Agencies = make([]agencyModel, 0, len(agencies))
-		for _, a := range agencies {
-			m.Agencies = append(m.Agencies, agencyModel{
-				ID:                  types.StringValue(a.BusinessID),
-				Name:                optionalString(a.Name),
-				AccessStatus:        optionalString(a.AccessStatus),
-				AccessRequestedTime: optionalString(a.AccessRequestedTime.RFC3339()),
-				AccessUpdatedTime:   optionalString(a.AccessUpdatedTime.RFC3339()),
-				PermittedTasks:      upperTasks(a.PermittedTasks),
-				EffectiveTasks:      upperTasks(a.PermittedTasks),
-			})
-		}
-		return nil
+		m.Agencies, err = elements(agencyElement)(d.client.ListAgencies(ctx, m.PageID.ValueString()))
+		return err
 	})
+}
+
+// agencyElement is one listed agency as an element of `agencies`.
+func agencyElement(a graph.Agency) agencyModel {
+	return agencyModel{
+		ID:                  types.StringValue(a.BusinessID),
+		Name:                optionalString(a.Name),
+		AccessStatus:        optionalString(a.AccessStatus),
+		AccessRequestedTime: optionalString(a.AccessRequestedTime.RFC3339()),
+		AccessUpdatedTime:   optionalString(a.AccessUpdatedTime.RFC3339()),
+		PermittedTasks:      upperTasks(a.PermittedTasks),
+		EffectiveTasks:      upperTasks(a.PermittedTasks),
+	}
 }

@@ -28,9 +28,12 @@ var (
 
 // NewPageAgencyResource is the facebook_page_agency resource: one agency
 // business's access to one Page, with its permitted tasks.
-func NewPageAgencyResource() resource.Resource { return &pageAgencyResource{} }
+func NewPageAgencyResource() resource.Resource { return &pageAgencyResource{graphIDs: pageAgencyIDs} }
 
-type pageAgencyResource struct{ client *graph.Client }
+type pageAgencyResource struct {
+	graphIDs // IdentitySchema, ImportState (resource_identity.go)
+	client   *graph.Client
+}
 
 type pageAgencyModel struct {
 	ID                  types.String   `tfsdk:"id"`

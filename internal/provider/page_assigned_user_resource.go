@@ -27,9 +27,14 @@ var (
 
 // NewPageAssignedUserResource is the facebook_page_assigned_user resource:
 // one business user's or system user's tasks on one Page.
-func NewPageAssignedUserResource() resource.Resource { return &pageAssignedUserResource{} }
+func NewPageAssignedUserResource() resource.Resource {
+	return &pageAssignedUserResource{graphIDs: pageAssignedUserIDs}
+}
 
-type pageAssignedUserResource struct{ client *graph.Client }
+type pageAssignedUserResource struct {
+	graphIDs // IdentitySchema, ImportState (resource_identity.go)
+	client   *graph.Client
+}
 
 type pageAssignedUserModel struct {
 	ID           types.String   `tfsdk:"id"`

@@ -92,23 +92,21 @@ func (d *pageAssignedUsersDataSource) Configure(_ context.Context, req datasourc
 }
 
 func (d *pageAssignedUsersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's assigned users", func(ctx context.Context, m *pageAssignedUsersModel) error {
+	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's assigned users", func(ctx context.Context, m *pageAssignedUsersModel) (err error) {
 		// The same listing facebook_page_assigned_user reads.
-		users, err := d.client.ListAssignedUsers(ctx, m.PageID.ValueString(), m.BusinessID.ValueString())
-		if err != nil {
-			return err
-		}
-		m.AssignedUsers = make([]assignedUserModel, 0, len(users))
-		for _, u := range users {
-			m.AssignedUsers = append(m.AssignedUsers, assignedUserModel{
-				ID:           types.StringValue(u.UserID),
-				Name:         optionalString(u.Name),
-				UserType:     optionalString(u.UserType),
-				BusinessID:   optionalString(u.Business.ID),
-				BusinessName: optionalString(u.Business.Name),
-				Tasks:        u.Tasks,
-			})
-		}
-		return nil
+		m.AssignedUsers, err = elements(assignedUserElement)(d.client.ListAssignedUsers(ctx, m.PageID.ValueString(), m.BusinessID.ValueString()))
+		return err
 	})
+}
+
+// assignedUserElement is one listed user as an element of `assigned_users`.
+func assignedUserElement(u graph.AssignedUser) assignedUserModel {
+	return assignedUserModel{
+		ID:           types.StringValue(u.UserID),
+		Name:         optionalString(u.Name),
+		UserType:     optionalString(u.UserType),
+		BusinessID:   optionalString(u.Business.ID),
+		BusinessName: optionalString(u.Business.Name),
+		Tasks:        u.Tasks,
+	}
 }

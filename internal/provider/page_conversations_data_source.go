@@ -156,11 +156,11 @@ func (d *pageConversationsDataSource) Configure(_ context.Context, req datasourc
 }
 
 func (d *pageConversationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readDataSource(ctx, d.client, req, resp, "Unable to list the Page's conversations", func(ctx context.Context, m *pageConversationsModel) error {
+	readDataSource(ctx, d.client, req, resp, "Unable to list the Page's conversations", func(ctx context.Context, m *pageConversationsModel) (err error) {
 		if m.MaxResults.IsNull() {
 			m.MaxResults = types.Int64Value(defaultMaxConversations)
 		}
-		convs, err := d.client.ListConversations(ctx, m.PageID.ValueString(), graph.ConversationQuery{
+		m.Conversations, err = elements(conversationValue)(d.client.ListConversations(ctx, m.PageID.ValueString(), graph.ConversationQuery{
 			Folder:   m.Folder.ValueString(),
 			Platform: m.Platform.ValueString(),
 			UserID:   m.UserID.ValueString(),
@@ -168,15 +168,8 @@ func (d *pageConversationsDataSource) Read(ctx context.Context, req datasource.R
 			Max:      int(m.MaxResults.ValueInt64()),
 
 			WithoutParticipants: m.Participants.Equal(types.BoolValue(false)),
-		})
-		if err != nil {
-			return err
-		}
-		m.Conversations = make([]conversationModel, 0, len(convs))
-		for _, c := range convs {
-			m.Conversations = append(m.Conversations, conversationValue(c))
-		}
-		return nil
+		}))
+		return err
 	})
 }
 

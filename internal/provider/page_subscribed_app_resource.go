@@ -29,9 +29,14 @@ var (
 
 // NewPageSubscribedAppResource is the facebook_page_subscribed_app resource:
 // the subscription of the Page token's app to the Page's webhooks.
-func NewPageSubscribedAppResource() resource.Resource { return &pageSubscribedAppResource{} }
+func NewPageSubscribedAppResource() resource.Resource {
+	return &pageSubscribedAppResource{graphIDs: pageSubscribedAppIDs}
+}
 
-type pageSubscribedAppResource struct{ client *graph.Client }
+type pageSubscribedAppResource struct {
+	graphIDs // IdentitySchema, ImportState (resource_identity.go)
+	client   *graph.Client
+}
 
 type pageSubscribedAppModel struct {
 	ID               types.String   `tfsdk:"id"`

@@ -72,21 +72,16 @@ func (d *pageSubscribedAppsDataSource) Configure(_ context.Context, req datasour
 }
 
 func (d *pageSubscribedAppsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's subscribed apps", func(ctx context.Context, m *pageSubscribedAppsModel) error {
+	readDataSource(ctx, d.client, req, resp, "Unable to read the Page's subscribed apps", func(ctx context.Context, m *pageSubscribedAppsModel) (err error) {
 		pageID := m.PageID.ValueString()
-		apps, err := d.client.ListSubscribedApps(ctx, pageID)
-		if err != nil {
-			return err
-		}
-		m.Apps = make([]subscribedAppModel, 0, len(apps))
-		for _, a := range apps {
+		m.Apps, err = elements(func(a graph.SubscribedApp) subscribedAppModel {
 			warnUnknownWebhookFields(&resp.Diagnostics, pageID, &a)
-			m.Apps = append(m.Apps, subscribedAppModel{
+			return subscribedAppModel{
 				ID:               types.StringValue(a.AppID),
 				Name:             optionalString(a.Name),
 				SubscribedFields: a.SubscribedFields,
-			})
-		}
-		return nil
+			}
+		})(d.client.ListSubscribedApps(ctx, pageID))
+		return err
 	})
 }

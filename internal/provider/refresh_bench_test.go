@@ -12,8 +12,11 @@ import (
 // sends per instance (UpgradeResourceState, ValidateResourceConfig,
 // ReadResource, PlanResourceChange), on a Page of 500 agencies whose
 // listing is already shared. Profile it with -cpuprofile. "logs read"
-// plans through the framework, "logs unread" as the provider does when no
-// one asked for logs (unchangedPlans).
+// is the provider with its logs on; "logs unread" is the provider as main
+// serves it when no one asked for logs (QuietUnrequestedLogs, which stops
+// the provider's own log fields and masks: the SDK's levels come from the
+// environment, which this benchmark does not change). The framework answers
+// every RPC in both.
 func BenchmarkRefreshAgency(b *testing.B) {
 	f := newAgencyRefresh(b)
 	for _, wanted := range []bool{true, false} {

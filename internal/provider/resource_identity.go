@@ -16,6 +16,39 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
+// The ids of every resource named by Graph ids: one row per resource type.
+// A new resource adds its row here and embeds it in its resource type
+// (`type pageXResource struct{ graphIDs; ... }`, set by its constructor),
+// which gives it IdentitySchema and ImportState; its Create, Read and
+// Update keep the identity with the row's keepWritten or identityOf, its
+// list resource with identityValues.
+var (
+	pageAgencyIDs = graphIDs{resourceType: "facebook_page_agency", parts: []idPart{
+		{name: "page_id", description: "Numeric id of the Page."},
+		{name: "business_id", description: "Numeric id of the agency business."},
+	}}
+	// The business is part of it because Meta lists a Page's assigned
+	// users one business at a time.
+	pageAssignedUserIDs = graphIDs{resourceType: "facebook_page_assigned_user", parts: []idPart{
+		{name: "page_id", description: "Numeric id of the Page."},
+		{name: "business_id", description: "Numeric id of the business the user belongs to."},
+		{name: "user_id", description: "Numeric id of the business user or system user."},
+	}}
+	pageSubscribedAppIDs = graphIDs{resourceType: "facebook_page_subscribed_app", parts: []idPart{
+		{name: "page_id", description: "Numeric id of the Page."},
+		{name: "app_id", description: "Numeric id of the subscribed app."},
+	}}
+)
+
+var (
+	_ resource.ResourceWithIdentity    = (*pageAgencyResource)(nil)
+	_ resource.ResourceWithImportState = (*pageAgencyResource)(nil)
+	_ resource.ResourceWithIdentity    = (*pageAssignedUserResource)(nil)
+	_ resource.ResourceWithImportState = (*pageAssignedUserResource)(nil)
+	_ resource.ResourceWithIdentity    = (*pageSubscribedAppResource)(nil)
+	_ resource.ResourceWithImportState = (*pageSubscribedAppResource)(nil)
+)
+
 // graphIDs describes a resource named by numeric Graph ids, such as a Page
 // and a business. The same ids, in the same order, make its "id" attribute
 // and import id ("<page_id>/<business_id>"), its resource identity
@@ -23,16 +56,29 @@ import (
 // the state attributes of the same names. Resources get all three from one
 // value of this type, so they cannot disagree:
 //
-//   - IdentitySchema returns schema();
-//   - ImportState calls importState;
-//   - Create and Update call setIdentity(resp.State) once the state is set;
-//     Read calls setIdentity(req.State) before anything else, since the
-//     framework wants an identity even with a removal. State written by a
-//     CLI without identities (Terraform < 1.12) so gains one on the next
-//     refresh.
+//   - IdentitySchema and ImportState are the embedded row's;
+//   - Create and Update call setIdentity(resp.State) once the state is set
+//     (keepWritten does); Read calls identityOf before anything else, since
+//     the framework wants an identity even with a removal. State written by
+//     a CLI without identities (Terraform < 1.12) so gains one on the next
+//     refresh. An Update is needed even when only `timeouts` changes:
+//     without one the framework reports "Missing Resource Identity After
+//     Update".
 type graphIDs struct {
 	resourceType string   // for messages: "facebook_page_agency"
 	parts        []idPart // in import id order
+}
+
+// IdentitySchema is the resource's identity schema: every part required
+// on import.
+func (g graphIDs) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = g.schema()
+}
+
+// ImportState takes the import id `<page_id>/<...>` or, in an import
+// block, the identity `{ page_id = ..., ... }`.
+func (g graphIDs) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	g.importState(ctx, req, resp)
 }
 
 // idPart is one id of a graphIDs: a string attribute in both the state and
@@ -161,4 +207,24 @@ func diagsSummary(diags diag.Diagnostics) string {
 		parts = append(parts, d.Summary()+": "+d.Detail())
 	}
 	return strings.Join(parts, "; ")
+}
+
+// parseImportID splits a composite import id "<a>/<b>/..." into the named
+// segments, each a numeric Graph id. Every import goes through here so users
+// get the same precise message whichever segment is wrong.
+func parseImportID(id string, names ...string) ([]string, error) {
+	want := "<" + strings.Join(names, ">/<") + ">"
+	parts := strings.Split(id, "/")
+	if len(parts) != len(names) {
+		return nil, fmt.Errorf("the import id %q must have the form %s (%d segments separated by \"/\"), got %d segment(s)", id, want, len(names), len(parts))
+	}
+	for i, p := range parts {
+		switch {
+		case p == "":
+			return nil, fmt.Errorf("the import id %q has an empty %s; expected %s", id, names[i], want)
+		case !validators.IsNumericID(p):
+			return nil, fmt.Errorf("the import id %q has %s %q, which is not a numeric Graph id; expected %s", id, names[i], p, want)
+		}
+	}
+	return parts, nil
 }

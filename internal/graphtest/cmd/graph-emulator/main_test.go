@@ -19,16 +19,24 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
-// syncBuffer is a goroutine-safe log sink.
+// syncBuffer is a goroutine-safe log sink. When watch is set, seen is
+// closed once what was written contains it.
 type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	watch string
+	seen  chan struct{}
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.buf.Write(p)
+	n, err := b.buf.Write(p)
+	if b.watch != "" && strings.Contains(b.buf.String(), b.watch) {
+		close(b.seen)
+		b.watch = ""
+	}
+	return n, err
 }
 
 func (b *syncBuffer) String() string {
@@ -233,21 +241,17 @@ func TestMainStopsOnSIGTERM(t *testing.T) {
 	envPath := filepath.Join(t.TempDir(), "graph.env")
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^$") //nolint:gosec // G204: re-runs this test binary as the command, see TestMain
 	cmd.Env = append(os.Environ(), "GRAPH_EMULATOR_AS_MAIN=1", "GRAPH_EMULATOR_ARGS=-env-file "+envPath)
-	stderr := &syncBuffer{}
+	// main logs "serving" once the env file is written.
+	stderr := &syncBuffer{watch: "graph-emulator: serving", seen: make(chan struct{})}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if _, err := os.Stat(envPath); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			_ = cmd.Process.Kill()
-			t.Fatalf("no env file; stderr:\n%s", stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
+	select {
+	case <-stderr.seen:
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("not serving; stderr:\n%s", stderr.String())
 	}
 	base := readEnv(t, envPath)["FACEBOOK_BASE_URL"]
 	resp, err := get(t, base+"/v19.0/"+graphtest.DemoPageID, "")
