@@ -62,6 +62,7 @@ type Emulator struct {
 	pageUsage     int
 	log           []*Request
 	convSeq       int64
+	fleet         *fleetState // the Page listings of tokens and businesses (accounts.go)
 
 	closing   chan struct{} // closed by Close: ends delays so shutdown never hangs
 	closeOnce sync.Once
@@ -311,6 +312,12 @@ func (e *Emulator) handle(in *incoming) *response {
 			return errResponse(errUnsupportedMethod(in.method))
 		}
 		return e.handleMe(in)
+	}
+	switch rt.endpoint {
+	case EndpointMeAccounts:
+		return e.handleMeAccounts(in)
+	case EndpointOwnedPages, EndpointClientPages:
+		return e.handleBusinessPages(in)
 	}
 	pg := e.pages[rt.nodeID]
 	if pg == nil {

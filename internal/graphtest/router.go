@@ -34,6 +34,10 @@ var edgeEndpoints = map[string]string{
 	"pass_thread_control":    EndpointPassThreadControl,
 	"take_thread_control":    EndpointTakeThreadControl,
 	"request_thread_control": EndpointRequestThreadControl,
+
+	"accounts":     EndpointMeAccounts, // only under /me (accounts.go)
+	"owned_pages":  EndpointOwnedPages,
+	"client_pages": EndpointClientPages,
 }
 
 // versionRE is the shape of a Graph API version path component ("v19.0").

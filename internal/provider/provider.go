@@ -162,5 +162,7 @@ func (p *facebookProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewPageAgenciesDataSource,
 		NewPageAssignedUsersDataSource,
 		NewPageSubscribedAppsDataSource,
+		NewPagesDataSource,
+		NewBusinessPagesDataSource,
 	}
 }
