@@ -17,6 +17,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -532,4 +533,31 @@ func destroyedAlone(stillThere func() bool, still string, left func() int, want 
 		}
 		return nil
 	}
+}
+
+// removesFromSet is a plan check that the change of addr takes ids out of
+// the set attribute attr: its value before the change holds each of them,
+// and its value after holds none (the plan names what it removes).
+type removesFromSet struct {
+	addr, attr string
+	ids        []string
+}
+
+func (c removesFromSet) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		after, _ := rc.Change.After.(map[string]any)
+		had, has := fmt.Sprint(before[c.attr]), fmt.Sprint(after[c.attr])
+		for _, id := range c.ids {
+			if !strings.Contains(had, id) || strings.Contains(has, id) {
+				resp.Error = fmt.Errorf("%s.%s goes from %s to %s: the plan does not remove %s", c.addr, c.attr, had, has, id)
+				return
+			}
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("the plan has no change of %s", c.addr)
 }

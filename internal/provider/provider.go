@@ -131,6 +131,8 @@ func (p *facebookProvider) Resources(_ context.Context) []func() resource.Resour
 		NewPageAgencyResource,
 		NewPageAssignedUserResource,
 		NewPageSubscribedAppResource,
+		NewPageAgenciesExclusiveResource,
+		NewPageAssignedUsersExclusiveResource,
 	}
 }
 

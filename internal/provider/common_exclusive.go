@@ -1,0 +1,182 @@
+package provider
+
+// What the exclusive resources (facebook_page_agencies_exclusive,
+// facebook_page_assigned_users_exclusive) share: they own the set of who
+// holds one kind of access to a Page. Create and update remove every
+// holder not declared; a refresh puts every actual holder in state, so
+// that an undeclared one shows in the plan as a removal with its id;
+// a declared id without access is a warning (granting needs tasks, which
+// belong to the per-item resources); destroy removes nothing.
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/pageops/terraform-provider-facebook/internal/graph"
+)
+
+// exclusiveModel is an exclusive resource's model.
+type exclusiveModel[M any] interface {
+	*M
+	accessTimeouts() timeouts.Value
+	// holders is the set attribute: what is declared in a plan, what holds
+	// access (and what was declared without it) in state.
+	holders() types.Set
+	setHolders(types.Set)
+	// fillID sets the id attribute from the resource's ids.
+	fillID()
+	grants(c *graph.Client) grantSet
+	words() exclusiveWords
+}
+
+// exclusiveWords name, in diagnostics, what an exclusive resource owns.
+type exclusiveWords struct {
+	ids       graphIDs // the resource's id, import id and identity
+	attribute string   // "business_ids"
+	holder    string   // "business"
+	where     string   // "Page 1", "Page 1 for business 2"
+	listing   string   // "the Page's agencies"
+	grantType string   // the per-item resource that grants: "facebook_page_agency"
+	grantAttr string   // its attribute holding the id: "business_id"
+}
+
+// exclusiveResource is the CRUD of an exclusive resource of model M; each
+// resource type embeds it and adds its schema and import.
+type exclusiveResource[M any, P exclusiveModel[M]] struct{ client *graph.Client }
+
+func (r *exclusiveResource[M, P]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = toClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *exclusiveResource[M, P]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.enforce(ctx, req.Plan.Get, timeouts.Value.Create, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+func (r *exclusiveResource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.enforce(ctx, req.Plan.Get, timeouts.Value.Update, &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// enforce removes every holder that is not declared, proves with a
+// complete listing taken after the removals that none is left, and sets
+// the state to the declared set. A listing that fails, stops part-way or
+// is ambiguous is an error, never "nothing to remove"; so is a removal
+// that cannot show the access gone.
+func (r *exclusiveResource[M, P]) enforce(ctx context.Context, get func(context.Context, any) diag.Diagnostics, op timeoutOf,
+	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
+) {
+	m, ctx, done, ok := beginAccess[M, P](ctx, r.client, get, op, diags)
+	defer done()
+	declared := plannedStrings(ctx, P(&m).holders(), diags)
+	if !ok || diags.HasError() {
+		return
+	}
+	g, w := P(&m).grants(r.client), P(&m).words()
+	held, err := g.list(ctx)
+	if err != nil {
+		addAPIError(diags, "Unable to read "+w.listing, err)
+		return
+	}
+	for _, id := range without(held, declared) {
+		tflog.Debug(ctx, "removing an undeclared "+w.holder, map[string]any{"where": w.where, "id": id})
+		if err := g.remove(ctx, id); err != nil {
+			addAPIError(diags, fmt.Sprintf("Unable to remove %s %s, which %s does not declare, from %s", w.holder, id, w.attribute, w.where), err)
+		}
+	}
+	if diags.HasError() {
+		return
+	}
+	after, err := g.list(ctx)
+	if err != nil {
+		addAPIError(diags, "Unable to confirm that only the declared "+w.holder+"s are left in "+w.listing, err)
+		return
+	}
+	if left := without(after, declared); len(left) > 0 {
+		diags.AddError("Undeclared access is still there",
+			fmt.Sprintf("After the removals, %s still lists %s %s, which %s does not declare: someone may have given access while this apply ran. "+
+				"Run terraform apply again.", w.listing, w.holder, strings.Join(left, ", "), w.attribute))
+		return
+	}
+	warnWithoutAccess(diags, w, without(declared, after))
+	P(&m).fillID()
+	diags.Append(state.Set(ctx, &m)...)
+	diags.Append(w.ids.setIdentity(ctx, *state, identity)...)
+}
+
+// Read puts every actual holder in state, so that the plan removes the
+// undeclared ones, and keeps the ids state already held without access,
+// which are declared ones (a warning, not a diff). A listing that fails
+// leaves the state as it was.
+func (r *exclusiveResource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	m, ctx, done, ok := beginAccess[M, P](ctx, r.client, req.State.Get, timeouts.Value.Read, &resp.Diagnostics)
+	defer done()
+	if !ok {
+		return
+	}
+	w := P(&m).words()
+	resp.Diagnostics.Append(w.ids.setIdentity(ctx, req.State, resp.Identity)...)
+	var prior []string
+	if set := P(&m).holders(); !set.IsNull() && !set.IsUnknown() {
+		prior = plannedStrings(ctx, set, &resp.Diagnostics)
+	}
+	held, err := P(&m).grants(r.client).list(ctx)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Unable to read "+w.listing, err)
+		return
+	}
+	missing := without(prior, held)
+	warnWithoutAccess(&resp.Diagnostics, w, missing)
+	set, diags := types.SetValueFrom(ctx, types.StringType, union(held, missing))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	P(&m).setHolders(set)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Delete removes nothing: the resource gives up owning the set, and every
+// holder keeps its access.
+func (r *exclusiveResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m M
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	tflog.Debug(ctx, "giving up ownership of the set; no access is removed", map[string]any{"where": P(&m).words().where})
+}
+
+// warnWithoutAccess warns of declared ids that hold no access.
+func warnWithoutAccess(diags *diag.Diagnostics, w exclusiveWords, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	diags.AddWarning(fmt.Sprintf("Declared %s without access", w.holder),
+		fmt.Sprintf("%s declares %s %s, which has no access to %s. %s does not grant access: granting needs tasks, which belong to %s. "+
+			"Declare a %s for it, and refer to its %s in %s so that it is created first.",
+			w.attribute, w.holder, strings.Join(ids, ", "), w.where, w.ids.resourceType, w.grantType, w.grantType, w.grantAttr, w.attribute))
+}
+
+// without is the ids of a that b lacks, sorted, each once.
+func without(a, b []string) []string {
+	var out []string
+	for _, id := range a {
+		if !slices.Contains(b, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// union is the ids of a and b, sorted, each once.
+func union(a, b []string) []string {
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
