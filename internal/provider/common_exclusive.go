@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -109,6 +110,41 @@ func (r *exclusiveResource[M, P]) enforce(ctx context.Context, get func(context.
 	P(&m).fillID()
 	diags.Append(state.Set(ctx, &m)...)
 	diags.Append(w.ids.setIdentity(ctx, *state, identity)...)
+}
+
+// ModifyPlan names, in a warning of the plan that creates the resource,
+// the holders its apply will remove: a create has no state to show them
+// in the diff (an import block does; see the guide). It lists the Page
+// only when the configuration is known; a listing that fails only says that
+// the plan could not tell.
+func (r *exclusiveResource[M, P]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.Config.Raw.IsFullyKnown() || r.client == nil {
+		return
+	}
+	var m M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	declared := plannedStrings(ctx, P(&m).holders(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, done := accessContext(ctx, r.client, func(context.Context, time.Duration) (time.Duration, diag.Diagnostics) {
+		return defaultReadTimeout, nil
+	}, &resp.Diagnostics)
+	defer done()
+	w := P(&m).words()
+	held, err := P(&m).grants(r.client).list(ctx)
+	if err != nil {
+		tflog.Debug(ctx, "could not list the holders a create would remove", map[string]any{"error": err.Error()})
+		resp.Diagnostics.AddWarning("Unable to tell what this apply removes",
+			fmt.Sprintf("Listing %s failed, so this plan cannot name the %ss that applying %s will remove from %s: every one not in %s. "+
+				"The apply lists again, and removes nothing unless that listing is complete.", w.listing, w.holder, w.ids.resourceType, w.where, w.attribute))
+		return
+	}
+	if gone := without(held, declared); len(gone) > 0 {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("Applying removes %d undeclared %s(s) from %s", len(gone), w.holder, w.where),
+			fmt.Sprintf("%s lists %s %s, which %s does not declare: applying %s removes their access. Add them to %s to keep it.",
+				strings.ToUpper(w.listing[:1])+w.listing[1:], w.holder, strings.Join(gone, ", "), w.attribute, w.ids.resourceType, w.attribute))
+	}
 }
 
 // Read puts every actual holder in state, so that the plan removes the

@@ -20,6 +20,7 @@ var (
 	_ resource.Resource                = (*pageAgenciesExclusiveResource)(nil)
 	_ resource.ResourceWithConfigure   = (*pageAgenciesExclusiveResource)(nil)
 	_ resource.ResourceWithImportState = (*pageAgenciesExclusiveResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*pageAgenciesExclusiveResource)(nil)
 	_ resource.ResourceWithIdentity    = (*pageAgenciesExclusiveResource)(nil)
 )
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -158,5 +159,35 @@ func TestCLIPageAgenciesExclusive_badBusinessIDs(t *testing.T) {
 	configFails(t, agenciesExclusiveConfig(emu, false, "acme"), wrappedText("business_ids"))
 	if n := emu.TotalCalls(); n != 0 {
 		t.Fatalf("%d calls for a configuration refused at plan time", n)
+	}
+}
+
+// Created without an import block, the plan still names the undeclared
+// businesses its apply removes, in a warning; the apply leaves exactly the
+// declared one and the next plan is empty.
+func TestCLIPageAgenciesExclusive_createPlanNamesWhatItRemoves(t *testing.T) {
+	emu := newEmulator(t)
+	for _, b := range []string{undeclaredBiz1, undeclaredBiz2} {
+		emu.AddBusiness(b, "Business "+b)
+	}
+	for _, b := range []string{testBusinessID, undeclaredBiz1, undeclaredBiz2} {
+		emu.SetAgency(testPageID, b, []string{"ANALYZE"})
+	}
+	tf := newInProcessDir(t, agenciesExclusiveConfig(emu, false, testBusinessID))
+	plan := tf.run("plan")
+	out := strings.Join(strings.Fields(plan.output()), " ")
+	if plan.code != 0 || !strings.Contains(out, "Applying removes 2 undeclared business(s) from Page "+testPageID) ||
+		!strings.Contains(out, "business "+undeclaredBiz1+", "+undeclaredBiz2+", which business_ids does not declare") {
+		t.Fatalf("the plan does not name both undeclared businesses:\n%s", plan.output())
+	}
+	if err := agenciesAre(emu, testBusinessID, undeclaredBiz1, undeclaredBiz2)(nil); err != nil {
+		t.Fatalf("planning changed the Page: %v", err)
+	}
+	tf.must("apply", "-auto-approve")
+	if err := agenciesAre(emu, testBusinessID)(nil); err != nil {
+		t.Fatal(err)
+	}
+	if next := tf.run("plan", "-detailed-exitcode"); next.code != 0 {
+		t.Fatalf("the next plan is not empty (exit %d):\n%s", next.code, next.output())
 	}
 }

@@ -20,6 +20,7 @@ var (
 	_ resource.Resource                = (*pageAssignedUsersExclusiveResource)(nil)
 	_ resource.ResourceWithConfigure   = (*pageAssignedUsersExclusiveResource)(nil)
 	_ resource.ResourceWithImportState = (*pageAssignedUsersExclusiveResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*pageAssignedUsersExclusiveResource)(nil)
 	_ resource.ResourceWithIdentity    = (*pageAssignedUsersExclusiveResource)(nil)
 )
 
