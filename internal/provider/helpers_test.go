@@ -24,6 +24,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -560,4 +561,37 @@ func (c removesFromSet) CheckPlan(_ context.Context, req plancheck.CheckPlanRequ
 		return
 	}
 	resp.Error = fmt.Errorf("the plan has no change of %s", c.addr)
+}
+
+// agencyIDsOn is the businesses with access to the Page on the emulator's
+// side, sorted.
+func agencyIDsOn(emu *graphtest.Emulator, pageID string) []string {
+	var ids []string
+	for _, a := range emu.Agencies(pageID) {
+		ids = append(ids, a.BusinessID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// assignedUserIDsOn is the people (of any business) with tasks on the Page
+// on the emulator's side, sorted.
+func assignedUserIDsOn(emu *graphtest.Emulator, pageID string) []string {
+	var ids []string
+	for _, u := range emu.AssignedUsers(pageID) {
+		ids = append(ids, u.UserID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// idsAre checks that got (sorted) holds exactly want.
+func idsAre(what string, got func() []string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		want = slices.Sorted(slices.Values(want))
+		if g := got(); !slices.Equal(g, want) {
+			return fmt.Errorf("%s are %v, want %v", what, g, want)
+		}
+		return nil
+	}
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -10,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
@@ -42,18 +40,7 @@ resource "facebook_page_agencies_exclusive" "test" {
 // agenciesAre checks that exactly these businesses are agencies of the
 // test Page, on the emulator's side.
 func agenciesAre(emu *graphtest.Emulator, want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		var got []string
-		for _, a := range emu.Agencies(testPageID) {
-			got = append(got, a.BusinessID)
-		}
-		slices.Sort(got)
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("the Page's agencies are %v, want %v", got, want)
-		}
-		return nil
-	}
+	return idsAre("the Page's agencies", func() []string { return agencyIDsOn(emu, testPageID) }, want...)
 }
 
 // One declared and two undeclared agencies: the plan (an import of the

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -52,18 +51,7 @@ resource "facebook_page_assigned_users_exclusive" "test" {
 // assignedUsersAre checks that exactly these people have tasks on the test
 // Page, on the emulator's side, whatever their business.
 func assignedUsersAre(emu *graphtest.Emulator, want ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		var got []string
-		for _, u := range emu.AssignedUsers(testPageID) {
-			got = append(got, u.UserID)
-		}
-		slices.Sort(got)
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("the Page's assigned users are %v, want %v", got, want)
-		}
-		return nil
-	}
+	return idsAre("the Page's assigned users", func() []string { return assignedUserIDsOn(emu, testPageID) }, want...)
 }
 
 // The same as for agencies, for the people of one business: the plan names
