@@ -25,9 +25,8 @@ import (
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 )
 
-// exclusiveModel is an exclusive resource's model.
-type exclusiveModel[M any] interface {
-	*M
+// exclusiveModel is an exclusive resource's model, a pointer to its struct.
+type exclusiveModel interface {
 	accessTimeouts() timeouts.Value
 	// holders is the set attribute: what is declared in a plan, what holds
 	// access (and what was declared without it) in state.
@@ -50,19 +49,39 @@ type exclusiveWords struct {
 	grantAttr string   // its attribute holding the id: "business_id"
 }
 
-// exclusiveResource is the CRUD of an exclusive resource of model M; each
-// resource type embeds it and adds its schema and import.
-type exclusiveResource[M any, P exclusiveModel[M]] struct{ client *graph.Client }
+// exclusiveResource is the CRUD of an exclusive resource; each resource
+// type embeds it, with newModel making its empty model, and adds its schema
+// and import.
+type exclusiveResource struct {
+	client   *graph.Client
+	newModel func() exclusiveModel
+}
 
-func (r *exclusiveResource[M, P]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+// begin starts one operation as beginAccess does: the model read with get,
+// the context bounded by the operation's timeout, picked by op.
+func (r *exclusiveResource) begin(ctx context.Context, get func(context.Context, any) diag.Diagnostics, op timeoutOf,
+	diags *diag.Diagnostics,
+) (_ exclusiveModel, _ context.Context, done func(), ok bool) {
+	m := r.newModel()
+	diags.Append(get(ctx, m)...)
+	if diags.HasError() {
+		return m, ctx, func() {}, false
+	}
+	ctx, done = accessContext(ctx, r.client, func(ctx context.Context, fallback time.Duration) (time.Duration, diag.Diagnostics) {
+		return op(m.accessTimeouts(), ctx, fallback)
+	}, diags)
+	return m, ctx, done, !diags.HasError()
+}
+
+func (r *exclusiveResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = toClient(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *exclusiveResource[M, P]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *exclusiveResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	r.enforce(ctx, req.Plan.Get, timeouts.Value.Create, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-func (r *exclusiveResource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+func (r *exclusiveResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	r.enforce(ctx, req.Plan.Get, timeouts.Value.Update, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
@@ -71,16 +90,19 @@ func (r *exclusiveResource[M, P]) Update(ctx context.Context, req resource.Updat
 // the state to the declared set. A listing that fails, stops part-way or
 // is ambiguous is an error, never "nothing to remove"; so is a removal
 // that cannot show the access gone.
-func (r *exclusiveResource[M, P]) enforce(ctx context.Context, get func(context.Context, any) diag.Diagnostics, op timeoutOf,
+func (r *exclusiveResource) enforce(ctx context.Context, get func(context.Context, any) diag.Diagnostics, op timeoutOf,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
 ) {
-	m, ctx, done, ok := beginAccess[M, P](ctx, r.client, get, op, diags)
+	m, ctx, done, ok := r.begin(ctx, get, op, diags)
 	defer done()
-	declared := plannedStrings(ctx, P(&m).holders(), diags)
-	if !ok || diags.HasError() {
+	if !ok {
 		return
 	}
-	g, w := P(&m).grants(r.client), P(&m).words()
+	declared := plannedStrings(ctx, m.holders(), diags)
+	if diags.HasError() {
+		return
+	}
+	g, w := m.grants(r.client), m.words()
 	held, err := g.list(ctx)
 	if err != nil {
 		addAPIError(diags, "Unable to read "+w.listing, err)
@@ -107,8 +129,8 @@ func (r *exclusiveResource[M, P]) enforce(ctx context.Context, get func(context.
 		return
 	}
 	warnWithoutAccess(diags, w, without(declared, after))
-	P(&m).fillID()
-	diags.Append(state.Set(ctx, &m)...)
+	m.fillID()
+	diags.Append(state.Set(ctx, m)...)
 	diags.Append(w.ids.setIdentity(ctx, *state, identity)...)
 }
 
@@ -117,13 +139,13 @@ func (r *exclusiveResource[M, P]) enforce(ctx context.Context, get func(context.
 // in the diff (an import block does; see the guide). It lists the Page
 // only when the configuration is known; a listing that fails only says that
 // the plan could not tell.
-func (r *exclusiveResource[M, P]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *exclusiveResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.Config.Raw.IsFullyKnown() || r.client == nil {
 		return
 	}
-	var m M
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	declared := plannedStrings(ctx, P(&m).holders(), &resp.Diagnostics)
+	m := r.newModel()
+	resp.Diagnostics.Append(req.Plan.Get(ctx, m)...)
+	declared := plannedStrings(ctx, m.holders(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -131,8 +153,8 @@ func (r *exclusiveResource[M, P]) ModifyPlan(ctx context.Context, req resource.M
 		return defaultReadTimeout, nil
 	}, &resp.Diagnostics)
 	defer done()
-	w := P(&m).words()
-	held, err := P(&m).grants(r.client).list(ctx)
+	w := m.words()
+	held, err := m.grants(r.client).list(ctx)
 	if err != nil {
 		tflog.Debug(ctx, "could not list the holders a create would remove", map[string]any{"error": err.Error()})
 		resp.Diagnostics.AddWarning("Unable to tell what this apply removes",
@@ -151,19 +173,19 @@ func (r *exclusiveResource[M, P]) ModifyPlan(ctx context.Context, req resource.M
 // undeclared ones, and keeps the ids state already held without access,
 // which are declared ones (a warning, not a diff). A listing that fails
 // leaves the state as it was.
-func (r *exclusiveResource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	m, ctx, done, ok := beginAccess[M, P](ctx, r.client, req.State.Get, timeouts.Value.Read, &resp.Diagnostics)
+func (r *exclusiveResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	m, ctx, done, ok := r.begin(ctx, req.State.Get, timeouts.Value.Read, &resp.Diagnostics)
 	defer done()
 	if !ok {
 		return
 	}
-	w := P(&m).words()
+	w := m.words()
 	resp.Diagnostics.Append(w.ids.setIdentity(ctx, req.State, resp.Identity)...)
 	var prior []string
-	if set := P(&m).holders(); !set.IsNull() && !set.IsUnknown() {
+	if set := m.holders(); !set.IsNull() && !set.IsUnknown() {
 		prior = plannedStrings(ctx, set, &resp.Diagnostics)
 	}
-	held, err := P(&m).grants(r.client).list(ctx)
+	held, err := m.grants(r.client).list(ctx)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Unable to read "+w.listing, err)
 		return
@@ -175,16 +197,16 @@ func (r *exclusiveResource[M, P]) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	P(&m).setHolders(set)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	m.setHolders(set)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 
 // Delete removes nothing: the resource gives up owning the set, and every
 // holder keeps its access.
-func (r *exclusiveResource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m M
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	tflog.Debug(ctx, "giving up ownership of the set; no access is removed", map[string]any{"where": P(&m).words().where})
+func (r *exclusiveResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	m := r.newModel()
+	resp.Diagnostics.Append(req.State.Get(ctx, m)...)
+	tflog.Debug(ctx, "giving up ownership of the set; no access is removed", map[string]any{"where": m.words().where})
 }
 
 // warnWithoutAccess warns of declared ids that hold no access.

@@ -26,10 +26,12 @@ var (
 
 // NewPageAgenciesExclusiveResource is the facebook_page_agencies_exclusive
 // resource: the complete set of agency businesses with access to a Page.
-func NewPageAgenciesExclusiveResource() resource.Resource { return &pageAgenciesExclusiveResource{} }
+func NewPageAgenciesExclusiveResource() resource.Resource {
+	return &pageAgenciesExclusiveResource{exclusiveResource{newModel: func() exclusiveModel { return &pageAgenciesExclusiveModel{} }}}
+}
 
 type pageAgenciesExclusiveResource struct {
-	exclusiveResource[pageAgenciesExclusiveModel, *pageAgenciesExclusiveModel]
+	exclusiveResource
 }
 
 // pageAgenciesExclusiveIDs names a facebook_page_agencies_exclusive: one

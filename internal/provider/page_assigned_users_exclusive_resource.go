@@ -28,11 +28,11 @@ var (
 // facebook_page_assigned_users_exclusive resource: the complete set of one
 // business's people with tasks on a Page.
 func NewPageAssignedUsersExclusiveResource() resource.Resource {
-	return &pageAssignedUsersExclusiveResource{}
+	return &pageAssignedUsersExclusiveResource{exclusiveResource{newModel: func() exclusiveModel { return &pageAssignedUsersExclusiveModel{} }}}
 }
 
 type pageAssignedUsersExclusiveResource struct {
-	exclusiveResource[pageAssignedUsersExclusiveModel, *pageAssignedUsersExclusiveModel]
+	exclusiveResource
 }
 
 // pageAssignedUsersExclusiveIDs names a
