@@ -16,13 +16,19 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 // exclusiveModel is an exclusive resource's model, a pointer to its struct.
@@ -207,6 +213,34 @@ func (r *exclusiveResource) Delete(ctx context.Context, req resource.DeleteReque
 	m := r.newModel()
 	resp.Diagnostics.Append(req.State.Get(ctx, m)...)
 	tflog.Debug(ctx, "giving up ownership of the set; no access is removed", map[string]any{"where": m.words().where})
+}
+
+// exclusiveAttributes is the schema an exclusive resource shares with the
+// other: its id, page_id, timeouts (holders names what the set holds, as
+// "agencies"), and setAttr, the set of holders, which holderSet describes.
+func exclusiveAttributes(ctx context.Context, idDescription, holders, listing, setAttr, holderSet string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: idDescription,
+			Computed:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"page_id": resourcePageID(),
+		setAttr: schema.SetAttribute{
+			MarkdownDescription: holderSet + " In state, every one who holds access (and any declared one who holds none, with a warning), " +
+				"so that an undeclared one shows in the plan as an id removed from this set.",
+			ElementType: types.StringType,
+			Required:    true,
+			Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.NumericID())},
+		},
+		"timeouts": accessTimeoutsAttribute(ctx, map[string]string{
+			"what":   "set of " + holders,
+			"create": "removing the undeclared " + holders,
+			"read":   "reading " + listing,
+			"update": "removing the undeclared " + holders,
+			"delete": "giving up the set (no call)",
+		}),
+	}
 }
 
 // warnWithoutAccess warns of declared ids that hold no access.

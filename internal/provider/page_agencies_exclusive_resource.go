@@ -4,16 +4,11 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
-	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -75,29 +70,8 @@ func (r *pageAgenciesExclusiveResource) Schema(ctx context.Context, _ resource.S
 			"removes it. It grants nothing: give each declared business its tasks with `facebook_page_agency`, and refer to those resources in " +
 			"`business_ids` so that they are created first. Destroying it removes no access. Needs a Page access token from someone who can perform " +
 			"the `MANAGE` task on the Page, with `business_management` (or `pages_manage_metadata` and `pages_show_list`).",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The Page id, also the import id.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"page_id": resourcePageID(),
-			"business_ids": schema.SetAttribute{
-				MarkdownDescription: "Numeric ids of the only businesses that may be agencies of the Page; may be empty, which removes every agency. " +
-					"In state, every business that holds access (and any declared one that holds none, with a warning), so that an undeclared " +
-					"agency shows in the plan as an id removed from this set.",
-				ElementType: types.StringType,
-				Required:    true,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.NumericID())},
-			},
-			"timeouts": accessTimeoutsAttribute(ctx, map[string]string{
-				"what":   "set of agencies",
-				"create": "removing the undeclared agencies",
-				"read":   "reading the Page's agencies",
-				"update": "removing the undeclared agencies",
-				"delete": "giving up the set (no call)",
-			}),
-		},
+		Attributes: exclusiveAttributes(ctx, "The Page id, also the import id.", "agencies", "the Page's agencies", "business_ids",
+			"Numeric ids of the only businesses that may be agencies of the Page; may be empty, which removes every agency."),
 	}
 }
 

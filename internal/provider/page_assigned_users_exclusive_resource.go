@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -84,35 +83,14 @@ func (r *pageAssignedUsersExclusiveResource) Schema(ctx context.Context, _ resou
 			"declared person their tasks with `facebook_page_assigned_user`, and refer to those resources in `user_ids` so that they are created " +
 			"first. People of other businesses are not touched. Destroying it removes no access. Needs a Page access token from someone who can " +
 			"perform the `MANAGE` task on the Page, with `pages_manage_metadata`.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`<page_id>/<business_id>`, also the import id.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"page_id": resourcePageID(),
-			"business_id": schema.StringAttribute{
-				MarkdownDescription: "Numeric id of the business whose people the set holds. Changing it replaces the resource.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{validators.NumericID()},
-			},
-			"user_ids": schema.SetAttribute{
-				MarkdownDescription: "Numeric ids of the only people of the business who may have tasks on the Page; may be empty, which takes every " +
-					"one's tasks away. In state, every person of the business who holds tasks (and any declared one who holds none, with a warning), " +
-					"so that an undeclared person shows in the plan as an id removed from this set.",
-				ElementType: types.StringType,
-				Required:    true,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.NumericID())},
-			},
-			"timeouts": accessTimeoutsAttribute(ctx, map[string]string{
-				"what":   "set of people",
-				"create": "removing the undeclared people",
-				"read":   "reading the Page's assigned users",
-				"update": "removing the undeclared people",
-				"delete": "giving up the set (no call)",
-			}),
-		},
+		Attributes: exclusiveAttributes(ctx, "`<page_id>/<business_id>`, also the import id.", "people", "the Page's assigned users", "user_ids",
+			"Numeric ids of the only people of the business who may have tasks on the Page; may be empty, which takes every one's tasks away."),
+	}
+	resp.Schema.Attributes["business_id"] = schema.StringAttribute{
+		MarkdownDescription: "Numeric id of the business whose people the set holds. Changing it replaces the resource.",
+		Required:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		Validators:          []validator.String{validators.NumericID()},
 	}
 }
 
