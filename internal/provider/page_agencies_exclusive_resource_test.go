@@ -140,15 +140,6 @@ func TestCLIPageAgenciesExclusive_failedListingRemovesNothing(t *testing.T) {
 	})
 }
 
-// Bad input is refused at plan time, before any call.
-func TestCLIPageAgenciesExclusive_badBusinessIDs(t *testing.T) {
-	emu := newEmulator(t)
-	configFails(t, agenciesExclusiveConfig(emu, false, "acme"), wrappedText("business_ids"))
-	if n := emu.TotalCalls(); n != 0 {
-		t.Fatalf("%d calls for a configuration refused at plan time", n)
-	}
-}
-
 // Created without an import block, the plan still names the undeclared
 // businesses its apply removes, in a warning; the apply leaves exactly the
 // declared one and the next plan is empty.

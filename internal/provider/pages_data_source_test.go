@@ -115,16 +115,6 @@ func TestCLIBusinessPages_listsOwnedAndClientPages(t *testing.T) {
 	})
 }
 
-// A business id that is not numeric is refused at plan time, before any
-// call.
-func TestCLIBusinessPages_badBusinessID(t *testing.T) {
-	emu := newEmulator(t)
-	configFails(t, providerBlock(emu)+`data "facebook_business_pages" "all" { business_id = "acme" }`, wrappedText(`business_id`))
-	if n := emu.TotalCalls(); n != 0 {
-		t.Fatalf("%d calls for a configuration refused at plan time", n)
-	}
-}
-
 // Hostile answers to the Page listings: a listing without data, endless
 // paging and a token echoed outside access_token are each a clear error
 // naming the listing, and no credential shows in what terraform printed.
