@@ -57,3 +57,38 @@ resource "facebook_page_agency" "fleet" {
 		t.Error("the plan shows a Page token")
 	}
 }
+
+// A hostile /me/accounts (a token echoed as a Page's name) is refused as a
+// whole: no token of it is used, every Page's token comes from its own
+// exchange, the refresh succeeds, and no credential shows in the output.
+func TestCLIPageTokens_hostileListingFallsBackToExchanges(t *testing.T) {
+	emu := graphtest.Start(t, graphtest.Options{})
+	emu.AddPage(testPageID, "Test Page")
+	emu.AddUser(testUserToken, testPageID)
+	emu.AddBusiness(testBusinessID, testBusiness)
+	pageIDs := fleetPages(emu, 3)
+	tf := newInProcessDir(t, providerBlock(emu)+fmt.Sprintf(`
+resource "facebook_page_agency" "fleet" {
+  for_each        = toset([%s])
+  page_id         = each.value
+  business_id     = %q
+  permitted_tasks = ["ANALYZE"]
+}
+`, quoteAll(pageIDs), testBusinessID))
+	tf.must("apply", "-auto-approve")
+	emu.ResetLog()
+	emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointMeAccounts, Status: 200,
+		Body: `{"data":[{"id":"` + pageIDs[1] + `","name":"` + testUserToken + `","access_token":"` + emu.PageToken(pageIDs[1]) + `"}]}`})
+	res := tf.run("plan", "-detailed-exitcode")
+	if res.code != 0 {
+		t.Fatalf("the refreshing plan failed or is not empty (exit %d):\n%s", res.code, res.output())
+	}
+	if listed, exchanges := emu.Calls("GET", graphtest.EndpointMeAccounts), emu.Calls("GET", graphtest.EndpointPage); listed != 1 || exchanges != len(pageIDs) {
+		t.Errorf("%d listing calls and %d exchanges, want 1 (refused) and %d (one per Page)", listed, exchanges, len(pageIDs))
+	}
+	for _, secret := range []string{testUserToken, emu.PageToken(pageIDs[1])} {
+		if strings.Contains(res.output(), secret) {
+			t.Error("the plan output shows a credential")
+		}
+	}
+}
