@@ -80,6 +80,9 @@ type Client struct {
 	pageTokensMu sync.Mutex
 	pageTokens   map[string]cachedPageToken
 	exchanges    singleflight.Group
+	// accounts is the run's one listing of /me/accounts, the Pages the
+	// configured token can act on and their tokens (accounts.go).
+	accounts accountListing
 	// exchangeMissed, set only by tests, runs when a caller of
 	// PageTokenWithSource found no cached token, before it joins the
 	// exchange.
@@ -243,9 +246,10 @@ type call struct {
 	// clock, on a listing call, is told as each page is requested, and
 	// stamps the entries kept (listGrants).
 	clock *pageClock
-	// keepsToken marks a Page token exchange, whose answer's access_token
-	// is a credential Meta hands over, not an echo of one (echoedSecret).
-	keepsToken bool
+	// keepsToken marks a Page token exchange or listing, whose answer's
+	// access_token is a credential Meta hands over, not an echo of one
+	// (echoedSecret), and says where.
+	keepsToken tokenPlace
 }
 
 func (c *Client) endpoint(path string) string {

@@ -26,10 +26,22 @@ func secretTail(v string) string {
 	return v[max(k, 0):]
 }
 
+// tokenPlace says where a successful answer carries a credential Meta
+// hands over: nowhere (most answers), at its top (a Page token exchange) or
+// in each entry of its data (the Pages of /me/accounts).
+type tokenPlace int
+
+const (
+	noToken tokenPlace = iota
+	tokenAtTop
+	tokenPerEntry
+)
+
 // echoedSecret names the member of a successful answer that holds one of
-// the client's secrets, or returns "" when none does. keepsToken says the
-// answer's top-level access_token is a credential Meta hands over.
-func (s *secrets) echoedSecret(body []byte, keepsToken bool) string {
+// the client's secrets, or returns "" when none does. keepsToken says
+// where, if anywhere, the answer's access_token is a credential Meta hands
+// over.
+func (s *secrets) echoedSecret(body []byte, keepsToken tokenPlace) string {
 	tails := s.tails()
 	if !mayHoldSecret(body, tails) {
 		return ""
@@ -56,7 +68,7 @@ func (s *secrets) echoedSecret(body []byte, keepsToken bool) string {
 // value or member name, except where Meta puts a token.
 type secretWalk struct {
 	tails      []string
-	keepsToken bool
+	keepsToken tokenPlace
 	sorted     bool
 	path       []string
 }
@@ -111,12 +123,13 @@ func (w *secretWalk) holds(v any, where *[]string) bool {
 	return false
 }
 
-// metaPutsATokenHere: paging links embed access_token, and a Page token
-// exchange answers one.
+// metaPutsATokenHere: paging links embed access_token, a Page token
+// exchange answers one, and /me/accounts one per Page.
 func (w *secretWalk) metaPutsATokenHere() bool {
 	p := w.path
 	return (len(p) == 2 && p[0] == "paging" && (p[1] == ".next" || p[1] == ".previous")) ||
-		(w.keepsToken && len(p) == 1 && p[0] == "access_token")
+		(w.keepsToken == tokenAtTop && len(p) == 1 && p[0] == "access_token") ||
+		(w.keepsToken == tokenPerEntry && len(p) == 3 && p[0] == "data" && p[2] == ".access_token")
 }
 
 func holdsTail(s string, tails []string) bool {

@@ -28,6 +28,32 @@ const (
 //nolint:unparam // the server result is unused today, but callers in other files take it; drop it in a follow-up that edits them all
 func newTestClient(t *testing.T, handler http.HandlerFunc, tune ...func(*Config)) (*Client, *httptest.Server) {
 	t.Helper()
+	return newServedClient(t, cannotListAccounts(handler), tune...)
+}
+
+// newListingTestClient is newTestClient whose handler also answers
+// GET /me/accounts, for tests of the Page listing and its tokens.
+func newListingTestClient(t *testing.T, handler http.HandlerFunc, tune ...func(*Config)) (*Client, *httptest.Server) {
+	t.Helper()
+	return newServedClient(t, handler, tune...)
+}
+
+// cannotListAccounts answers GET /me/accounts as Meta answers it for a Page
+// token (a Page has no accounts edge), so that a test of anything else
+// sees only the calls it is about: Page tokens then come from the
+// per-Page exchange.
+func cannotListAccounts(handler http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/me/accounts") {
+			writeJSON(w, 400, `{"error":{"message":"(#100) Tried accessing nonexisting field (accounts) on node type (Page)","type":"OAuthException","code":100}}`)
+			return
+		}
+		handler(w, r)
+	}
+}
+
+func newServedClient(t *testing.T, handler http.HandlerFunc, tune ...func(*Config)) (*Client, *httptest.Server) {
+	t.Helper()
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	cfg := Config{

@@ -18,6 +18,8 @@ const (
 	// access token itself is used (it may be a Page or system-user token,
 	// or one without a role on the page).
 	PageTokenFallback
+	// PageTokenListed: Meta listed the Page's token in GET /me/accounts.
+	PageTokenListed
 )
 
 type cachedPageToken struct {
@@ -27,9 +29,13 @@ type cachedPageToken struct {
 
 // PageToken returns the access token to use for calls on a Page's edges.
 //
-// A token configured for the page wins. Otherwise the configured token is
-// exchanged once per page for the life of the client with
-// GET /{page-id}?fields=access_token; concurrent callers share one exchange.
+// A token configured for the page wins. Otherwise the Page's token comes
+// from the run's one listing of GET /me/accounts (listedPageToken), which
+// hands out every Page's token, 100 Pages a call. When that listing fails
+// (the configured token may be a Page token, which has no such edge) or
+// lacks the Page, the configured token is exchanged once per page for the
+// life of the client with GET /{page-id}?fields=access_token; concurrent
+// callers share one exchange.
 // When the answer carries no token (the configured token may already be a
 // Page or system-user token) the configured token is used as is. Failed
 // exchanges are not remembered, so a later call tries again.
@@ -54,6 +60,12 @@ func (c *Client) PageTokenWithSource(ctx context.Context, pageID string) (string
 	c.pageTokensMu.Unlock()
 	if ok {
 		return cached.token, cached.source, nil
+	}
+	if token := c.listedPageToken(ctx, pageID); token != "" {
+		c.pageTokensMu.Lock()
+		c.pageTokens[pageID] = cachedPageToken{token: token, source: PageTokenListed}
+		c.pageTokensMu.Unlock()
+		return token, PageTokenListed, nil
 	}
 
 	if c.exchangeMissed != nil {
@@ -99,7 +111,7 @@ func (c *Client) exchangePageToken(ctx context.Context, pageID string) (cachedPa
 	err := c.do(ctx, call{
 		method: "GET", path: "/" + pageID,
 		query: map[string][]string{"fields": {"access_token"}},
-		token: c.cfg.AccessToken, safeToRepeat: true, keepsToken: true,
+		token: c.cfg.AccessToken, safeToRepeat: true, keepsToken: tokenAtTop,
 	}, &answer)
 	if err != nil {
 		return cachedPageToken{}, err

@@ -65,6 +65,7 @@ type Emulator struct {
 	profiles      map[string]profileState // "page|PLATFORM" -> Messenger profile
 	profileCalls  map[string][]time.Time  // page -> recent messenger_profile calls
 	profileLimit  profileLimit
+	fleet         *fleetState // the Page listings of tokens and businesses (accounts.go)
 
 	closing   chan struct{} // closed by Close: ends delays so shutdown never hangs
 	closeOnce sync.Once
@@ -317,6 +318,12 @@ func (e *Emulator) handle(in *incoming) *response {
 			return errResponse(errUnsupportedMethod(in.method))
 		}
 		return e.handleMe(in)
+	}
+	switch rt.endpoint {
+	case EndpointMeAccounts:
+		return e.handleMeAccounts(in)
+	case EndpointOwnedPages, EndpointClientPages:
+		return e.handleBusinessPages(in)
 	}
 	pg := e.pages[rt.nodeID]
 	if pg == nil {

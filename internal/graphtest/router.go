@@ -36,6 +36,9 @@ var edgeEndpoints = map[string]string{
 	"request_thread_control": EndpointRequestThreadControl,
 
 	"messenger_profile": EndpointMessengerProfile,
+	"accounts":          EndpointMeAccounts, // only under /me (accounts.go)
+	"owned_pages":       EndpointOwnedPages,
+	"client_pages":      EndpointClientPages,
 }
 
 // versionRE is the shape of a Graph API version path component ("v19.0").

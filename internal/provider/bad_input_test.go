@@ -225,6 +225,24 @@ var badInputs = []badInput{
 	{name: "messenger profile: import id with a lower-case platform", importAs: profileAddr, importID: testPageID + "/messenger",
 		config: profileBlock(profileDomains),
 		want:   []string{"Invalid import id for facebook_page_messenger_profile", "<page_id> or <page_id>/<platform>"}},
+	// facebook_page_agencies_exclusive, facebook_page_assigned_users_exclusive.
+	{name: "agencies exclusive: non-numeric business", config: "resource \"facebook_page_agencies_exclusive\" \"test\" {\n" + testPageLine + "business_ids = [\"acme\"]\n}\n",
+		want: []string{"business_ids", "must be a numeric Graph object id"}},
+	{name: "agencies exclusive: set missing", config: "resource \"facebook_page_agencies_exclusive\" \"test\" {\n" + testPageLine + "}\n",
+		want: []string{"Missing required argument", `The argument "business_ids" is required`}},
+	{name: "agencies exclusive: import id with a business", importAs: "facebook_page_agencies_exclusive.test", importID: testPageID + "/" + testBusinessID,
+		config: "resource \"facebook_page_agencies_exclusive\" \"test\" {\n" + testPageLine + "business_ids = []\n}\n",
+		want:   []string{"Invalid import id for facebook_page_agencies_exclusive", "must have the form <page_id>", "got 2 segment"}},
+	{name: "assigned users exclusive: non-numeric user", config: "resource \"facebook_page_assigned_users_exclusive\" \"test\" {\n" + testPageLine +
+		"business_id = \"" + testBusinessID + "\"\nuser_ids = [\"ann\"]\n}\n",
+		want: []string{"user_ids", "must be a numeric Graph object id"}},
+	{name: "assigned users exclusive: import id without business", importAs: "facebook_page_assigned_users_exclusive.test", importID: testPageID,
+		config: "resource \"facebook_page_assigned_users_exclusive\" \"test\" {\n" + testPageLine + "business_id = \"" + testBusinessID + "\"\nuser_ids = []\n}\n",
+		want:   []string{"Invalid import id for facebook_page_assigned_users_exclusive", "must have the form <page_id>/<business_id>", "got 1 segment"}},
+
+	// facebook_business_pages.
+	{name: "business pages: non-numeric business", config: dataBlock("facebook_business_pages", `business_id = "acme"`),
+		want: []string{`business_id = "acme"`, "Attribute business_id must be a numeric Graph object id"}},
 
 	// facebook_page_subscribed_apps.
 	{name: "subscribed apps: non-numeric page", config: dataBlock("facebook_page_subscribed_apps", `page_id = "acme"`),

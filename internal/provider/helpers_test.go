@@ -17,6 +17,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -24,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -541,3 +543,63 @@ func destroyedAlone(stillThere func() bool, still string, left func() int, want 
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// removesFromSet is a plan check that the change of addr takes ids out of
+// the set attribute attr: its value before the change holds each of them,
+// and its value after holds none (the plan names what it removes).
+type removesFromSet struct {
+	addr, attr string
+	ids        []string
+}
+
+func (c removesFromSet) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr {
+			continue
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		after, _ := rc.Change.After.(map[string]any)
+		had, has := fmt.Sprint(before[c.attr]), fmt.Sprint(after[c.attr])
+		for _, id := range c.ids {
+			if !strings.Contains(had, id) || strings.Contains(has, id) {
+				resp.Error = fmt.Errorf("%s.%s goes from %s to %s: the plan does not remove %s", c.addr, c.attr, had, has, id)
+				return
+			}
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("the plan has no change of %s", c.addr)
+}
+
+// agencyIDsOn is the businesses with access to the Page on the emulator's
+// side, sorted.
+func agencyIDsOn(emu *graphtest.Emulator, pageID string) []string {
+	var ids []string
+	for _, a := range emu.Agencies(pageID) {
+		ids = append(ids, a.BusinessID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// assignedUserIDsOn is the people (of any business) with tasks on the Page
+// on the emulator's side, sorted.
+func assignedUserIDsOn(emu *graphtest.Emulator, pageID string) []string {
+	var ids []string
+	for _, u := range emu.AssignedUsers(pageID) {
+		ids = append(ids, u.UserID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// idsAre checks that got (sorted) holds exactly want.
+func idsAre(what string, got func() []string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		want = slices.Sorted(slices.Values(want))
+		if g := got(); !slices.Equal(g, want) {
+			return fmt.Errorf("%s are %v, want %v", what, g, want)
+		}
+		return nil
+	}
+}

@@ -132,6 +132,8 @@ func (p *facebookProvider) Resources(_ context.Context) []func() resource.Resour
 		NewPageAssignedUserResource,
 		NewPageSubscribedAppResource,
 		NewPageMessengerProfileResource,
+		NewPageAgenciesExclusiveResource,
+		NewPageAssignedUsersExclusiveResource,
 	}
 }
 
@@ -163,5 +165,7 @@ func (p *facebookProvider) DataSources(_ context.Context) []func() datasource.Da
 		NewPageAgenciesDataSource,
 		NewPageAssignedUsersDataSource,
 		NewPageSubscribedAppsDataSource,
+		NewPagesDataSource,
+		NewBusinessPagesDataSource,
 	}
 }

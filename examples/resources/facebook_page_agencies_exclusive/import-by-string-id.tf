@@ -1,0 +1,6 @@
+# The set of a Page's agencies is imported by the Page id: the plan then
+# shows every agency the configuration does not declare as removed.
+import {
+  to = facebook_page_agencies_exclusive.page
+  id = "100000000000001"
+}
