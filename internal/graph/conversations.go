@@ -16,15 +16,14 @@ var ConversationFields = []string{
 	"can_reply", "is_subscribed", "name", "participants",
 }
 
-// Values of GET /{page-id}/conversations enums. Folders are lower case in
-// Meta's reference (developers.facebook.com/docs/graph-api/reference/page/conversations/);
-// platforms are upper case in Meta's SDK specification
-// (`pageconversations_platform_enum_param`) and lower case in Meta's
-// Messenger guides, and Meta accepts both.
-var (
-	ConversationFolders   = []string{"inbox", "other", "page_done", "spam"}
-	ConversationPlatforms = []string{"MESSENGER", "INSTAGRAM"}
-)
+// ConversationFolders are the folder values of GET /{page-id}/conversations,
+// lower case as in Meta's reference
+// (developers.facebook.com/docs/graph-api/reference/page/conversations/);
+// the SDK specification types folder as a plain string. Platforms
+// (ConversationPlatforms, enums_gen.go) are upper case in Meta's SDK
+// specification and lower case in Meta's Messenger guides: they are sent
+// in the spec's case.
+var ConversationFolders = []string{"inbox", "other", "page_done", "spam"}
 
 // ConversationPageLimit is the largest page size asked of
 // /{page-id}/conversations; smaller bounds ask for no more than they keep.

@@ -60,6 +60,7 @@ type Emulator struct {
 	emptyPages    []emptyPageRule
 	appUsage      int
 	pageUsage     int
+	added         enumAdditions // values Meta has "just added" (MetaAddsTask, MetaAddsWebhookField)
 	log           []*Request
 	convSeq       int64
 
