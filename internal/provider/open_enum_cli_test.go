@@ -148,7 +148,7 @@ func TestCLIOpenEnums_valueMetaRefusesFailsOnTheAttribute(t *testing.T) {
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: providerFactories(),
 				Steps: []resource.TestStep{{
-					Config:      tc.config(emu),
+					Config: tc.config(emu),
 					// "with <address>" and the configured line are how Terraform
 					// shows an error attached to the attribute.
 					ExpectError: wrappedSequence("with "+tc.addr, tc.attr, "must be one of"),
