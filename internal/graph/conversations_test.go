@@ -14,7 +14,7 @@ func TestListConversationsSendsFieldsAndFilters(t *testing.T) {
 	var query map[string][]string
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		got, query = r.Header, r.URL.Query()
-		if r.URL.Path != "/v25.0/1/conversations" {
+		if r.URL.Path != "/v26.0/1/conversations" {
 			t.Errorf("path = %s", r.URL.Path)
 		}
 		writeJSON(w, 200, `{"data":[]}`)
@@ -185,7 +185,7 @@ func TestListConversationsErrorNamesEndpoint(t *testing.T) {
 	if err == nil || !HasCode(err, CodeInvalidParameter) {
 		t.Fatalf("want a code 100 error, got %v", err)
 	}
-	for _, part := range []string{"GET /v25.0/1/conversations", "code 100", "fbtrace_id Fc1", "param folder"} {
+	for _, part := range []string{"GET /v26.0/1/conversations", "code 100", "fbtrace_id Fc1", "param folder"} {
 		if !strings.Contains(err.Error(), part) {
 			t.Errorf("error %q lacks %q", err, part)
 		}

@@ -27,7 +27,7 @@ func (s *usageServer) set(app int, pages map[string]int) {
 
 func (s *usageServer) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	app, page := s.app, s.pages[pageOf(strings.TrimPrefix(r.URL.Path, "/v25.0"))]
+	app, page := s.app, s.pages[pageOf(strings.TrimPrefix(r.URL.Path, "/v26.0"))]
 	s.mu.Unlock()
 	w.Header().Set("X-App-Usage", fmt.Sprintf(`{"call_count":%d,"total_cputime":1,"total_time":1}`, app))
 	w.Header().Set("X-Page-Usage", fmt.Sprintf(`{"call_count":1,"total_cputime":%d,"total_time":1}`, page))

@@ -118,7 +118,7 @@ func TestFailedPageIsAnErrorNotAbsence(t *testing.T) {
 
 func TestNextLinkToAnotherHostIsRefused(t *testing.T) {
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, `{"data":[{"id":"1"}],"paging":{"next":"https://evil.example/v25.0/1/agencies?access_token=`+testPageToken+`&after=x"}}`)
+		writeJSON(w, 200, `{"data":[{"id":"1"}],"paging":{"next":"https://evil.example/v26.0/1/agencies?access_token=`+testPageToken+`&after=x"}}`)
 	})
 	_, err := c.ListAgencies(context.Background(), "1")
 	if err == nil || !strings.Contains(err.Error(), "refusing to send credentials") {
@@ -129,7 +129,7 @@ func TestNextLinkToAnotherHostIsRefused(t *testing.T) {
 
 func TestRepeatingNextLinkStops(t *testing.T) {
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, fmt.Sprintf(`{"data":[],"paging":{"next":"http://%s/v25.0/1/agencies?after=same"}}`, r.Host))
+		writeJSON(w, 200, fmt.Sprintf(`{"data":[],"paging":{"next":"http://%s/v26.0/1/agencies?after=same"}}`, r.Host))
 	})
 	_, err := c.ListAgencies(context.Background(), "1")
 	if err == nil || !strings.Contains(err.Error(), "repeats") {

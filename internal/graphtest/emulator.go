@@ -61,6 +61,7 @@ type Emulator struct {
 	appUsage      int
 	pageUsage     int
 	added         enumAdditions // values Meta has "just added" (MetaAddsTask, MetaAddsWebhookField)
+	threadAnswer  ThreadControlAnswer
 	log           []*Request
 	convSeq       int64
 
@@ -272,11 +273,12 @@ var edgeMethods = map[string]map[string]bool{
 	"conversations":   {"GET": true},
 	"thread_owner":    {"GET": true},
 	"messages":        {"POST": true},
-	// Handover Protocol edges: create only, in the reference pages and in
+	// Conversation Routing (formerly Handover Protocol) edges: create only, in the reference pages and in
 	// Meta's SDK specification.
 	"pass_thread_control":    {"POST": true},
 	"take_thread_control":    {"POST": true},
 	"request_thread_control": {"POST": true},
+	"release_thread_control": {"POST": true},
 }
 
 // handle authenticates and dispatches the request under e.mu: the handlers
@@ -346,7 +348,7 @@ func (e *Emulator) handle(in *incoming) *response {
 		return e.handleConversations(in, pg)
 	case "thread_owner":
 		return e.handleThreadOwner(in, pg)
-	case "pass_thread_control", "take_thread_control", "request_thread_control":
+	case "pass_thread_control", "take_thread_control", "request_thread_control", "release_thread_control":
 		return e.handleThreadControl(in, pg, strings.TrimSuffix(rt.edge, "_thread_control"))
 	default:
 		return e.handleMessages(in, pg)

@@ -16,10 +16,11 @@ const (
 	EndpointSubscribedApps = "/{page-id}/subscribed_apps"
 	EndpointApp            = "/app" // GET /app: the app of the request's token
 	EndpointMe             = "/me"  // GET /me: the account the request's token acts for
-	// The Handover Protocol edges (thread_control.go).
+	// The Conversation Routing (formerly Handover Protocol) edges (thread_control.go).
 	EndpointPassThreadControl    = "/{page-id}/pass_thread_control" //nolint:gosec // G101 reads "Pass" as a password: this is a path
 	EndpointTakeThreadControl    = "/{page-id}/take_thread_control"
 	EndpointRequestThreadControl = "/{page-id}/request_thread_control"
+	EndpointReleaseThreadControl = "/{page-id}/release_thread_control"
 )
 
 // edgeEndpoints maps the edge names the emulator serves to their endpoint.
@@ -34,6 +35,7 @@ var edgeEndpoints = map[string]string{
 	"pass_thread_control":    EndpointPassThreadControl,
 	"take_thread_control":    EndpointTakeThreadControl,
 	"request_thread_control": EndpointRequestThreadControl,
+	"release_thread_control": EndpointReleaseThreadControl,
 }
 
 // versionRE is the shape of a Graph API version path component ("v19.0").

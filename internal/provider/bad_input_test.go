@@ -60,7 +60,7 @@ var badInputs = []badInput{
 		want: []string{"app_secret", "length must be between 1 and 4096"}},
 	// Provider: api_version.
 	{name: "api version without v", provider: map[string]string{"api_version": `"19.0"`},
-		want: []string{`api_version = "19.0"`, `"19.0" is not a Graph API version such as v25.0`}},
+		want: []string{`api_version = "19.0"`, `"19.0" is not a Graph API version such as v26.0`}},
 	{name: "api version without minor", provider: map[string]string{"api_version": `"v19"`},
 		want: []string{`api_version = "v19"`, "is not a Graph API version"}},
 	{name: "api version latest", provider: map[string]string{"api_version": `"latest"`},
@@ -82,7 +82,7 @@ var badInputs = []badInput{
 		want: []string{"base_url", "must use https"}},
 	{name: "base url without scheme", provider: map[string]string{"base_url": `"graph.facebook.com"`},
 		want: []string{"base_url", "is not an absolute URL"}},
-	{name: "base url with a path", provider: map[string]string{"base_url": `"https://graph.facebook.com/v25.0"`},
+	{name: "base url with a path", provider: map[string]string{"base_url": `"https://graph.facebook.com/v26.0"`},
 		want: []string{"base_url", "must be a scheme and host only"}},
 	{name: "base url with user info", provider: map[string]string{"base_url": `"https://user:pw@graph.facebook.com"`}, //nolint:gosec // G101: a fake URL the provider must refuse
 		want: []string{"base_url", "must be a scheme and host only"}},

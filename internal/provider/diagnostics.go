@@ -182,14 +182,18 @@ var plainErrors = plainTable{
 		"A permission the app has not been granted needs App Review, and Advanced Access for Pages the app's business does not own.",
 	{graph.CodeAPIPermission, 0}: "The app lacks a permission this call needs. Request it in App Review, with Advanced Access for Pages the app's business does not own, " +
 		"then issue a new token that includes it.",
-	{graph.CodeInvalidParameter, graph.SubcodeSecondaryReceiver}: "The app behind this token is a secondary receiver on the Page (Handover Protocol), " +
+	{graph.CodeInvalidParameter, graph.SubcodeSecondaryReceiver}: "The app behind this token is a secondary receiver on the Page (Conversation Routing), " +
 		"and another app controls this conversation, so Meta does not tell it which one. Only the Page's primary receiver may ask: " +
 		"run this with the primary receiver app's token, or ask a Page admin which app is set as primary receiver " +
 		"(Page settings, Advanced messaging).",
 	{graph.CodeAPIPermission, graph.SubcodeOutsideMessagingWindow}: "This message was sent outside the messaging window: RESPONSE and UPDATE only work " +
 		"within 24 hours of the person's last message. Outside it, send with messaging_type = \"MESSAGE_TAG\" and a tag that fits the message's purpose, " +
 		"or wait until the person writes again.",
-	{graph.CodeAPIPermission, graph.SubcodeThreadControlledByOtherApp}: "Another app controls this conversation now (Handover Protocol), " +
+	{graph.CodeAPIPermission, graph.SubcodePageRestricted}: "Meta has temporarily restricted this Page from sending messages. " +
+		"This is not a missing permission, and a new token does not lift it. Check the Page's status and notifications " +
+		"in Meta Business Suite (Page quality, account status), and send again once the restriction has ended " +
+		"(https://developers.facebook.com/docs/messenger-platform/changelog/).",
+	{graph.CodeAPIPermission, graph.SubcodeThreadControlledByOtherApp}: "Another app controls this conversation now (Conversation Routing), " +
 		"so this app may not act in it. Read the owner with the facebook_page_thread_owner data source; the Page's primary receiver can take " +
 		"the conversation with the facebook_page_thread_control action (operation = \"take\"), and a secondary receiver can ask for it (operation = \"request\").",
 	{graph.CodePermissionDisallowsMessage, 0}: "The person's settings or Meta's messaging rules do not allow this Page to message them now. " +

@@ -226,7 +226,7 @@ func TestActionPageThreadControl_errorsInPlainLanguage(t *testing.T) {
 			if got := attrPath(d.Attribute); got != tc.attr {
 				t.Errorf("attached to %q, want %q", got, tc.attr)
 			}
-			for _, want := range append([]string{"POST /v25.0/" + testPageID + "/" + tc.endpoint, "fbtrace_id "}, tc.want...) {
+			for _, want := range append([]string{"POST /v26.0/" + testPageID + "/" + tc.endpoint, "fbtrace_id "}, tc.want...) {
 				if !strings.Contains(d.Detail, want) {
 					t.Errorf("detail lacks %q:\n%s", want, d.Detail)
 				}
@@ -285,7 +285,7 @@ func TestActionPageThreadControl_lostAnswerIsNotResent(t *testing.T) {
 			if d.Summary != "Outcome of the pass thread control request on Page "+testPageID+" is unknown" {
 				t.Errorf("summary %q", d.Summary)
 			}
-			for _, want := range []string{"POST /v25.0/" + testPageID + "/pass_thread_control", "the outcome is unknown", "was not sent again",
+			for _, want := range []string{"POST /v26.0/" + testPageID + "/pass_thread_control", "the outcome is unknown", "was not sent again",
 				"Meta may have carried out this request", "facebook_page_thread_owner"} {
 				if !strings.Contains(d.Detail, want) {
 					t.Errorf("detail lacks %q:\n%s", want, d.Detail)
