@@ -246,6 +246,9 @@ type call struct {
 	// keepsToken marks a Page token exchange, whose answer's access_token
 	// is a credential Meta hands over, not an echo of one (echoedSecret).
 	keepsToken bool
+	// spacing, when set, starts the call (each page of a listing) at least
+	// this long after the last one so marked on the same Page (pacer.space).
+	spacing time.Duration
 }
 
 func (c *Client) endpoint(path string) string {

@@ -34,7 +34,7 @@ const ConversationPageLimit = 100
 // (the inbox folder, the Messenger platform).
 type ConversationQuery struct {
 	Folder   string   // inbox, other, page_done or spam
-	Platform string   // MESSENGER or INSTAGRAM, in either case
+	Platform string   // MESSENGER or INSTAGRAM, in either case; sent in the spec's (upper) case
 	UserID   string   // PSID of the person in the conversation
 	Tags     []string // conversations carrying every tag
 	// Max stops the listing once this many conversations are read; 0 reads
@@ -110,7 +110,7 @@ func (c *Client) ListConversations(ctx context.Context, pageID string, q Convers
 		"fields": {q.fields()},
 		"limit":  {strconv.Itoa(limit)},
 	}
-	for param, value := range map[string]string{"folder": q.Folder, "platform": q.Platform, "user_id": q.UserID} {
+	for param, value := range map[string]string{"folder": q.Folder, "platform": SpecCase(q.Platform, ConversationPlatforms), "user_id": q.UserID} {
 		if value != "" {
 			query.Set(param, value)
 		}
@@ -130,7 +130,7 @@ func (c *Client) ListConversations(ctx context.Context, pageID string, q Convers
 	seen := map[string]bool{}
 	err = listAll(ctx, c, call{
 		method: "GET", path: "/" + pageID + "/conversations",
-		query: query, token: token, safeToRepeat: true,
+		query: query, token: token, safeToRepeat: true, spacing: ConversationCallInterval,
 	}, func(conv Conversation) bool {
 		if seen[conv.ID] {
 			return true

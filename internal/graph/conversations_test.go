@@ -191,3 +191,21 @@ func TestListConversationsErrorNamesEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// platform reaches Meta in the spec's case (pageconversations_platform_enum_param:
+// INSTAGRAM, MESSENGER), however the configuration spells it.
+func TestConversationPlatformIsSentInTheSpecsCase(t *testing.T) {
+	for in, want := range map[string]string{"instagram": "INSTAGRAM", "Messenger": "MESSENGER", "INSTAGRAM": "INSTAGRAM"} {
+		var got string
+		c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+			got = r.URL.Query().Get("platform")
+			writeJSON(w, 200, `{"data":[]}`)
+		}, func(cfg *Config) { cfg.PageAccessTokens = map[string]string{"1": testPageToken} })
+		if _, err := c.ListConversations(context.Background(), "1", ConversationQuery{Platform: in}); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("platform %q was sent as %q, want %q", in, got, want)
+		}
+	}
+}
