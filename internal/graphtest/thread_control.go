@@ -93,7 +93,7 @@ func (e *Emulator) handleThreadControl(in *incoming, pg *pageState, op string) *
 		return errResponse(g)
 	}
 	if kind != "id" {
-		// assumption: the Handover Protocol names the person by PSID only
+		// assumption: thread control names the person by PSID only
 		// (recipient {"id": <PSID>} in every example of Meta's guide).
 		return errResponse(errParam("Param recipient[%s] is not supported for thread control: use recipient[id]", kind))
 	}

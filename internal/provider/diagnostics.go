@@ -101,10 +101,11 @@ var paramArguments = map[string]map[string]string{
 	"subscribed_apps": {"subscribed_fields": "subscribed_fields"},
 	"messages":        {"recipient": "recipient"},
 	"thread_owner":    {"recipient": "recipient"},
-	// The Handover Protocol edges of facebook_page_thread_control.
+	// The thread control edges of facebook_page_thread_control.
 	"pass_thread_control":    {"recipient": "recipient", "target_app_id": "target_app_id", "metadata": "metadata"},
 	"take_thread_control":    {"recipient": "recipient", "metadata": "metadata"},
 	"request_thread_control": {"recipient": "recipient", "metadata": "metadata"},
+	"release_thread_control": {"recipient": "recipient"},
 }
 
 // argumentOf names the argument a Graph error comes from: by its code, or
@@ -232,7 +233,8 @@ var edgePermissions = map[string]string{
 	"messages": "pages_messaging, with the MESSAGING task on the Page",
 	// https://developers.facebook.com/docs/messenger-platform/reference/handover-protocol/thread-owner-api/
 	"thread_owner": "pages_messaging, with the MESSAGING task on the Page",
-	// https://developers.facebook.com/docs/messenger-platform/handover-protocol/
+	// https://developers.facebook.com/docs/messenger-platform/conversation-routing/
+	"release_thread_control": "pages_messaging, with the MESSAGING task on the Page",
 	"pass_thread_control":    "pages_messaging, with the MESSAGING task on the Page",
 	"take_thread_control":    "pages_messaging, with the MESSAGING task on the Page",
 	"request_thread_control": "pages_messaging, with the MESSAGING task on the Page",
