@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -71,10 +72,8 @@ func (v openEnum) ValidateString(_ context.Context, req validator.StringRequest,
 		return
 	}
 	got := req.ConfigValue.ValueString()
-	for _, want := range v.values {
-		if got == want {
-			return
-		}
+	if slices.Contains(v.values, got) {
+		return
 	}
 	attr := req.Path.String()
 	if best, ok := NearMiss(got, v.values); ok {

@@ -1,29 +1,11 @@
 package validators
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
-
-// warnings runs v on s and returns the warning details.
-func warnings(v validator.String, s string) string {
-	req := validator.StringRequest{Path: path.Root("arg"), ConfigValue: types.StringValue(s)}
-	var resp validator.StringResponse
-	v.ValidateString(context.Background(), req, &resp)
-	var out []string
-	for _, d := range resp.Diagnostics {
-		if d.Severity() == diag.SeverityWarning {
-			out = append(out, d.Detail())
-		}
-	}
-	return strings.Join(out, "; ")
-}
 
 func TestOpenEnumAcceptsWellFormedUnknownValuesWithAWarning(t *testing.T) {
 	tasks := OpenEnum("Page tasks", []string{"MANAGE", "ANALYZE", "MODERATE", "PROFILE_PLUS_MANAGE"}, UpperSnake)
