@@ -5,18 +5,18 @@ import (
 	"slices"
 )
 
-// Drift lists what changed from old to new for the edges and enums of
+// Drift lists what changed from old to newer for the edges and enums of
 // scope: edges and enums that appeared or went away, enum values and
 // parameters added or removed, and parameters whose type or requiredness
 // changed. Parameters are compared only when both copies carry them (the
 // nodejs SDK does not). Each line names the edge or enum; no line means no
 // change.
-func Drift(old, new, scope *Spec) []string {
+func Drift(old, newer, scope *Spec) []string {
 	var out []string
 	for _, e := range scope.Edges {
 		key := e.Key()
 		o, inOld := old.edge(key)
-		n, inNew := new.edge(key)
+		n, inNew := newer.edge(key)
 		switch {
 		case inOld && !inNew:
 			out = append(out, "edge removed: "+key)
@@ -47,7 +47,7 @@ func Drift(old, new, scope *Spec) []string {
 	}
 	for _, e := range scope.Enums {
 		o, inOld := old.EnumValues(e.Name)
-		n, inNew := new.EnumValues(e.Name)
+		n, inNew := newer.EnumValues(e.Name)
 		switch {
 		case inOld && !inNew:
 			out = append(out, "enum removed: "+e.Name)

@@ -29,14 +29,14 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "meta-drift:", err)
 		return 1
 	}
-	var old, new *metaspec.Spec
+	var old, newer *metaspec.Spec
 	switch len(args) {
 	case 1:
 		old = excerpt
-		new, err = metaspec.Read(args[0], excerpt)
+		newer, err = metaspec.Read(args[0], excerpt)
 	case 2:
 		if old, err = metaspec.Read(args[0], excerpt); err == nil {
-			new, err = metaspec.Read(args[1], excerpt)
+			newer, err = metaspec.Read(args[1], excerpt)
 		}
 	default:
 		fmt.Fprintln(os.Stderr, "usage: meta-drift [OLD] NEW  (api_specs/specs directory or src/objects/page.js)")
@@ -46,7 +46,7 @@ func run(args []string) int {
 		fmt.Fprintln(os.Stderr, "meta-drift:", err)
 		return 1
 	}
-	lines := metaspec.Drift(old, new, excerpt)
+	lines := metaspec.Drift(old, newer, excerpt)
 	if len(lines) == 0 {
 		fmt.Println("no change for the edges this provider calls")
 		return 0
