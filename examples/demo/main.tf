@@ -56,7 +56,7 @@ output "unread_conversations" {
   value       = length([for c in data.facebook_page_conversations.inbox.conversations : c.id if coalesce(c.unread_count, 0) > 0])
 }
 
-# Which app controls the conversation with var.recipient_id (Handover Protocol).
+# Which app controls the conversation with var.recipient_id (Conversation Routing).
 data "facebook_page_thread_owner" "recipient" {
   count     = var.recipient_id != null && var.recipient_id != "" ? 1 : 0
   page_id   = var.page_id

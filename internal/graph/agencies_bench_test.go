@@ -33,7 +33,7 @@ func agenciesPageJSON(first, perPage, total int) []byte {
 	}
 	b.WriteString(`],"paging":{"cursors":{"before":"QkVGT1JF","after":"QUZURVI="}`)
 	if first+perPage < total {
-		fmt.Fprintf(&b, `,"next":"https://graph.facebook.com/v25.0/%s/agencies?fields=id&limit=%d&after=%d&access_token=EAAPAGE"`,
+		fmt.Fprintf(&b, `,"next":"https://graph.facebook.com/v26.0/%s/agencies?fields=id&limit=%d&after=%d&access_token=EAAPAGE"`,
 			benchPageID, perPage, first+perPage)
 	}
 	b.WriteString(`}}`)

@@ -277,7 +277,7 @@ func TestJoinedReaderLeavesOnItsOwnCancellation(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || time.Since(begin) > time.Second {
 		t.Fatalf("got %v after %s, want the reader's own deadline at once", err, time.Since(begin))
 	}
-	if want := "GET /v25.0/1/agencies: context deadline exceeded"; err.Error() != want {
+	if want := "GET /v26.0/1/agencies: context deadline exceeded"; err.Error() != want {
 		t.Fatalf("error %q, want %q: worded like any call cut short", err, want)
 	}
 }

@@ -30,7 +30,7 @@ func TestProofSentInQueryForTheTokenUsed(t *testing.T) {
 		mu.Lock()
 		seen = append(seen, r.URL.Path+" "+r.URL.Query().Get("appsecret_proof")+" "+r.Header.Get("Authorization"))
 		mu.Unlock()
-		if r.URL.Path == "/v25.0/2" {
+		if r.URL.Path == "/v26.0/2" {
 			writeJSON(w, 200, `{"id":"2","access_token":"EAAEXCHANGEDpage2"}`)
 			return
 		}
@@ -40,8 +40,8 @@ func TestProofSentInQueryForTheTokenUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"/v25.0/2 " + AppSecretProof(testSecret, testToken) + " Bearer " + testToken,
-		"/v25.0/2/agencies " + AppSecretProof(testSecret, "EAAEXCHANGEDpage2") + " Bearer EAAEXCHANGEDpage2",
+		"/v26.0/2 " + AppSecretProof(testSecret, testToken) + " Bearer " + testToken,
+		"/v26.0/2/agencies " + AppSecretProof(testSecret, "EAAEXCHANGEDpage2") + " Bearer EAAEXCHANGEDpage2",
 	}
 	if fmt.Sprint(seen) != fmt.Sprint(want) {
 		t.Fatalf("requests\n %q\nwant\n %q", seen, want)
@@ -52,7 +52,7 @@ func TestPageTokenExchangedOncePerPageUnderConcurrency(t *testing.T) {
 	var exchanges atomic.Int32
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
-		case "/v25.0/2":
+		case "/v26.0/2":
 			exchanges.Add(1)
 			if r.URL.Query().Get("fields") != "access_token" {
 				t.Errorf("exchange asked fields=%q", r.URL.Query().Get("fields"))

@@ -17,7 +17,7 @@ import (
 
 // Defaults for Config fields left empty.
 const (
-	DefaultAPIVersion   = "v25.0" // the newest of APIVersions
+	DefaultAPIVersion   = "v26.0" // see APIVersions for why this one
 	DefaultBaseURL      = "https://graph.facebook.com"
 	DefaultMaxRetries   = 5
 	defaultRetryWaitMin = 1 * time.Second
@@ -37,7 +37,7 @@ type Config struct {
 	// must say which token was used without showing it.
 	AccessTokenOrigin string
 	AppSecret         string            // when set, every request carries appsecret_proof
-	APIVersion        string            // e.g. "v25.0"
+	APIVersion        string            // e.g. "v26.0"
 	BaseURL           string            // scheme and host; http only for loopback hosts
 	PageAccessTokens  map[string]string // page id -> Page token, skipping the exchange
 	MaxRetries        int               // retries after the first attempt; negative means none
@@ -250,6 +250,9 @@ type call struct {
 	// access_token is a credential Meta hands over, not an echo of one
 	// (echoedSecret), and says where.
 	keepsToken tokenPlace
+	// spacing, when set, starts the call (each page of a listing) at least
+	// this long after the last one so marked on the same Page (pacer.space).
+	spacing time.Duration
 }
 
 func (c *Client) endpoint(path string) string {

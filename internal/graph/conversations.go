@@ -16,15 +16,14 @@ var ConversationFields = []string{
 	"can_reply", "is_subscribed", "name", "participants",
 }
 
-// Values of GET /{page-id}/conversations enums. Folders are lower case in
-// Meta's reference (developers.facebook.com/docs/graph-api/reference/page/conversations/);
-// platforms are upper case in Meta's SDK specification
-// (`pageconversations_platform_enum_param`) and lower case in Meta's
-// Messenger guides, and Meta accepts both.
-var (
-	ConversationFolders   = []string{"inbox", "other", "page_done", "spam"}
-	ConversationPlatforms = []string{"MESSENGER", "INSTAGRAM"}
-)
+// ConversationFolders are the folder values of GET /{page-id}/conversations,
+// lower case as in Meta's reference
+// (developers.facebook.com/docs/graph-api/reference/page/conversations/);
+// the SDK specification types folder as a plain string. Platforms
+// (ConversationPlatforms, enums_gen.go) are upper case in Meta's SDK
+// specification and lower case in Meta's Messenger guides: they are sent
+// in the spec's case.
+var ConversationFolders = []string{"inbox", "other", "page_done", "spam"}
 
 // ConversationPageLimit is the largest page size asked of
 // /{page-id}/conversations; smaller bounds ask for no more than they keep.
@@ -35,7 +34,7 @@ const ConversationPageLimit = 100
 // (the inbox folder, the Messenger platform).
 type ConversationQuery struct {
 	Folder   string   // inbox, other, page_done or spam
-	Platform string   // MESSENGER or INSTAGRAM, in either case
+	Platform string   // MESSENGER or INSTAGRAM, in either case; sent in the spec's (upper) case
 	UserID   string   // PSID of the person in the conversation
 	Tags     []string // conversations carrying every tag
 	// Max stops the listing once this many conversations are read; 0 reads
@@ -111,7 +110,7 @@ func (c *Client) ListConversations(ctx context.Context, pageID string, q Convers
 		"fields": {q.fields()},
 		"limit":  {strconv.Itoa(limit)},
 	}
-	for param, value := range map[string]string{"folder": q.Folder, "platform": q.Platform, "user_id": q.UserID} {
+	for param, value := range map[string]string{"folder": q.Folder, "platform": SpecCase(q.Platform, ConversationPlatforms), "user_id": q.UserID} {
 		if value != "" {
 			query.Set(param, value)
 		}
@@ -131,7 +130,7 @@ func (c *Client) ListConversations(ctx context.Context, pageID string, q Convers
 	seen := map[string]bool{}
 	err = listAll(ctx, c, call{
 		method: "GET", path: "/" + pageID + "/conversations",
-		query: query, token: token, safeToRepeat: true,
+		query: query, token: token, safeToRepeat: true, spacing: ConversationCallInterval,
 	}, func(conv Conversation) bool {
 		if seen[conv.ID] {
 			return true

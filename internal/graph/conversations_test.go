@@ -14,7 +14,7 @@ func TestListConversationsSendsFieldsAndFilters(t *testing.T) {
 	var query map[string][]string
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		got, query = r.Header, r.URL.Query()
-		if r.URL.Path != "/v25.0/1/conversations" {
+		if r.URL.Path != "/v26.0/1/conversations" {
 			t.Errorf("path = %s", r.URL.Path)
 		}
 		writeJSON(w, 200, `{"data":[]}`)
@@ -185,9 +185,27 @@ func TestListConversationsErrorNamesEndpoint(t *testing.T) {
 	if err == nil || !HasCode(err, CodeInvalidParameter) {
 		t.Fatalf("want a code 100 error, got %v", err)
 	}
-	for _, part := range []string{"GET /v25.0/1/conversations", "code 100", "fbtrace_id Fc1", "param folder"} {
+	for _, part := range []string{"GET /v26.0/1/conversations", "code 100", "fbtrace_id Fc1", "param folder"} {
 		if !strings.Contains(err.Error(), part) {
 			t.Errorf("error %q lacks %q", err, part)
+		}
+	}
+}
+
+// platform reaches Meta in the spec's case (pageconversations_platform_enum_param:
+// INSTAGRAM, MESSENGER), however the configuration spells it.
+func TestConversationPlatformIsSentInTheSpecsCase(t *testing.T) {
+	for in, want := range map[string]string{"instagram": "INSTAGRAM", "Messenger": "MESSENGER", "INSTAGRAM": "INSTAGRAM"} {
+		var got string
+		c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+			got = r.URL.Query().Get("platform")
+			writeJSON(w, 200, `{"data":[]}`)
+		}, func(cfg *Config) { cfg.PageAccessTokens = map[string]string{"1": testPageToken} })
+		if _, err := c.ListConversations(context.Background(), "1", ConversationQuery{Platform: in}); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("platform %q was sent as %q, want %q", in, got, want)
 		}
 	}
 }

@@ -42,12 +42,12 @@ func TestAnswerEchoingACredentialIsRefused(t *testing.T) {
 func TestTokensWhereMetaPutsThemAreAccepted(t *testing.T) {
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case r.URL.Path == "/v25.0/5":
+		case r.URL.Path == "/v26.0/5":
 			// A Page token asked for with a Page token: Meta answers the same one.
 			writeJSON(w, 200, `{"id":"5","access_token":"`+testToken+`"}`)
 		case r.URL.Query().Get("after") == "":
 			writeJSON(w, 200, fmt.Sprintf(`{"data":[{"id":"7","name":"Caf\u00e9 \u0026 Co"}],"paging":{"cursors":{"after":"c1"},`+
-				`"next":"http://%s/v25.0/5/agencies?access_token=%s&after=c1","previous":"http://%[1]s/v25.0/5/agencies?access_token=%[2]s&before=c0"}}`, r.Host, testToken))
+				`"next":"http://%s/v26.0/5/agencies?access_token=%s&after=c1","previous":"http://%[1]s/v26.0/5/agencies?access_token=%[2]s&before=c0"}}`, r.Host, testToken))
 		default:
 			writeJSON(w, 200, `{"data":[{"id":"8"}]}`)
 		}
@@ -72,7 +72,7 @@ func TestMayHoldSecret(t *testing.T) {
 		{`{"name":"xyzsecret"}`, []string{"secret"}, true},
 		{`{"name":"xyz\u0073ecret"}`, []string{"secret"}, true},
 		{`{"name":"app\/key"}`, []string{"p/key"}, true},
-		{`{"next":"https:\/\/graph.facebook.com\/v25.0\/1\/agencies?after=x\u0026limit=100"}`, []string{"secret"}, false},
+		{`{"next":"https:\/\/graph.facebook.com\/v26.0\/1\/agencies?after=x\u0026limit=100"}`, []string{"secret"}, false},
 		{`{"name":"Caf\u00e9 \u003cb\u003e"}`, []string{"secret"}, false},
 		{`{"name":"cut \u00`, []string{"secret"}, false},
 	} {

@@ -36,6 +36,11 @@ const (
 	// was sent outside the allowed window
 	// (developers.facebook.com/docs/messenger-platform/error-codes/).
 	SubcodeOutsideMessagingWindow = 2018278
+	// SubcodePageRestricted (with CodeAPIPermission): the Page is
+	// temporarily restricted from sending messages; added on 2026-06-25
+	// (https://developers.facebook.com/docs/messenger-platform/changelog/).
+	// Not a missing permission: a new token or permission does not lift it.
+	SubcodePageRestricted = 1893063
 	// CodeAppLimitReached is "Application limit reached": Meta's
 	// error-handling guide lists it among the throttling codes
 	// (https://developers.facebook.com/docs/graph-api/guides/error-handling/),
@@ -126,7 +131,7 @@ func (e *Error) NoSuchObject() bool {
 // PermissionDenied reports whether the token or its app lacks a permission
 // or task the call needs (codes 10 and 200).
 func (e *Error) PermissionDenied() bool {
-	return e.Code == CodePermission || e.Code == CodeAPIPermission
+	return e.Code == CodePermission || e.Code == CodeAPIPermission && e.Subcode != SubcodePageRestricted
 }
 
 // Temporary reports whether Meta flagged the failure as transient.

@@ -21,12 +21,12 @@ func TestErrorEnvelopeDecoded(t *testing.T) {
 	if !errors.As(err, &ge) {
 		t.Fatalf("want *Error, got %T: %v", err, err)
 	}
-	want := Error{Method: "GET", Endpoint: "/v25.0/1/agencies", HTTPStatus: 400, Message: "(#100) Invalid parameter",
+	want := Error{Method: "GET", Endpoint: "/v26.0/1/agencies", HTTPStatus: 400, Message: "(#100) Invalid parameter",
 		Type: "OAuthException", Code: 100, Subcode: 33, UserTitle: "Bad id", UserMsg: "The id is wrong", FBTraceID: "AbC123"}
 	if *ge != want {
 		t.Fatalf("decoded\n %+v\nwant\n %+v", *ge, want)
 	}
-	for _, part := range []string{"GET /v25.0/1/agencies", "code 100", "subcode 33", "fbtrace_id AbC123", "(#100) Invalid parameter"} {
+	for _, part := range []string{"GET /v26.0/1/agencies", "code 100", "subcode 33", "fbtrace_id AbC123", "(#100) Invalid parameter"} {
 		if !strings.Contains(err.Error(), part) {
 			t.Errorf("message %q lacks %q", err.Error(), part)
 		}
@@ -69,7 +69,7 @@ func TestNonJSONAnswersBecomeResponseErrors(t *testing.T) {
 			if re.HTTPStatus != tc.status || re.FBTraceID != "TRACE9" || !strings.Contains(re.Problem, tc.problem) {
 				t.Fatalf("got %+v", re)
 			}
-			if !strings.Contains(err.Error(), "GET /v25.0/1/agencies") {
+			if !strings.Contains(err.Error(), "GET /v26.0/1/agencies") {
 				t.Fatalf("message lacks the endpoint: %v", err)
 			}
 		})

@@ -89,7 +89,7 @@ func FuzzDecodeError(f *testing.F) {
 			return
 		}
 		checkErrorText(t, err)
-		if !strings.Contains(err.Error(), "GET /v25.0/1/agencies") {
+		if !strings.Contains(err.Error(), "GET /v26.0/1/agencies") {
 			t.Fatalf("error does not name the endpoint: %v", err)
 		}
 		// An object in "error" is Meta's envelope, whatever its members

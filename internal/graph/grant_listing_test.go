@@ -31,7 +31,7 @@ func TestGrantListingsHandOutCopies(t *testing.T) {
 	}{
 		{
 			name:  "agencies",
-			path:  "/v25.0/1/agencies",
+			path:  "/v26.0/1/agencies",
 			query: url.Values{"fields": {strings.Join(AgencyFields, ",")}, "limit": {"100"}},
 			entry: `{"id":"2","name":"Acme","access_status":"CONFIRMED","permitted_tasks":["ADVERTISE","ANALYZE"]}`,
 			list: func(c *Client) ([]string, error) {
@@ -45,7 +45,7 @@ func TestGrantListingsHandOutCopies(t *testing.T) {
 		},
 		{
 			name:  "assigned users",
-			path:  "/v25.0/1/assigned_users",
+			path:  "/v26.0/1/assigned_users",
 			query: url.Values{"business": {"5"}, "fields": {strings.Join(AssignedUserFields, ",")}, "limit": {"100"}},
 			entry: `{"id":"3","name":"Ann","user_type":"BUSINESS_USER","tasks":["ADVERTISE","ANALYZE"]}`,
 			list: func(c *Client) ([]string, error) {
@@ -59,7 +59,7 @@ func TestGrantListingsHandOutCopies(t *testing.T) {
 		},
 		{
 			name:  "subscribed apps",
-			path:  "/v25.0/1/subscribed_apps",
+			path:  "/v26.0/1/subscribed_apps",
 			query: url.Values{"fields": {strings.Join(SubscribedAppFields, ",")}, "limit": {"100"}},
 			entry: `{"id":"4","name":"Bot","subscribed_fields":["feed","messages"]}`,
 			list: func(c *Client) ([]string, error) {

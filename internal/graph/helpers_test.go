@@ -71,6 +71,10 @@ func newServedClient(t *testing.T, handler http.HandlerFunc, tune ...func(*Confi
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The pacer's waits (conversation spacing, high usage) pass at once, as
+	// the retry waits above are shortened: the tests of pacing install their
+	// own clock (pacing_test.go).
+	c.pace.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	return c, srv
 }
 

@@ -68,7 +68,7 @@ type QuickReply struct {
 	ImageURL    string `json:"image_url,omitempty"`
 }
 
-// ThreadControl hands a conversation between apps (Handover Protocol).
+// ThreadControl hands a conversation between apps (Conversation Routing).
 type ThreadControl struct {
 	AppID       string `json:"app_id,omitempty"`
 	ControlType string `json:"control_type,omitempty"`
@@ -110,7 +110,7 @@ type SendMessageResult struct {
 // although no usable answer came back. The client never sends such a
 // request again, because the recipient could get the message twice.
 //
-// It also stands for a Handover Protocol request (ThreadControl set) whose
+// It also stands for a thread control request (ThreadControl set) whose
 // outcome is unknown: sent again, it could hand the conversation over twice.
 type DeliveryUnknownError struct {
 	Reason        string // why the outcome is unknown

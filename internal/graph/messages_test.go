@@ -21,7 +21,7 @@ import (
 func recordSends(t *testing.T, answer string, got *[]url.Values, calls *atomic.Int32) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
-		if r.Method != "POST" || r.URL.Path != "/v25.0/1/messages" {
+		if r.Method != "POST" || r.URL.Path != "/v26.0/1/messages" {
 			t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
 		}
 		if ct := r.Header.Get("Content-Type"); ct != "application/x-www-form-urlencoded" {
@@ -144,7 +144,7 @@ func TestThrottledSendIsRetriedAndDeliveredOnce(t *testing.T) {
 // request was sent exactly once.
 func wantDeliveryUnknown(t *testing.T, err error, calls *atomic.Int32) {
 	t.Helper()
-	wantOutcomeUnknown(t, err, calls, false, "POST /v25.0/1/messages", "delivery is unknown")
+	wantOutcomeUnknown(t, err, calls, false, "POST /v26.0/1/messages", "delivery is unknown")
 }
 
 // wantOutcomeUnknown asserts err is a *DeliveryUnknownError of the kind

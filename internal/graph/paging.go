@@ -27,6 +27,13 @@ const (
 	// together; with maxBodyBytes per answer, it caps the memory a listing
 	// can take.
 	MaxListingBytes = 32 << 20
+	// MaxEmptyPages is the most empty pages in a row one listing follows.
+	// Meta may send an empty page that still has a next link (only a
+	// missing next ends a listing, developers.facebook.com/docs/graph-api/results/),
+	// typically one, at the end; a run of them is a listing that will not
+	// end, and following it to MaxListingPages would take minutes at Meta's
+	// latency.
+	MaxEmptyPages = 5
 )
 
 // page is one page of a Graph edge listing. It decodes itself, entry by
@@ -149,7 +156,7 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 		return &ListingLimitError{Method: first.method, Endpoint: endpoint, Limit: limit}
 	}
 	seen := map[string]bool{}
-	entries, read := 0, 0
+	entries, read, empty := 0, 0, 0
 	u := *c.base
 	u.Path = endpoint
 	next, cl := &u, first
@@ -175,6 +182,11 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 			return limited(fmt.Sprintf("the limit of %d MiB read (MaxListingBytes)", MaxListingBytes>>20))
 		}
 		entries += len(p.Data)
+		if len(p.Data) == 0 {
+			empty++
+		} else {
+			empty = 0
+		}
 		cl.clock.pageRead(p.Paging.Cursors.After)
 		for _, item := range p.Data {
 			if !visit(item) {
@@ -183,6 +195,9 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 		}
 		if p.Paging.Next == "" {
 			return nil
+		}
+		if empty >= MaxEmptyPages {
+			return limited(fmt.Sprintf("%d empty pages in a row that still link to a next one (MaxEmptyPages)", MaxEmptyPages))
 		}
 		link, err := c.followable(p.Paging.Next, endpoint)
 		if err != nil {

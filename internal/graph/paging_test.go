@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -118,7 +119,7 @@ func TestFailedPageIsAnErrorNotAbsence(t *testing.T) {
 
 func TestNextLinkToAnotherHostIsRefused(t *testing.T) {
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, `{"data":[{"id":"1"}],"paging":{"next":"https://evil.example/v25.0/1/agencies?access_token=`+testPageToken+`&after=x"}}`)
+		writeJSON(w, 200, `{"data":[{"id":"1"}],"paging":{"next":"https://evil.example/v26.0/1/agencies?access_token=`+testPageToken+`&after=x"}}`)
 	})
 	_, err := c.ListAgencies(context.Background(), "1")
 	if err == nil || !strings.Contains(err.Error(), "refusing to send credentials") {
@@ -129,10 +130,48 @@ func TestNextLinkToAnotherHostIsRefused(t *testing.T) {
 
 func TestRepeatingNextLinkStops(t *testing.T) {
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, fmt.Sprintf(`{"data":[],"paging":{"next":"http://%s/v25.0/1/agencies?after=same"}}`, r.Host))
+		writeJSON(w, 200, fmt.Sprintf(`{"data":[],"paging":{"next":"http://%s/v26.0/1/agencies?after=same"}}`, r.Host))
 	})
 	_, err := c.ListAgencies(context.Background(), "1")
 	if err == nil || !strings.Contains(err.Error(), "repeats") {
 		t.Fatalf("want loop detection, got %v", err)
+	}
+}
+
+// A listing of empty pages, each linking to a fresh cursor, stops after
+// MaxEmptyPages of them with the listing-limit error, instead of following
+// MaxListingPages links; empty pages between full ones do not count.
+func TestEndlessEmptyPagesStop(t *testing.T) {
+	var calls atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		n := calls.Add(1)
+		writeJSON(w, 200, fmt.Sprintf(`{"data":[],"paging":{"next":"http://%s/v26.0/1/agencies?after=%d"}}`, r.Host, n))
+	})
+	_, err := c.ListAgencies(context.Background(), "1")
+	var le *ListingLimitError
+	if !errors.As(err, &le) || !strings.Contains(err.Error(), "empty pages in a row") {
+		t.Fatalf("want a listing-limit error about empty pages, got %v", err)
+	}
+	if calls.Load() != MaxEmptyPages {
+		t.Fatalf("%d calls, want MaxEmptyPages (%d)", calls.Load(), MaxEmptyPages)
+	}
+
+	// Empty pages between full ones: the run resets, and the listing ends.
+	calls.Store(0)
+	c, _ = newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		n := calls.Add(1)
+		data := ""
+		if n%MaxEmptyPages == 0 {
+			data = fmt.Sprintf(`{"id":"%d","permitted_tasks":["ANALYZE"]}`, 1000+n)
+		}
+		next := fmt.Sprintf(`,"paging":{"next":"http://%s/v26.0/1/agencies?after=%d"}`, r.Host, n)
+		if n == 3*MaxEmptyPages {
+			next = ""
+		}
+		writeJSON(w, 200, `{"data":[`+data+`]`+next+`}`)
+	})
+	agencies, err := c.ListAgencies(context.Background(), "1")
+	if err != nil || len(agencies) != 3 {
+		t.Fatalf("got %d agencies, %v; want 3 and no error", len(agencies), err)
 	}
 }

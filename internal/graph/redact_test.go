@@ -11,7 +11,7 @@ import (
 )
 
 func TestRedactText(t *testing.T) {
-	in := `GET https://graph.facebook.com/v25.0/1/agencies?access_token=EAAX1&after=abc&appsecret_proof=ff00 Authorization: Bearer EAAX2.y-z`
+	in := `GET https://graph.facebook.com/v26.0/1/agencies?access_token=EAAX1&after=abc&appsecret_proof=ff00 Authorization: Bearer EAAX2.y-z`
 	got := redactText(in)
 	for _, leaked := range []string{"EAAX1", "ff00", "EAAX2"} {
 		if strings.Contains(got, leaked) {
@@ -24,7 +24,7 @@ func TestRedactText(t *testing.T) {
 }
 
 func TestStripSecrets(t *testing.T) {
-	u, _ := url.Parse("https://graph.facebook.com/v25.0/1/agencies?access_token=T&appsecret_proof=P&after=C&limit=100")
+	u, _ := url.Parse("https://graph.facebook.com/v26.0/1/agencies?access_token=T&appsecret_proof=P&after=C&limit=100")
 	got := stripSecrets(u)
 	if got.Query().Has("access_token") || got.Query().Has("appsecret_proof") || got.Query().Get("after") != "C" || got.Query().Get("limit") != "100" {
 		t.Fatalf("stripSecrets = %s", got)
@@ -39,10 +39,10 @@ func TestSecretsNeverReachErrorsOrLogs(t *testing.T) {
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
 		step++
 		switch {
-		case r.URL.Path == "/v25.0/5":
+		case r.URL.Path == "/v26.0/5":
 			writeJSON(w, 200, `{"id":"5","access_token":"EAAEXCHANGED5"}`)
 		case step == 2:
-			writeJSON(w, 200, fmt.Sprintf(`{"data":[{"id":"1"}],"paging":{"next":"http://%s/v25.0/5/agencies?access_token=EAAEXCHANGED5&after=x"}}`, r.Host))
+			writeJSON(w, 200, fmt.Sprintf(`{"data":[{"id":"1"}],"paging":{"next":"http://%s/v26.0/5/agencies?access_token=EAAEXCHANGED5&after=x"}}`, r.Host))
 		default:
 			writeJSON(w, 400, fmt.Sprintf(`{"error":{"message":"Malformed access token %s (and %s)","type":"OAuthException","code":190,"fbtrace_id":"F1",
 				"error_user_msg":"proof %s given"}}`, testToken, "EAAEXCHANGED5", r.URL.Query().Get("appsecret_proof")))
@@ -73,7 +73,7 @@ func TestTransportErrorsCarryNoProof(t *testing.T) {
 		t.Fatal("want a connection error")
 	}
 	assertNoSecret(t, "error", err.Error(), testToken, testSecret, AppSecretProof(testSecret, testToken))
-	if !strings.Contains(err.Error(), "GET /v25.0/1") {
+	if !strings.Contains(err.Error(), "GET /v26.0/1") {
 		t.Errorf("error lacks the endpoint: %v", err)
 	}
 }
@@ -88,7 +88,7 @@ func TestValidateBaseURL(t *testing.T) {
 		"http://10.0.0.1":            false,
 		"ftp://graph.facebook.com":   false,
 		"graph.facebook.com":         false,
-		"https://x.example/v25.0":    false,
+		"https://x.example/v26.0":    false,
 		"https://u:p@x.example":      false,
 	} {
 		_, err := ValidateBaseURL(u)

@@ -1,24 +1,12 @@
 package graph
 
-// PageTasks are the task values a Page grants to an agency business
-// (POST /{page-id}/agencies, permitted_tasks) and to a person
-// (POST /{page-id}/assigned_users, tasks): the same 27 values in both places,
-// as Meta's SDK specification lists them in `pageagencies_permitted_tasks_enum_param`
-// and `pageassigned_users_tasks_enum_param`
-// (github.com/facebook/facebook-business-sdk-codegen, api_specs/specs/enum_types.json).
-// GLOBAL_STRUCTURE_MANAGEMENT and PROFILE_PLUS_GLOBAL_STRUCTURE_MANAGEMENT
-// were added in 2025. Meta may report values that are not listed here; a
-// reader keeps them (see UnknownTasks).
-var PageTasks = []string{
-	"MANAGE", "CREATE_CONTENT", "MODERATE", "MESSAGING", "ADVERTISE", "ANALYZE",
-	"MODERATE_COMMUNITY", "MANAGE_JOBS", "PAGES_MESSAGING", "PAGES_MESSAGING_SUBSCRIPTIONS",
-	"READ_PAGE_MAILBOXES", "VIEW_MONETIZATION_INSIGHTS", "MANAGE_LEADS",
-	"PROFILE_PLUS_FULL_CONTROL", "PROFILE_PLUS_MANAGE", "PROFILE_PLUS_FACEBOOK_ACCESS",
-	"PROFILE_PLUS_CREATE_CONTENT", "PROFILE_PLUS_MODERATE", "PROFILE_PLUS_MODERATE_DELEGATE_COMMUNITY",
-	"PROFILE_PLUS_MESSAGING", "PROFILE_PLUS_ADVERTISE", "PROFILE_PLUS_ANALYZE", "PROFILE_PLUS_REVENUE",
-	"PROFILE_PLUS_MANAGE_LEADS", "CASHIER_ROLE",
-	"GLOBAL_STRUCTURE_MANAGEMENT", "PROFILE_PLUS_GLOBAL_STRUCTURE_MANAGEMENT",
-}
+//go:generate go run ../metaspec/cmd/gen-enums -o enums_gen.go
+
+// Page tasks, webhook fields and conversation platforms are generated from
+// the excerpt of Meta's SDK specification (internal/metaspec/page_spec.json):
+// see enums_gen.go. Meta adds values over time: the provider sends a
+// well-formed value it does not know as written and lets Meta decide, and a
+// reader keeps a value Meta reports that is not listed (see UnknownTasks).
 
 // UnknownTasks returns the values of tasks that are not in PageTasks, in
 // their order, compared as Meta spells them (upper case).

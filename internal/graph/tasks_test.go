@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-func TestPageTasksAreMetasTwentySevenValues(t *testing.T) {
-	if len(PageTasks) != 27 {
-		t.Fatalf("PageTasks has %d values, Meta's pageagencies_permitted_tasks_enum_param has 27", len(PageTasks))
+func TestPageTasksAreMetasTwentyNineValues(t *testing.T) {
+	if len(PageTasks) != 29 {
+		t.Fatalf("PageTasks has %d values, Meta's pageagencies_permitted_tasks_enum_param has 29", len(PageTasks))
 	}
 	seen := map[string]bool{}
 	for _, task := range PageTasks {
@@ -16,7 +16,7 @@ func TestPageTasksAreMetasTwentySevenValues(t *testing.T) {
 		}
 		seen[task] = true
 	}
-	for _, added := range []string{"GLOBAL_STRUCTURE_MANAGEMENT", "PROFILE_PLUS_GLOBAL_STRUCTURE_MANAGEMENT"} {
+	for _, added := range []string{"GLOBAL_STRUCTURE_MANAGEMENT", "PROFILE_PLUS_GLOBAL_STRUCTURE_MANAGEMENT", "PROFILE_PLUS_CREATIVE_MANAGEMENT", "PROFILE_PLUS_CREATOR_MANAGEMENT"} {
 		if !seen[added] {
 			t.Errorf("%s is missing", added)
 		}

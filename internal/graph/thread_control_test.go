@@ -33,12 +33,13 @@ func TestThreadControlEncodesEachOperation(t *testing.T) {
 	}{
 		{
 			ThreadControlRequest{Operation: "pass", RecipientID: "333", TargetAppID: PageInboxAppID, Metadata: "needs a human <b>&</b>"},
-			"/v25.0/1/pass_thread_control",
+			"/v26.0/1/pass_thread_control",
 			url.Values{"recipient": {`{"id":"333"}`}, "target_app_id": {PageInboxAppID}, "metadata": {"needs a human <b>&</b>"}},
 		},
-		{ThreadControlRequest{Operation: "pass", RecipientID: "333"}, "/v25.0/1/pass_thread_control", url.Values{"recipient": {`{"id":"333"}`}}},
-		{ThreadControlRequest{Operation: "take", RecipientID: "333", Metadata: "bot is back"}, "/v25.0/1/take_thread_control", url.Values{"recipient": {`{"id":"333"}`}, "metadata": {"bot is back"}}},
-		{ThreadControlRequest{Operation: "request", RecipientID: "333"}, "/v25.0/1/request_thread_control", url.Values{"recipient": {`{"id":"333"}`}}},
+		{ThreadControlRequest{Operation: "pass", RecipientID: "333"}, "/v26.0/1/pass_thread_control", url.Values{"recipient": {`{"id":"333"}`}}},
+		{ThreadControlRequest{Operation: "take", RecipientID: "333", Metadata: "bot is back"}, "/v26.0/1/take_thread_control", url.Values{"recipient": {`{"id":"333"}`}, "metadata": {"bot is back"}}},
+		{ThreadControlRequest{Operation: "request", RecipientID: "333"}, "/v26.0/1/request_thread_control", url.Values{"recipient": {`{"id":"333"}`}}},
+		{ThreadControlRequest{Operation: "release", RecipientID: "333"}, "/v26.0/1/release_thread_control", url.Values{"recipient": {`{"id":"333"}`}}},
 	}
 	for _, tc := range cases {
 		var paths []string
@@ -60,7 +61,9 @@ func TestThreadControlRefusesWhatItCannotSend(t *testing.T) {
 	for _, req := range []ThreadControlRequest{
 		{Operation: "take", RecipientID: "333", TargetAppID: "5"},
 		{Operation: "request", RecipientID: "333", TargetAppID: "5"},
-		{Operation: "release", RecipientID: "333"},
+		{Operation: "release", RecipientID: "333", TargetAppID: "5"},
+		{Operation: "release", RecipientID: "333", Metadata: "bye"},
+		{Operation: "hand", RecipientID: "333"},
 		{Operation: "pass"},
 	} {
 		var te *ThreadControlError
@@ -84,7 +87,10 @@ func TestThreadControlWithoutAUsableAnswerIsNotResent(t *testing.T) {
 		"temporary failure": func(w http.ResponseWriter, _ *http.Request) {
 			writeJSON(w, 500, `{"error":{"message":"An unexpected error has occurred.","type":"OAuthException","code":2,"is_transient":true,"fbtrace_id":"T"}}`)
 		},
-		"no success": func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, `{"success":false}`) },
+		"no success":           func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, `{"success":false}`) },
+		"empty object":         func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, `{}`) },
+		"data without owner":   func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, `{"data":[{"id":"1"}]}`) },
+		"owner without app id": func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, `{"data":[{"thread_owner":{}}]}`) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			var calls atomic.Int32
@@ -93,7 +99,7 @@ func TestThreadControlWithoutAUsableAnswerIsNotResent(t *testing.T) {
 				answer(w, r)
 			})
 			err := c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "take", RecipientID: "333"})
-			wantOutcomeUnknown(t, err, &calls, true, "POST /v25.0/1/take_thread_control", "the outcome is unknown", "cannot change hands twice")
+			wantOutcomeUnknown(t, err, &calls, true, "POST /v26.0/1/take_thread_control", "the outcome is unknown", "cannot change hands twice")
 		})
 	}
 }
@@ -117,11 +123,37 @@ func TestThreadControlRefusalIsMetasError(t *testing.T) {
 	})
 	err := c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "pass", RecipientID: "333", TargetAppID: "77"})
 	var ge *Error
-	if !errors.As(err, &ge) || ge.Code != CodeAPIPermission || ge.Endpoint != "/v25.0/1/pass_thread_control" || ge.FBTraceID != "Atrace" {
+	if !errors.As(err, &ge) || ge.Code != CodeAPIPermission || ge.Endpoint != "/v26.0/1/pass_thread_control" || ge.FBTraceID != "Atrace" {
 		t.Fatalf("want Meta's code 10 on pass_thread_control, got %v", err)
 	}
 	var du *DeliveryUnknownError
 	if errors.As(err, &du) || calls.Load() != 1 {
 		t.Fatalf("a refusal is not an unknown outcome, and is not retried: %v, %d calls", err, calls.Load())
+	}
+}
+
+// Meta documents two answers to a successful request: {"success": true}
+// (reference pages) and the thread's owner (conversation-control guide).
+// Both are success, as is empty data (nobody controls the thread).
+func TestThreadControlAcceptsBothDocumentedAnswers(t *testing.T) {
+	for name, answer := range map[string]string{
+		"success":         `{"success":true}`,
+		"thread owner":    `{"data":[{"thread_owner":{"app_id":"263902037430900","expiration":1795000000}}]}`,
+		"numeric app id":  `{"data":[{"thread_owner":{"app_id":263902037430900}}]}`,
+		"nobody controls": `{"data":[]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var calls atomic.Int32
+			c, _ := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
+				calls.Add(1)
+				writeJSON(w, 200, answer)
+			})
+			if err := c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "take", RecipientID: "333"}); err != nil {
+				t.Fatalf("%s: %v", answer, err)
+			}
+			if calls.Load() != 1 {
+				t.Fatalf("%d calls", calls.Load())
+			}
+		})
 	}
 }

@@ -16,7 +16,7 @@ type threadOwnerItem struct {
 }
 
 // ThreadOwner returns the id of the app that controls the conversation with
-// recipient (a PSID) under the Handover Protocol, or "" when Meta reports no
+// recipient (a PSID) under Conversation Routing (formerly the Handover Protocol), or "" when Meta reports no
 // owner (empty data). A secondary receiver asking about a thread another app
 // controls gets a *Error with code 100 and SubcodeSecondaryReceiver.
 //

@@ -19,7 +19,7 @@ func TestThreadOwner(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var recipient string
 			c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-				if r.URL.Path != "/v25.0/1/thread_owner" || r.Header.Get("Authorization") != "Bearer "+testPageToken {
+				if r.URL.Path != "/v26.0/1/thread_owner" || r.Header.Get("Authorization") != "Bearer "+testPageToken {
 					t.Errorf("request %s with %q", r.URL.Path, r.Header.Get("Authorization"))
 				}
 				recipient = r.URL.Query().Get("recipient")

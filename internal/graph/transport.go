@@ -260,6 +260,10 @@ func (c *Client) doURL(ctx context.Context, cl call, u *url.URL, out any) error 
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 
+	if err := c.pace.space(ctx, pageOf(cl.path), cl.spacing); err != nil {
+		return fmt.Errorf("%s %s: %w", cl.method, endpoint, err)
+	}
+	defer c.pace.spaced(pageOf(cl.path), cl.spacing)
 	if err := c.pace.wait(ctx, pageOf(cl.path)); err != nil {
 		return fmt.Errorf("%s %s: %w", cl.method, endpoint, err)
 	}

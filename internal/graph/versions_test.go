@@ -8,15 +8,20 @@ import (
 	"time"
 )
 
-func TestAPIVersionTableIsOrderedAndEndsWithTheDefault(t *testing.T) {
+func TestAPIVersionTableIsOrderedAndKnowsV27(t *testing.T) {
 	for i := 1; i < len(APIVersions); i++ {
 		prev, cur := APIVersions[i-1], APIVersions[i]
-		if !prev.Released.Before(cur.Released) || !prev.Expires.Before(cur.Expires) {
+		if !prev.Released.Before(cur.Released) || !cur.Expires.IsZero() && !prev.Expires.Before(cur.Expires) || prev.Expires.IsZero() && !cur.Expires.IsZero() {
 			t.Errorf("%s is not strictly after %s", cur.Version, prev.Version)
 		}
 	}
-	if NewestAPIVersion().Version != DefaultAPIVersion || DefaultAPIVersion != "v25.0" {
-		t.Errorf("newest = %s, default = %s; want both v25.0", NewestAPIVersion().Version, DefaultAPIVersion)
+	if NewestAPIVersion().Version != "v27.0" || DefaultAPIVersion != "v26.0" {
+		t.Errorf("newest = %s, default = %s; want v27.0 and v26.0", NewestAPIVersion().Version, DefaultAPIVersion)
+	}
+	for v, released := range map[string]time.Time{"v26.0": day(2026, time.July, 29), "v27.0": day(2026, time.November, 4)} {
+		if info, _ := LookupAPIVersion(v); !info.Released.Equal(released) || !info.Expires.IsZero() {
+			t.Errorf("%s: released %v, expires %v; want %v and no expiry announced", v, info.Released, info.Expires, released)
+		}
 	}
 	if info, _ := LookupAPIVersion("v19.0"); !info.Expires.Equal(time.Date(2026, time.May, 21, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("v19.0 expires %v, Meta's changelog says 21 May 2026", info.Expires)
@@ -29,12 +34,14 @@ func TestVersionExpiryWarning(t *testing.T) {
 		version string
 		want    []string // "" = no warning
 	}{
-		{"v19.0", []string{"v19.0 expired on 21 May 2026", "v25.0"}},
-		{"v20.0", []string{"v20.0 expired on 24 September 2026", "v25.0"}},
-		{"v21.0", []string{"v21.0 expires on 21 January 2027", "v25.0"}}, // 51 days away
+		{"v19.0", []string{"v19.0 expired on 21 May 2026", "Set api_version to v26.0"}},
+		{"v20.0", []string{"v20.0 expired on 24 September 2026", "v26.0"}},
+		{"v21.0", []string{"v21.0 expires on 21 January 2027", "v26.0"}}, // 51 days away
 		{"v22.0", nil}, // 170 days away
 		{"v25.0", nil},
-		{"v99.0", nil}, // newer than the table: nothing to say
+		{"v26.0", nil},
+		{"v27.0", nil}, // expiry not announced
+		{"v99.0", nil}, // newer than the table: a note, not a warning
 	} {
 		got := VersionExpiryWarning(tc.version, now)
 		if tc.want == nil {
@@ -94,5 +101,20 @@ func TestMatchingVersionHeaderIsNotAWarning(t *testing.T) {
 	}
 	if got := c.VersionMismatchWarning(); got != "" {
 		t.Errorf("warning although Meta served the requested version: %q", got)
+	}
+}
+
+func TestNewerVersionIsANoteNotAWarning(t *testing.T) {
+	for v, want := range map[string]bool{"v28.0": true, "v100.0": true, "v27.1": true, "v27.0": false, "v26.0": false, "v12.0": false} {
+		note := NewerVersionNote(v)
+		if (note != "") != want {
+			t.Errorf("%s: note %q, want one: %v", v, note, want)
+		}
+		if want && (!strings.Contains(note, v+" is newer than the versions this provider knows (up to v27.0)") || !strings.Contains(note, "used as given")) {
+			t.Errorf("%s: note %q", v, note)
+		}
+		if VersionExpiryWarning(v, time.Now()) != "" && want {
+			t.Errorf("%s: a warning for a version newer than the table", v)
+		}
 	}
 }

@@ -27,7 +27,9 @@ type agencyState struct {
 // 25 values of Meta's reference page, in its order (which is also the order
 // of the error message listing them), plus the two that Meta's SDK
 // specification added in 2025 (`pageagencies_permitted_tasks_enum_param`,
-// github.com/facebook/facebook-business-sdk-codegen api_specs/specs/enum_types.json).
+// github.com/facebook/facebook-business-sdk-codegen api_specs/specs/enum_types.json)
+// and the two of June 2026 (`PermittedTasks` in src/objects/page.js of
+// github.com/facebook/facebook-nodejs-business-sdk, commit 5028ac2).
 var agencyTasks = []string{
 	"MANAGE", "CREATE_CONTENT", "MODERATE", "MESSAGING", "ADVERTISE", "ANALYZE",
 	"MODERATE_COMMUNITY", "MANAGE_JOBS", "PAGES_MESSAGING", "PAGES_MESSAGING_SUBSCRIPTIONS",
@@ -36,9 +38,10 @@ var agencyTasks = []string{
 	"PROFILE_PLUS_MODERATE", "PROFILE_PLUS_MODERATE_DELEGATE_COMMUNITY", "PROFILE_PLUS_MESSAGING",
 	"PROFILE_PLUS_ADVERTISE", "PROFILE_PLUS_ANALYZE", "PROFILE_PLUS_REVENUE", "PROFILE_PLUS_MANAGE_LEADS",
 	"CASHIER_ROLE", "GLOBAL_STRUCTURE_MANAGEMENT", "PROFILE_PLUS_GLOBAL_STRUCTURE_MANAGEMENT",
+	"PROFILE_PLUS_CREATIVE_MANAGEMENT", "PROFILE_PLUS_CREATOR_MANAGEMENT",
 }
 
-// AgencyTasks returns the 27 permitted_tasks values Meta accepts.
+// AgencyTasks returns the 29 permitted_tasks values Meta accepts.
 func AgencyTasks() []string { return append([]string(nil), agencyTasks...) }
 
 // Access statuses seen in Meta's business guides
@@ -132,7 +135,7 @@ func (e *Emulator) assignAgency(in *incoming, pg *pageState) *response {
 	if g != nil {
 		return errResponse(g)
 	}
-	tasks, g := tasksParam(in)
+	tasks, g := tasksParam(in, e.added.tasks(agencyTasks))
 	if g != nil {
 		return errResponse(g)
 	}
@@ -184,7 +187,7 @@ func businessParam(in *incoming) (string, *GraphError) {
 // array in a JSON body. assumption: the parameter is optional (Meta's
 // reference page does not mark it required) and an absent one assigns no tasks; comma lists and
 // PHP-style permitted_tasks[0]=... are not accepted. Duplicates are dropped.
-func tasksParam(in *incoming) ([]string, *GraphError) {
+func tasksParam(in *incoming, allowed []string) ([]string, *GraphError) {
 	raw, present := in.params["permitted_tasks"]
 	if !present || len(raw) == 0 || raw[0] == "" {
 		return []string{}, nil
@@ -197,8 +200,8 @@ func tasksParam(in *incoming) ([]string, *GraphError) {
 	tasks := []string{}
 	for i, item := range list {
 		s, ok := item.(string)
-		if !ok || !slices.Contains(agencyTasks, s) {
-			return nil, errEnum(fmt.Sprintf("permitted_tasks[%d]", i), agencyTasks)
+		if !ok || !slices.Contains(allowed, s) {
+			return nil, errEnum(fmt.Sprintf("permitted_tasks[%d]", i), allowed)
 		}
 		if !slices.Contains(tasks, s) {
 			tasks = append(tasks, s)

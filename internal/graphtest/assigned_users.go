@@ -32,7 +32,9 @@ type assignedUserState struct {
 }
 
 // assignedUserTasks is `pageassigned_users_tasks_enum_param` of Meta's SDK
-// spec (api_specs/specs/enum_types.json): 27 values, in the spec's order.
+// spec (api_specs/specs/enum_types.json), in the spec's order, with the two
+// values of June 2026 (`Tasks` in src/objects/page.js of
+// github.com/facebook/facebook-nodejs-business-sdk, commit 5028ac2): 29 values.
 var assignedUserTasks = []string{
 	"ADVERTISE", "ANALYZE", "CASHIER_ROLE", "CREATE_CONTENT", "GLOBAL_STRUCTURE_MANAGEMENT",
 	"MANAGE", "MANAGE_JOBS", "MANAGE_LEADS", "MESSAGING", "MODERATE", "MODERATE_COMMUNITY",
@@ -41,9 +43,10 @@ var assignedUserTasks = []string{
 	"PROFILE_PLUS_GLOBAL_STRUCTURE_MANAGEMENT", "PROFILE_PLUS_MANAGE", "PROFILE_PLUS_MANAGE_LEADS",
 	"PROFILE_PLUS_MESSAGING", "PROFILE_PLUS_MODERATE", "PROFILE_PLUS_MODERATE_DELEGATE_COMMUNITY",
 	"PROFILE_PLUS_REVENUE", "READ_PAGE_MAILBOXES", "VIEW_MONETIZATION_INSIGHTS",
+	"PROFILE_PLUS_CREATIVE_MANAGEMENT", "PROFILE_PLUS_CREATOR_MANAGEMENT",
 }
 
-// AssignedUserTasks returns the 27 task values the assigned_users edge accepts.
+// AssignedUserTasks returns the 29 task values the assigned_users edge accepts.
 func AssignedUserTasks() []string { return append([]string(nil), assignedUserTasks...) }
 
 // assignedUserFields: the AssignedUser node (SDK spec AssignedUser.json:
@@ -148,7 +151,7 @@ func (e *Emulator) assignUser(in *incoming, pg *pageState) *response {
 	if g != nil {
 		return errResponse(g)
 	}
-	tasks, g := enumListParam(in, "tasks", assignedUserTasks)
+	tasks, g := enumListParam(in, "tasks", e.added.tasks(assignedUserTasks))
 	if g != nil {
 		return errResponse(g)
 	}

@@ -60,6 +60,8 @@ type Emulator struct {
 	emptyPages    []emptyPageRule
 	appUsage      int
 	pageUsage     int
+	added         enumAdditions // values Meta has "just added" (MetaAddsTask, MetaAddsWebhookField)
+	threadAnswer  ThreadControlAnswer
 	log           []*Request
 	convSeq       int64
 	profiles      map[string]profileState // "page|PLATFORM" -> Messenger profile
@@ -275,14 +277,15 @@ var edgeMethods = map[string]map[string]bool{
 	"conversations":   {"GET": true},
 	"thread_owner":    {"GET": true},
 	"messages":        {"POST": true},
-	// Handover Protocol edges: create only, in the reference pages and in
+	// Conversation Routing (formerly Handover Protocol) edges: create only, in the reference pages and in
 	// Meta's SDK specification.
 	"pass_thread_control":    {"POST": true},
 	"take_thread_control":    {"POST": true},
 	"request_thread_control": {"POST": true},
 
 	// The Messenger Profile API reference and the spec: GET, POST, DELETE.
-	"messenger_profile": {"GET": true, "POST": true, "DELETE": true},
+	"messenger_profile":      {"GET": true, "POST": true, "DELETE": true},
+	"release_thread_control": {"POST": true},
 }
 
 // handle authenticates and dispatches the request under e.mu: the handlers
@@ -360,7 +363,7 @@ func (e *Emulator) handle(in *incoming) *response {
 		return e.handleConversations(in, pg)
 	case "thread_owner":
 		return e.handleThreadOwner(in, pg)
-	case "pass_thread_control", "take_thread_control", "request_thread_control":
+	case "pass_thread_control", "take_thread_control", "request_thread_control", "release_thread_control":
 		return e.handleThreadControl(in, pg, strings.TrimSuffix(rt.edge, "_thread_control"))
 	default:
 		return e.handleMessages(in, pg)

@@ -87,7 +87,7 @@ func TestExpiredVersionIsServedOnTheOldestUsableOne(t *testing.T) {
 		{at(2026, time.May, 20), "/v19.0/", "v19.0"},     // the day before v19.0 expired
 		{at(2026, time.May, 21), "/v19.0/", "v20.0"},     // the day it expired
 		{at(2026, time.December, 1), "/v2.12/", "v21.0"}, // long gone
-		{at(2026, time.December, 1), "/v25.0/", "v25.0"},
+		{at(2026, time.December, 1), "/v26.0/", "v26.0"},
 		{at(2026, time.December, 1), "/v99.0/", "v99.0"}, // newer than the table
 		{at(2026, time.December, 1), "/", "v21.0"},       // the app default moves forward too
 	} {
@@ -109,8 +109,8 @@ func TestVersionedAndUnversionedPaths(t *testing.T) {
 			t.Errorf("%s: %v", path, body)
 		}
 	}
-	r := get(t, f.e.URL()+"/v25.0/"+pageA, withBearer(userToken))
-	if r.Header.Get("facebook-api-version") != "v25.0" {
+	r := get(t, f.e.URL()+"/v26.0/"+pageA, withBearer(userToken))
+	if r.Header.Get("facebook-api-version") != "v26.0" {
 		t.Errorf("facebook-api-version = %q, want the version asked for", r.Header.Get("facebook-api-version"))
 	}
 	// "v19" is not a version, so it is read as an object id.

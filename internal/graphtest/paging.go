@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"encoding/base64"
+	"fmt"
 	"net/url"
 	"sort"
 	"strconv"
@@ -94,6 +95,7 @@ func (e *Emulator) parsePaging(in *incoming, ns string) (pagingParams, *GraphErr
 type emptyPageRule struct {
 	endpoint, pageID string
 	offset           int
+	endless          bool // every page empty, each linking to a fresh cursor (AddEndlessEmptyPages)
 }
 
 // AddEmptyPage makes listings of endpoint (EndpointAgencies or
@@ -108,9 +110,28 @@ func (e *Emulator) AddEmptyPage(endpoint, pageID string, offset int) {
 	e.emptyPages = append(e.emptyPages, emptyPageRule{endpoint: endpoint, pageID: pageID, offset: offset})
 }
 
+// AddEndlessEmptyPages makes listings of endpoint on pageID ("" = any page)
+// answer nothing but empty pages, each with a `next` link to a cursor never
+// seen before: a listing that never ends. ClearFaults removes the rule.
+func (e *Emulator) AddEndlessEmptyPages(endpoint, pageID string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.emptyPages = append(e.emptyPages, emptyPageRule{endpoint: endpoint, pageID: pageID, endless: true})
+}
+
+// endlessEmptyLocked reports whether an AddEndlessEmptyPages rule covers in.
+func (e *Emulator) endlessEmptyLocked(in *incoming) bool {
+	for _, r := range e.emptyPages {
+		if r.endless && r.endpoint == in.route.endpoint && (r.pageID == "" || r.pageID == in.route.nodeID) {
+			return true
+		}
+	}
+	return false
+}
+
 func (e *Emulator) emptyAtLocked(in *incoming, offset int) bool {
 	for _, r := range e.emptyPages {
-		if r.endpoint == in.route.endpoint && (r.pageID == "" || r.pageID == in.route.nodeID) && r.offset == offset {
+		if !r.endless && r.endpoint == in.route.endpoint && (r.pageID == "" || r.pageID == in.route.nodeID) && r.offset == offset {
 			return true
 		}
 	}
@@ -128,6 +149,14 @@ type window struct {
 // Caller holds e.mu.
 func (e *Emulator) windowLocked(in *incoming, ns string, keys []string, pp pagingParams) window {
 	n := len(keys)
+	if e.endlessEmptyLocked(in) {
+		step := 0
+		if pp.after != nil {
+			_, _ = fmt.Sscanf(pp.after.key, "endless-%d", &step)
+		}
+		after := encodeCursor(ns, fmt.Sprintf("endless-%d", step+1), false)
+		return window{paging: map[string]any{"cursors": map[string]any{"after": after}, "next": pageURL(in, "after", after)}}
+	}
 	if pp.before != nil {
 		end := sort.SearchStrings(keys, pp.before.key) // first key >= cursor
 		start := max(0, end-pp.limit)

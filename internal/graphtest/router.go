@@ -16,10 +16,11 @@ const (
 	EndpointSubscribedApps = "/{page-id}/subscribed_apps"
 	EndpointApp            = "/app" // GET /app: the app of the request's token
 	EndpointMe             = "/me"  // GET /me: the account the request's token acts for
-	// The Handover Protocol edges (thread_control.go).
+	// The Conversation Routing (formerly Handover Protocol) edges (thread_control.go).
 	EndpointPassThreadControl    = "/{page-id}/pass_thread_control" //nolint:gosec // G101 reads "Pass" as a password: this is a path
 	EndpointTakeThreadControl    = "/{page-id}/take_thread_control"
 	EndpointRequestThreadControl = "/{page-id}/request_thread_control"
+	EndpointReleaseThreadControl = "/{page-id}/release_thread_control"
 )
 
 // edgeEndpoints maps the edge names the emulator serves to their endpoint.
@@ -35,10 +36,11 @@ var edgeEndpoints = map[string]string{
 	"take_thread_control":    EndpointTakeThreadControl,
 	"request_thread_control": EndpointRequestThreadControl,
 
-	"messenger_profile": EndpointMessengerProfile,
-	"accounts":          EndpointMeAccounts, // only under /me (accounts.go)
-	"owned_pages":       EndpointOwnedPages,
-	"client_pages":      EndpointClientPages,
+	"messenger_profile":      EndpointMessengerProfile,
+	"accounts":               EndpointMeAccounts, // only under /me (accounts.go)
+	"owned_pages":            EndpointOwnedPages,
+	"client_pages":           EndpointClientPages,
+	"release_thread_control": EndpointReleaseThreadControl,
 }
 
 // versionRE is the shape of a Graph API version path component ("v19.0").

@@ -6,7 +6,9 @@ import (
 )
 
 // webhookFields is `pagesubscribed_apps_subscribed_fields_enum_param` of
-// Meta's SDK spec (api_specs/specs/enum_types.json), in the spec's order:
+// Meta's SDK spec (api_specs/specs/enum_types.json), in the spec's order,
+// with the two fields of June 2026 (`SubscribedFields` in src/objects/page.js
+// of github.com/facebook/facebook-nodejs-business-sdk, commit 5028ac2):
 // the Page webhook fields an app may subscribe to.
 var webhookFields = []string{
 	"affiliation", "attire", "awards", "bio", "birthday", "business_integrity",
@@ -33,6 +35,7 @@ var webhookFields = []string{
 	"price_range", "product_review", "products", "public_transit", "publisher_subscriptions",
 	"ratings", "registration", "response_feedback", "send_cart", "standby", "story_poll_response",
 	"story_share", "user_action", "video_text_question_responses", "videos", "website",
+	"agent_messages", "agent_questions",
 }
 
 // WebhookFields returns the subscribed_fields values the emulator accepts.
@@ -109,7 +112,7 @@ func (e *Emulator) subscribeApp(in *incoming, pg *pageState) *response {
 	if in.params.Get("subscribed_fields") == "" {
 		return errResponse(errRequired("subscribed_fields"))
 	}
-	fields, g := enumListParam(in, "subscribed_fields", webhookFields)
+	fields, g := enumListParam(in, "subscribed_fields", e.added.webhookFields(webhookFields))
 	if g != nil {
 		return errResponse(g)
 	}

@@ -1,9 +1,13 @@
 package graphtest
 
-// The Handover Protocol edges: POST /{page-id}/pass_thread_control,
-// /take_thread_control and /request_thread_control
-// (https://developers.facebook.com/docs/messenger-platform/handover-protocol/,
-// https://developers.facebook.com/docs/messenger-platform/reference/handover-protocol/).
+import "time"
+
+// The thread control edges of Conversation Routing, Meta's successor of the
+// Handover Protocol, which keeps most of its API
+// (https://developers.facebook.com/docs/messenger-platform/conversation-routing/):
+// POST /{page-id}/pass_thread_control, /take_thread_control,
+// /request_thread_control and /release_thread_control (`recipient` only, in
+// Meta's SDK specification, api_specs/specs/Page.json).
 // The calling app is the app of the request's Page token (SetTokenApp); its
 // role on the Page is set with SetHandoverRoles. The thread's owner is the
 // one GET /{page-id}/thread_owner answers (SetThreadOwner).
@@ -23,7 +27,7 @@ type handoverState struct {
 // HandoverEvent is one thread control request the emulator accepted, as the
 // messaging_handovers webhook would report it.
 type HandoverEvent struct {
-	Operation     string // "pass", "take" or "request"
+	Operation     string // "pass", "take", "request" or "release"
 	RecipientID   string // the person's PSID
 	AppID         string // the app that called
 	PreviousOwner string // owner before the call ("" = idle)
@@ -89,7 +93,7 @@ func (e *Emulator) handleThreadControl(in *incoming, pg *pageState, op string) *
 		return errResponse(g)
 	}
 	if kind != "id" {
-		// assumption: the Handover Protocol names the person by PSID only
+		// assumption: thread control names the person by PSID only
 		// (recipient {"id": <PSID>} in every example of Meta's guide).
 		return errResponse(errParam("Param recipient[%s] is not supported for thread control: use recipient[id]", kind))
 	}
@@ -99,6 +103,10 @@ func (e *Emulator) handleThreadControl(in *incoming, pg *pageState, op string) *
 		// Meta's SDK specification lists target_app_id on pass_thread_control
 		// only. assumption: the other edges refuse it rather than ignore it.
 		return errResponse(errParam("Param target_app_id is not supported by %s_thread_control", op))
+	case op == "release" && p.Has("metadata"):
+		// assumption: release_thread_control takes recipient only (Meta's SDK
+		// specification); refused rather than ignored, as target_app_id is.
+		return errResponse(errParam("Param metadata is not supported by release_thread_control"))
 	case hasTarget && !isNumericID(target):
 		return errResponse(errParam("Param target_app_id must be a valid ID string (e.g., \"123\")"))
 	}
@@ -116,7 +124,7 @@ func (e *Emulator) handleThreadControl(in *incoming, pg *pageState, op string) *
 		// assumption: wording and code; Meta documents no error for an app
 		// outside the Page's conversation routing, and answers permission
 		// problems of the Messenger Platform with code 10.
-		return errResponse(&GraphError{Message: "(#10) This app has no role in the Page's conversation routing (Handover Protocol): it is neither the primary nor a secondary receiver", Type: typeOAuth, Code: 10})
+		return errResponse(&GraphError{Message: "(#10) This app has no role in the Page's conversation routing: it is neither the primary nor a secondary receiver", Type: typeOAuth, Code: 10})
 	}
 	owner := pg.threadOwners[psid]
 	newOwner := owner
@@ -152,6 +160,13 @@ func (e *Emulator) handleThreadControl(in *incoming, pg *pageState, op string) *
 			return errResponse(&GraphError{Message: "(#10) Only the primary receiver can take control of a thread another app is controlling now", Type: typeOAuth, Code: 10, Subcode: 2018300})
 		}
 		newOwner = app
+	case "release":
+		// assumption: only the app in control releases a thread; releasing
+		// an idle thread is refused like passing one another app controls.
+		if owner != app {
+			return errResponse(&GraphError{Message: "(#10) Only the app that controls this thread can release it", Type: typeOAuth, Code: 10, Subcode: 2018300})
+		}
+		newOwner = ""
 	case "request":
 		// The request only notifies the primary receiver, which may pass the
 		// thread or ignore it
@@ -168,5 +183,42 @@ func (e *Emulator) handleThreadControl(in *incoming, pg *pageState, op string) *
 		Operation: op, RecipientID: psid, AppID: app,
 		PreviousOwner: owner, NewOwner: newOwner, Metadata: p.Get("metadata"),
 	})
-	return okResponse(map[string]any{"success": true})
+	return okResponse(e.threadControlAnswer(newOwner))
+}
+
+// ThreadControlAnswer is how the emulator answers a thread control request
+// that succeeded. Meta's reference pages show {"success": true}; its
+// conversation-control guide shows the thread's owner instead
+// (https://developers.facebook.com/docs/messenger-platform/handover-protocol/conversation-control).
+type ThreadControlAnswer int
+
+const (
+	// AnswerSuccess is {"success": true}.
+	AnswerSuccess ThreadControlAnswer = iota
+	// AnswerThreadOwner is {"data": [{"thread_owner": {"app_id", "expiration"}}]},
+	// with empty data when the thread is left idle.
+	AnswerThreadOwner
+)
+
+// SetThreadControlAnswer sets how successful thread control requests are
+// answered from now on.
+func (e *Emulator) SetThreadControlAnswer(a ThreadControlAnswer) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.threadAnswer = a
+}
+
+// threadControlAnswer is the body of a successful request that left owner
+// in control. Caller holds e.mu.
+func (e *Emulator) threadControlAnswer(owner string) map[string]any {
+	if e.threadAnswer != AnswerThreadOwner {
+		return map[string]any{"success": true}
+	}
+	data := []any{}
+	if owner != "" {
+		// assumption: expiration is a Unix time, a day ahead, as Meta's
+		// guide shows a number without saying more.
+		data = append(data, map[string]any{"thread_owner": map[string]any{"app_id": owner, "expiration": e.now().Add(24 * time.Hour).Unix()}})
+	}
+	return map[string]any{"data": data}
 }

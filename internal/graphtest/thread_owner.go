@@ -1,7 +1,7 @@
 package graphtest
 
 // SetThreadOwner records which app controls the thread with recipient
-// (Handover Protocol); appID "" means nobody owns it (thread_owner answers
+// (Conversation Routing); appID "" means nobody owns it (thread_owner answers
 // empty data). The recipient also becomes a known recipient (AddRecipient):
 // someone with a thread can be messaged.
 func (e *Emulator) SetThreadOwner(pageID, recipient, appID string) {

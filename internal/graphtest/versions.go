@@ -24,7 +24,8 @@ var graphVersions = []graphVersion{
 	{"v23.0", utcDay(2027, time.October, 8)},
 	{"v24.0", utcDay(2028, time.February, 18)},
 	{"v25.0", utcDay(2028, time.July, 29)},
-	{"v26.0", time.Time{}},
+	{"v26.0", time.Time{}}, // released 2026-07-29; expiry not announced
+	{"v27.0", time.Time{}}, // released 2026-11-04; expiry not announced
 }
 
 // servingVersion is the version Meta answers a call to requested with, at

@@ -1,10 +1,12 @@
 package provider
 
 import (
+	"context"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
 )
@@ -15,6 +17,14 @@ import (
 func warnExpiringVersion(diags *diag.Diagnostics, version string, now time.Time) {
 	if words := graph.VersionExpiryWarning(version, now); words != "" {
 		diags.AddAttributeWarning(path.Root("api_version"), "Graph API version expired or expiring", words)
+	}
+}
+
+// noteNewerVersion logs, at INFO, that the configured version is newer than
+// the table: nothing is wrong (Meta serves it), so it is not a warning.
+func noteNewerVersion(ctx context.Context, version string) {
+	if words := graph.NewerVersionNote(version); words != "" {
+		tflog.Info(ctx, words, map[string]any{"api_version": version})
 	}
 }
 

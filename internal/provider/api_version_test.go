@@ -76,7 +76,7 @@ data "facebook_page_agencies" "all" {
 	for _, want := range []string{
 		"Warning: Graph API version expired or expiring",
 		"Graph API v19.0 expired on 21 May 2026",
-		"Set api_version to v25.0, the newest version this provider knows",
+		"Set api_version to v26.0, the version this provider is tested against",
 		"Warning: Meta answered with another Graph API version",
 		"asked for Graph API v19.0, but Meta answered with v21.0",
 	} {
@@ -92,19 +92,36 @@ data "facebook_page_agencies" "all" {
 	}
 }
 
+// The default, v27.0 (no expiry announced) and a version newer than the
+// provider knows (used as given, with a note in the log) plan without a
+// warning.
 func TestCLICurrentAPIVersionDoesNotWarn(t *testing.T) {
-	emu := newEmulator(t)
-	config := providerBlock(emu) + fmt.Sprintf(`
+	for _, version := range []string{"", "v27.0", "v28.0"} {
+		t.Run("version "+version, func(t *testing.T) {
+			emu := newEmulator(t)
+			provider := providerBlock(emu)
+			if version != "" {
+				provider = strings.Replace(provider, "access_token", fmt.Sprintf("api_version  = %q\n  access_token", version), 1)
+			}
+			tf := newInProcessDir(t, provider+fmt.Sprintf(`
 data "facebook_page_agencies" "all" {
   page_id = %q
 }
-`, testPageID)
-	tf := newInProcessDir(t, config)
-	r := tf.run("plan", "-no-color")
-	if r.code != 0 {
-		t.Fatalf("plan failed:\n%s", r.output())
-	}
-	if strings.Contains(r.output(), "Warning") {
-		t.Errorf("plan on the default version warns:\n%s", r.output())
+`, testPageID))
+			r := tf.run("plan", "-no-color")
+			if r.code != 0 {
+				t.Fatalf("plan failed:\n%s", r.output())
+			}
+			if strings.Contains(r.output(), "Warning") {
+				t.Errorf("plan on %q warns:\n%s", version, r.output())
+			}
+			want := version
+			if want == "" {
+				want = "v26.0"
+			}
+			if reqs := emu.Requests(); len(reqs) == 0 || reqs[len(reqs)-1].Version != want {
+				t.Errorf("the plan did not call Graph API %s", want)
+			}
+		})
 	}
 }

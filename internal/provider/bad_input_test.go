@@ -60,7 +60,7 @@ var badInputs = []badInput{
 		want: []string{"app_secret", "length must be between 1 and 4096"}},
 	// Provider: api_version.
 	{name: "api version without v", provider: map[string]string{"api_version": `"19.0"`},
-		want: []string{`api_version = "19.0"`, `"19.0" is not a Graph API version such as v25.0`}},
+		want: []string{`api_version = "19.0"`, `"19.0" is not a Graph API version such as v26.0`}},
 	{name: "api version without minor", provider: map[string]string{"api_version": `"v19"`},
 		want: []string{`api_version = "v19"`, "is not a Graph API version"}},
 	{name: "api version latest", provider: map[string]string{"api_version": `"latest"`},
@@ -82,7 +82,7 @@ var badInputs = []badInput{
 		want: []string{"base_url", "must use https"}},
 	{name: "base url without scheme", provider: map[string]string{"base_url": `"graph.facebook.com"`},
 		want: []string{"base_url", "is not an absolute URL"}},
-	{name: "base url with a path", provider: map[string]string{"base_url": `"https://graph.facebook.com/v25.0"`},
+	{name: "base url with a path", provider: map[string]string{"base_url": `"https://graph.facebook.com/v26.0"`},
 		want: []string{"base_url", "must be a scheme and host only"}},
 	{name: "base url with user info", provider: map[string]string{"base_url": `"https://user:pw@graph.facebook.com"`}, //nolint:gosec // G101: a fake URL the provider must refuse
 		want: []string{"base_url", "must be a scheme and host only"}},
@@ -117,7 +117,9 @@ var badInputs = []badInput{
 	{name: "agency: no task", config: agencyBlock(testPageID, testBusinessID, `[]`),
 		want: []string{"permitted_tasks = []", "must contain at least 1 elements"}},
 	{name: "agency: empty task", config: agencyBlock(testPageID, testBusinessID, `[""]`),
-		want: []string{"permitted_tasks", "value must be one of"}},
+		want: []string{"permitted_tasks", `"" is not a valid value: Page tasks are spelled UPPER_SNAKE`}},
+	{name: "agency: task in another spelling", config: agencyBlock(testPageID, testBusinessID, `["profile-plus-manage"]`),
+		want: []string{"permitted_tasks", `did you mean "PROFILE_PLUS_MANAGE"?`}},
 	{name: "agency: tasks missing", config: fmt.Sprintf("resource \"facebook_page_agency\" \"test\" {\n  page_id     = %q\n  business_id = %q\n}\n", testPageID, testBusinessID),
 		want: []string{"Missing required argument", `"permitted_tasks" is required`}},
 	{name: "agency: non-numeric page", config: agencyBlock("my-page", testBusinessID, `["ANALYZE"]`),
@@ -162,10 +164,10 @@ var badInputs = []badInput{
 		want: []string{"business_id", "which is not a numeric Graph id"}},
 
 	// facebook_page_assigned_user.
-	{name: "assigned user: unknown task", config: assignedUserBlock(testPageID, testBusinessID, testUserID, `["ADMIN"]`),
-		want: []string{`tasks       = ["ADMIN"]`, "value must be one of"}},
+	{name: "assigned user: near miss of a task", config: assignedUserBlock(testPageID, testBusinessID, testUserID, `["MANAGER"]`),
+		want: []string{`tasks       = ["MANAGER"]`, `"MANAGER" is not a valid value: did you mean "MANAGE"?`}},
 	{name: "assigned user: lowercase task", config: assignedUserBlock(testPageID, testBusinessID, testUserID, `["manage"]`),
-		want: []string{"tasks", "value must be one of", `got: "manage"`}},
+		want: []string{"tasks", `"manage" is not a valid value: did you mean "MANAGE"? Values are case-sensitive`}},
 	{name: "assigned user: no task", config: assignedUserBlock(testPageID, testBusinessID, testUserID, `[]`),
 		want: []string{"tasks", "must contain at least 1 elements"}},
 	{name: "assigned user: user as a profile URL", config: assignedUserBlock(testPageID, testBusinessID, "https://facebook.com/ann", `["MANAGE"]`),
@@ -197,9 +199,9 @@ var badInputs = []badInput{
 
 	// facebook_page_subscribed_app.
 	{name: "subscribed app: unknown field", config: subscribedAppBlock(testPageID, `["message"]`, ""),
-		want: []string{`subscribed_fields = ["message"]`, "value must be one of", `got: "message"`}},
+		want: []string{`subscribed_fields = ["message"]`, `"message" is not a valid value: did you mean "messages"?`}},
 	{name: "subscribed app: upper-case field", config: subscribedAppBlock(testPageID, `["MESSAGES"]`, ""),
-		want: []string{"subscribed_fields", "value must be one of", `got: "MESSAGES"`}},
+		want: []string{"subscribed_fields", `"MESSAGES" is not a valid value: did you mean "messages"?`}},
 	{name: "subscribed app: no field", config: subscribedAppBlock(testPageID, `[]`, ""),
 		want: []string{"subscribed_fields = []", "must contain at least 1 elements"}},
 	{name: "subscribed app: fields missing", config: fmt.Sprintf("resource \"facebook_page_subscribed_app\" \"test\" {\n  page_id = %q\n}\n", testPageID),

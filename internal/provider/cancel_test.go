@@ -71,7 +71,7 @@ func TestCLICtrlCStopsWaitingAtOnce(t *testing.T) {
 				t.Errorf("terraform took %s to stop after the interrupt", took)
 			}
 			output := strings.Join(strings.Fields(res.output()), " ")
-			for _, want := range []string{"Interrupt received", "Unable to give the agency access to the Page", "POST /v25.0/" + testPageID + "/agencies: context canceled", "The operation was cancelled"} {
+			for _, want := range []string{"Interrupt received", "Unable to give the agency access to the Page", "POST /v26.0/" + testPageID + "/agencies: context canceled", "The operation was cancelled"} {
 				if !strings.Contains(output, want) {
 					t.Errorf("output lacks %q:\n%s", want, res.output())
 				}

@@ -7,10 +7,8 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
-	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
@@ -28,7 +26,7 @@ func requiredIDList() []validator.List {
 // taskFilter checks a filter of Page tasks: each a task Meta documents,
 // named once.
 func taskFilter() []validator.List {
-	return []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PageTasks...))}
+	return []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(validators.PageTask())}
 }
 
 // hasEveryTask reports whether reported holds every task of wanted (and

@@ -219,7 +219,7 @@ func TestCLIPageAgency_createTimedOutAfterReachingMetaIsImported(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      config,
-				ExpectError: wrappedSequence("Unable to give the agency access to the Page", "POST /v25.0/"+testPageID+"/agencies", "context deadline exceeded", "The operation ran out of time"),
+				ExpectError: wrappedSequence("Unable to give the agency access to the Page", "POST /v26.0/"+testPageID+"/agencies", "context deadline exceeded", "The operation ran out of time"),
 			},
 			{
 				Config:      config,

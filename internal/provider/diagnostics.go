@@ -107,7 +107,7 @@ var paramArguments = map[string]map[string]string{
 	"subscribed_apps": {"subscribed_fields": "subscribed_fields"},
 	"messages":        {"recipient": "recipient"},
 	"thread_owner":    {"recipient": "recipient"},
-	// The Handover Protocol edges of facebook_page_thread_control.
+	// The thread control edges of facebook_page_thread_control.
 	"pass_thread_control":    {"recipient": "recipient", "target_app_id": "target_app_id", "metadata": "metadata"},
 	"take_thread_control":    {"recipient": "recipient", "metadata": "metadata"},
 	"request_thread_control": {"recipient": "recipient", "metadata": "metadata"},
@@ -116,6 +116,7 @@ var paramArguments = map[string]map[string]string{
 		"get_started": "get_started", "persistent_menu": "persistent_menu", "ice_breakers": "ice_breakers",
 		"whitelisted_domains": "whitelisted_domains", "platform": "platform",
 	},
+	"release_thread_control": {"recipient": "recipient"},
 }
 
 // argumentOf names the argument a Graph error comes from: by its code, or
@@ -196,14 +197,18 @@ var plainErrors = plainTable{
 		"A permission the app has not been granted needs App Review, and Advanced Access for Pages the app's business does not own.",
 	{graph.CodeAPIPermission, 0}: "The app lacks a permission this call needs. Request it in App Review, with Advanced Access for Pages the app's business does not own, " +
 		"then issue a new token that includes it.",
-	{graph.CodeInvalidParameter, graph.SubcodeSecondaryReceiver}: "The app behind this token is a secondary receiver on the Page (Handover Protocol), " +
+	{graph.CodeInvalidParameter, graph.SubcodeSecondaryReceiver}: "The app behind this token is a secondary receiver on the Page (Conversation Routing), " +
 		"and another app controls this conversation, so Meta does not tell it which one. Only the Page's primary receiver may ask: " +
 		"run this with the primary receiver app's token, or ask a Page admin which app is set as primary receiver " +
 		"(Page settings, Advanced messaging).",
 	{graph.CodeAPIPermission, graph.SubcodeOutsideMessagingWindow}: "This message was sent outside the messaging window: RESPONSE and UPDATE only work " +
 		"within 24 hours of the person's last message. Outside it, send with messaging_type = \"MESSAGE_TAG\" and a tag that fits the message's purpose, " +
 		"or wait until the person writes again.",
-	{graph.CodeAPIPermission, graph.SubcodeThreadControlledByOtherApp}: "Another app controls this conversation now (Handover Protocol), " +
+	{graph.CodeAPIPermission, graph.SubcodePageRestricted}: "Meta has temporarily restricted this Page from sending messages. " +
+		"This is not a missing permission, and a new token does not lift it. Check the Page's status and notifications " +
+		"in Meta Business Suite (Page quality, account status), and send again once the restriction has ended " +
+		"(https://developers.facebook.com/docs/messenger-platform/changelog/).",
+	{graph.CodeAPIPermission, graph.SubcodeThreadControlledByOtherApp}: "Another app controls this conversation now (Conversation Routing), " +
 		"so this app may not act in it. Read the owner with the facebook_page_thread_owner data source; the Page's primary receiver can take " +
 		"the conversation with the facebook_page_thread_control action (operation = \"take\"), and a secondary receiver can ask for it (operation = \"request\").",
 	{graph.CodePermissionDisallowsMessage, 0}: "The person's settings or Meta's messaging rules do not allow this Page to message them now. " +
@@ -244,7 +249,8 @@ var edgePermissions = map[string]string{
 	"messages": "pages_messaging, with the MESSAGING task on the Page",
 	// https://developers.facebook.com/docs/messenger-platform/reference/handover-protocol/thread-owner-api/
 	"thread_owner": "pages_messaging, with the MESSAGING task on the Page",
-	// https://developers.facebook.com/docs/messenger-platform/handover-protocol/
+	// https://developers.facebook.com/docs/messenger-platform/conversation-routing/
+	"release_thread_control": "pages_messaging, with the MESSAGING task on the Page",
 	"pass_thread_control":    "pages_messaging, with the MESSAGING task on the Page",
 	"take_thread_control":    "pages_messaging, with the MESSAGING task on the Page",
 	"request_thread_control": "pages_messaging, with the MESSAGING task on the Page",

@@ -47,3 +47,24 @@ func TestHintInPlainWords(t *testing.T) {
 		t.Error("another code matched")
 	}
 }
+
+// Error 10 with subcode 1893063 (Messenger Platform changelog, 2026-06-25)
+// is a Page temporarily restricted from sending messages: its hint says so,
+// and never sends the user to App Review or to permissions.
+func TestHintForAPageRestrictedFromSending(t *testing.T) {
+	err := &graph.Error{Method: "POST", Endpoint: "/v26.0/1/messages", Code: graph.CodeAPIPermission, Subcode: graph.SubcodePageRestricted,
+		Message: "(#10) This Page is temporarily restricted from sending messages", FBTraceID: "T"}
+	got := hint(err)
+	if !strings.Contains(got, "temporarily restricted this Page from sending messages") {
+		t.Errorf("hint %q does not say the Page is restricted", got)
+	}
+	for _, wrong := range []string{"App Review", "needs pages_messaging", "lacks a permission"} {
+		if strings.Contains(got, wrong) {
+			t.Errorf("hint %q points at %q", got, wrong)
+		}
+	}
+	// Code 10 without that subcode is still a missing permission.
+	if other := hint(&graph.Error{Endpoint: "/v26.0/1/messages", Code: graph.CodeAPIPermission}); !strings.Contains(other, "App Review") {
+		t.Errorf("hint for plain code 10: %q", other)
+	}
+}

@@ -10,8 +10,8 @@ import (
 // answered, keyed by the edge's last path component. They are consulted
 // before plainErrors, which holds what a code means anywhere.
 var edgeErrors = map[string]plainTable{
-	// The Handover Protocol edges
-	// (https://developers.facebook.com/docs/messenger-platform/handover-protocol/).
+	// The thread control edges of Conversation Routing, formerly the
+	// Handover Protocol (https://developers.facebook.com/docs/messenger-platform/conversation-routing/).
 	// Meta documents no subcodes for them: code 10 is an app that may not do
 	// this (not in control, or no role in the Page's conversation routing),
 	// code 100 a parameter Meta refused.
@@ -19,7 +19,7 @@ var edgeErrors = map[string]plainTable{
 		{graph.CodeAPIPermission, 0}: "Meta would not let the app behind this Page token pass this conversation. Only the app that controls it " +
 			"(or any app while nobody does) may pass it: read the owner with the facebook_page_thread_owner data source, and let the Page's " +
 			"primary receiver take it first (operation = \"take\"). The app must also have a role in the Page's conversation routing " +
-			"(Meta Business Suite > Settings > Advanced messaging): without one, no Handover Protocol call works.",
+			"(Meta Business Suite > Settings > Advanced messaging): without one, no thread control call works.",
 		{graph.CodeInvalidParameter, 0}: "Meta refused the request. target_app_id must be an app with a role in the Page's conversation routing " +
 			"(its primary receiver or a secondary receiver), or " + graph.PageInboxAppID + " for the Page inbox, and not the app passing; " +
 			"the primary receiver must name it. recipient must be the person's page-scoped id (PSID) on this Page.",
@@ -34,6 +34,10 @@ var edgeErrors = map[string]plainTable{
 			"primary receiver: check the Page's conversation routing (Meta Business Suite > Settings > Advanced messaging) and the app behind the token.",
 		{graph.CodeInvalidParameter, 0}: "Meta refused the request. The primary receiver does not request control, it takes it (operation = \"take\"); " +
 			"recipient must be the person's page-scoped id (PSID) on this Page.",
+	},
+	"release_thread_control": {
+		{graph.CodeAPIPermission, 0}: "Meta would not let the app behind this Page token release this conversation. Only the app that controls it " +
+			"may release it: read the owner with the facebook_page_thread_owner data source.",
 	},
 	"assigned_users": {
 		{graph.CodeInvalidParameter, 0}: "Meta refused the user or the tasks. user_id must be the id of a business user or system user " +

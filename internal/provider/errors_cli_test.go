@@ -65,7 +65,7 @@ func TestCLIErrorsPointAtArguments(t *testing.T) {
 			want: []string{"Cannot act on Page " + noPage, `page_id = "` + noPage + `"`,
 				"for the access token from the FACEBOOK_ACCESS_TOKEN environment variable (a user or system-user token, not shown here; Meta did not say whose token it is).",
 				"Either no Page has this id, or the person or system user that token belongs to has no role on the Page",
-				"Check that page_id is the Page's numeric id", "GET /v25.0/" + noPage + ":", "Unsupported get request", "code 100, subcode 33"}},
+				"Check that page_id is the Page's numeric id", "GET /v26.0/" + noPage + ":", "Unsupported get request", "code 100, subcode 33"}},
 		// Meta answers the exchange without a token when the user has no
 		// role on the Page; the edge then refuses the user's token.
 		{name: "no role on the page", token: userToken, lookups: 1,

@@ -98,7 +98,7 @@ func TestCLIFaults_regainBeyondDeadlineFailsFast(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(func(cfg *graph.Config) { cfg.RegainUnit = time.Minute }),
 		Steps: []resource.TestStep{{
 			Config:      agencyConfig(emu, "ANALYZE"),
-			ExpectError: wrappedSequence("POST /v25.0/"+testPageID+"/agencies", "code 80001", "Meta asks to wait 15m0s before calling again (estimated_time_to_regain_access)"),
+			ExpectError: wrappedSequence("POST /v26.0/"+testPageID+"/agencies", "code 80001", "Meta asks to wait 15m0s before calling again (estimated_time_to_regain_access)"),
 		}},
 	})
 	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 1 {
@@ -159,7 +159,7 @@ resource "facebook_page_agency" "test" {
 
 	steps := []resource.TestStep{{Config: config}}
 	for _, lf := range listingFaults {
-		want := wrappedSequence(append([]string{"Unable to read the Page's agencies", "GET /v25.0/" + testPageID + "/agencies"}, lf.want...)...)
+		want := wrappedSequence(append([]string{"Unable to read the Page's agencies", "GET /v26.0/" + testPageID + "/agencies"}, lf.want...)...)
 		steps = append(steps, resource.TestStep{
 			PreConfig: func() {
 				t.Logf("fault on page 3 of 5: %s", lf.name)

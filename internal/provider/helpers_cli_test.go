@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -105,7 +106,7 @@ func (d *tfDir) run(args ...string) tfResult {
 func (d *tfDir) runWith(started func(*exec.Cmd), args ...string) tfResult {
 	d.t.Helper()
 	full := append([]string{args[0]}, "-no-color")
-	if args[0] != "show" && args[0] != "version" && args[0] != "query" {
+	if !slices.Contains([]string{"show", "version", "query", "validate"}, args[0]) {
 		full = append(full, "-input=false")
 	}
 	full = append(full, args[1:]...)

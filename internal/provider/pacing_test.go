@@ -14,8 +14,11 @@ import (
 // TestCLIPageAgency_highUsageSlowsCalls: once Meta reports the app at 95 %
 // of its rate limit, every following call waits before it is sent; below
 // the mark nothing waits. Read from the arrival times in the emulator's log.
+// The wait is long (5s) so that neither bound depends on how loaded the
+// machine is: a real wait makes a gap at least that long, and no load makes
+// an unpaced gap that long.
 func TestCLIPageAgency_highUsageSlowsCalls(t *testing.T) {
-	const wait = 300 * time.Millisecond
+	const wait = 5 * time.Second
 	for _, tc := range []struct {
 		appUsage int
 		paced    bool

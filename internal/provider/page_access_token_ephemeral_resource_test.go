@@ -255,7 +255,7 @@ func TestCLIPageAccessToken_apiErrorIsExplained(t *testing.T) {
 			// The exchange is this resource's only call, refused on page_id.
 			ExpectError: regexp.MustCompile(`(?s)` + wrappedText("Cannot act on Page "+unknownPage).String() +
 				`.*` + wrappedText(`page_id = "`+unknownPage+`"`).String() + `.*` + wrappedText("Either no Page has this id").String() +
-				`.*` + wrappedText("GET /v25.0/"+unknownPage).String() + `.*` + wrappedText("(code 100, subcode 33").String() + `.*fbtrace_id`),
+				`.*` + wrappedText("GET /v26.0/"+unknownPage).String() + `.*` + wrappedText("(code 100, subcode 33").String() + `.*fbtrace_id`),
 		}},
 	})
 }

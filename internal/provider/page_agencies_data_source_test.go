@@ -133,7 +133,7 @@ func TestCLIPageAgencies_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 		Message: "(#100) Param after is not a valid cursor for this edge", Code: 100,
 	}})
 	configFails(t, agenciesConfig(emu),
-		regexp.MustCompile(`(?s)Unable to read the Page's agencies.*GET\s+/v25\.0/`+testPageID+`/agencies:\s+\(#100\)\s+Param\s+after\s+is\s+not\s+a\s+valid\s+cursor`+
+		regexp.MustCompile(`(?s)Unable to read the Page's agencies.*GET\s+/v26\.0/`+testPageID+`/agencies:\s+\(#100\)\s+Param\s+after\s+is\s+not\s+a\s+valid\s+cursor`+
 			`.*\(code\s+100,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)`))
 }
 

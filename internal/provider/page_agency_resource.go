@@ -102,16 +102,15 @@ func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"permitted_tasks": schema.SetAttribute{
 				MarkdownDescription: "Tasks the agency may perform on the Page, at least one of: " + backtickList(graph.PageTasks) +
-					". Changing it replaces the resource, since the endpoint has no update. Tasks are checked at plan time: a value this " +
-					"provider does not know is refused, unless Meta itself reported it for this grant (see `effective_tasks`). " +
+					". Changing it replaces the resource, since the endpoint has no update. Meta adds tasks over time: a well-formed `UPPER_SNAKE` value this " +
+					"provider does not know is sent as written, with a warning, and Meta decides; a near miss of a known task (another case, one or two letters off) " +
+					"is refused with the task it is likely meant to be, by `terraform validate` and before any call. " +
 					"The configured tasks are kept as long as Meta reports each of them, in any case, possibly with more; " +
 					"a configured task Meta no longer reports is drift, and the next plan replaces the grant. On import, this is what Meta reports.",
 				ElementType:   types.StringType,
 				Required:      true,
 				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
-				// Values are checked against graph.PageTasks in ModifyPlan,
-				// which can see what Meta reported for the grant.
-				Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
+				Validators:    []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.PageTask())},
 			},
 			"effective_tasks": schema.SetAttribute{
 				MarkdownDescription: "The tasks Meta reports for the grant, upper-cased. Meta may report more than `permitted_tasks` " +

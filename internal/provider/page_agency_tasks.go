@@ -1,22 +1,14 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
-	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
-
-var _ resource.ResourceWithModifyPlan = (*pageAgencyResource)(nil)
 
 // The task rule of facebook_page_agency. Meta documents a listed agency's
 // permitted_tasks only as "the permissions of tasks associated with the
@@ -71,7 +63,7 @@ func warnAgencyAnswer(diags *diag.Diagnostics, pageID, businessID, status string
 	if len(tasks.unknown) > 0 {
 		diags.AddWarning("Meta reports agency tasks this provider does not know",
 			fmt.Sprintf("Meta lists business %s on Page %s with %s, which this provider version does not know. They are kept in effective_tasks "+
-				"(and in permitted_tasks on import); a configuration may list them for this grant only, since Meta reported them. "+
+				"(and in permitted_tasks on import); a configuration may list them, and they are sent to Meta as written. "+
 				"A newer provider version may know them.", businessID, pageID, backtickList(tasks.unknown)))
 	}
 	if status != "" && status != graph.AccessConfirmed {
@@ -82,41 +74,5 @@ func warnAgencyAnswer(diags *diag.Diagnostics, pageID, businessID, status string
 				"(https://developers.facebook.com/docs/marketing-api/business-manager/asset-management/pages). "+
 				"Terraform keeps the grant; access_status shows the change on the next refresh, and no tasks listed while it is pending is not drift.",
 				businessID, pageID, status))
-	}
-}
-
-// ModifyPlan checks permitted_tasks against the tasks this provider knows,
-// at plan time and before any call for a new grant. It is not a schema
-// validator because one exception needs the state: a value Meta itself
-// reported for this grant (effective_tasks) is accepted, so that a grant
-// imported with a task Meta added after this provider version was released
-// can be configured as it is instead of being replaced on every plan.
-func (r *pageAgencyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return // destroy
-	}
-	attr := path.Root("permitted_tasks")
-	var configured types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, attr, &configured)...)
-	if resp.Diagnostics.HasError() || configured.IsNull() || configured.IsUnknown() {
-		return
-	}
-	var reported []string
-	if !req.State.Raw.IsNull() {
-		var effective types.Set
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("effective_tasks"), &effective)...)
-		if !effective.IsNull() && !effective.IsUnknown() {
-			resp.Diagnostics.Append(effective.ElementsAs(ctx, &reported, false)...)
-		}
-	}
-	known := validators.Enum(graph.PageTasks)
-	for _, el := range configured.Elements() {
-		task, ok := el.(types.String)
-		if !ok || task.IsNull() || task.IsUnknown() || slices.Contains(reported, task.ValueString()) {
-			continue
-		}
-		var vr validator.StringResponse
-		known.ValidateString(ctx, validator.StringRequest{Path: attr.AtSetValue(task), ConfigValue: task}, &vr)
-		resp.Diagnostics.Append(vr.Diagnostics...)
 	}
 }

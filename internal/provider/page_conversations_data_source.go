@@ -89,7 +89,7 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 				Validators: []validator.String{validators.Enum(graph.ConversationFolders)},
 			},
 			"platform": schema.StringAttribute{
-				MarkdownDescription: "Messaging platform, one of " + backtickList(graph.ConversationPlatforms) + " in either case (Meta's guides write `messenger` and `instagram`). When unset Meta lists Messenger conversations.",
+				MarkdownDescription: "Messaging platform, one of " + backtickList(graph.ConversationPlatforms) + " in either case (Meta's guides write `messenger` and `instagram`); it is sent to Meta as the spec spells it, in upper case. When unset Meta lists Messenger conversations.",
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive(graph.ConversationPlatforms...)},
 			},

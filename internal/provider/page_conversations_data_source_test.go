@@ -199,7 +199,7 @@ func TestCLIPageConversations_filters(t *testing.T) {
 				Check:     lastRequestParam(emu, graphtest.EndpointConversations, "tags", `["orders","vip"]`),
 			},
 			// Meta's guides write the platform in lower case; it is sent as written.
-			step(`platform = "instagram"`, ids("t_7"), "platform", "instagram"),
+			step(`platform = "instagram"`, ids("t_7"), "platform", "INSTAGRAM"), // sent in the spec's case
 			{
 				PreConfig: emu.ResetLog,
 				Config:    conversationsConfig(emu, `platform = "Instagram"`),
@@ -230,7 +230,7 @@ func TestCLIPageConversations_apiErrorNamesEndpointCodeAndTrace(t *testing.T) {
 		Steps: []resource.TestStep{{
 			// The second page fails: the read fails rather than returning a partial list.
 			Config: conversationsConfig(emu, ""),
-			ExpectError: regexp.MustCompile(`(?s)Unable to list the Page's conversations.*GET\s+/v25\.0/` + testPageID + `/conversations:\s+\(#200\)\s+Permissions\s+error` +
+			ExpectError: regexp.MustCompile(`(?s)Unable to list the Page's conversations.*GET\s+/v26\.0/` + testPageID + `/conversations:\s+\(#200\)\s+Permissions\s+error` +
 				`\s+\(code\s+200,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\).*MESSAGING`),
 		}},
 	})

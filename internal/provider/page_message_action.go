@@ -189,7 +189,7 @@ func (a *pageMessageAction) Configure(_ context.Context, req action.ConfigureReq
 
 func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Sends a message, a sender action (such as a typing indicator) or a Handover Protocol thread control request from a Page " +
+		MarkdownDescription: "Sends a message, a sender action (such as a typing indicator) or a Conversation Routing thread control request from a Page " +
 			"(`POST /{page-id}/messages`). " + actionRuns("facebook_page_message", "delivery is unknown") +
 			"Needs a Page access token from someone with the `MESSAGING` task on the Page and the `pages_messaging` permission.",
 		Attributes: map[string]schema.Attribute{
@@ -277,7 +277,7 @@ func (a *pageMessageAction) Schema(_ context.Context, _ action.SchemaRequest, re
 			},
 			"thread_control": schema.SingleNestedAttribute{
 				MarkdownDescription: "Conversation routing: passes the conversation to another app, or releases it, along with a message or alone. " +
-					"Works only on Pages with conversation routing enabled; exclusive with `sender_action`. To pass, take or request a thread through the Handover Protocol edges, use the `facebook_page_thread_control` action.",
+					"Works only on Pages with conversation routing enabled; exclusive with `sender_action`. To pass, take, request or release a thread through the thread control edges, use the `facebook_page_thread_control` action.",
 				Optional:   true,
 				Validators: []validator.Object{objectvalidator.ConflictsWith(path.MatchRoot("sender_action"))},
 				Attributes: map[string]schema.Attribute{

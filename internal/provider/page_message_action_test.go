@@ -375,7 +375,7 @@ func TestActionPageMessage_errorsInPlainLanguage(t *testing.T) {
 			if d.Summary != wantSummary {
 				t.Errorf("summary %q", d.Summary)
 			}
-			for _, want := range []string{"POST /v25.0/" + testPageID + "/messages", fmt.Sprintf("(code %d", tc.code), "fbtrace_id ", tc.hint} {
+			for _, want := range []string{"POST /v26.0/" + testPageID + "/messages", fmt.Sprintf("(code %d", tc.code), "fbtrace_id ", tc.hint} {
 				if !strings.Contains(d.Detail, want) {
 					t.Errorf("detail lacks %q:\n%s", want, d.Detail)
 				}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -86,13 +85,14 @@ func (r *pageSubscribedAppResource) Schema(ctx context.Context, _ resource.Schem
 			},
 			"subscribed_fields": schema.SetAttribute{
 				MarkdownDescription: "Page webhook fields the app receives, at least one, such as `messages`, `messaging_postbacks`, `feed` or `leadgen`; " +
-					"any of the values Meta's SDK specification lists. Changing it updates the subscription in place. " +
+					"any of the values Meta's SDK specification lists. Meta adds fields over time: a well-formed `lower_snake` field this provider does not know " +
+					"is sent as written, with a warning, and Meta decides; a near miss of a known field is refused with \"did you mean\". Changing it updates the subscription in place. " +
 					"A field Meta reports that this provider does not know is kept, with a warning.",
 				ElementType: types.StringType,
 				Required:    true,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PageWebhookFields...)),
+					setvalidator.ValueStringsAre(validators.WebhookField()),
 				},
 			},
 			"timeouts": accessTimeoutsAttribute(ctx, map[string]string{
@@ -275,6 +275,6 @@ func warnUnknownWebhookFields(diags *diag.Diagnostics, pageID string, a *graph.S
 	}
 	diags.AddWarning("Meta reports webhook fields this provider does not know",
 		fmt.Sprintf("App %s is subscribed on Page %s to %s, which this provider's list of Page webhook fields lacks (Meta adds fields over time). "+
-			"They are kept as Meta reports them; a configuration cannot list them until the provider is updated, so a plan will propose removing them.",
+			"They are kept as Meta reports them, and a configuration may list them: a well-formed field this provider does not know is sent to Meta as written.",
 			a.AppID, pageID, backtickList(unknown)))
 }

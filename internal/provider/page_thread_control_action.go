@@ -21,7 +21,8 @@ var (
 )
 
 // NewPageThreadControlAction is the facebook_page_thread_control action:
-// one POST to a Handover Protocol edge, sent when the action is invoked.
+// one POST to a thread control edge of Conversation Routing (formerly the
+// Handover Protocol), sent when the action is invoked.
 func NewPageThreadControlAction() action.Action { return &pageThreadControlAction{} }
 
 type pageThreadControlAction struct{ client *graph.Client }
@@ -56,6 +57,8 @@ func (m pageThreadControlModel) doing() (doing, done string) {
 		return "Passing " + thread + " to " + to, "Passed " + thread + " to " + to
 	case "take":
 		return "Taking control of " + thread, "Took control of " + thread
+	case "release":
+		return "Releasing " + thread, "Released " + thread + "; nobody controls it until an app takes it"
 	default:
 		return "Requesting control of " + thread + " from the primary receiver",
 			"Requested control of " + thread + "; the primary receiver decides whether to pass it"
@@ -72,9 +75,10 @@ func (a *pageThreadControlAction) Configure(_ context.Context, req action.Config
 
 func (a *pageThreadControlAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Hands a Messenger conversation between apps under Meta's Handover Protocol: passes it to another app " +
-			"(`POST /{page-id}/pass_thread_control`), takes it as the Page's primary receiver (`/take_thread_control`), or asks the primary receiver " +
-			"for it (`/request_thread_control`). Read who controls a conversation first with the `facebook_page_thread_owner` data source. " +
+		MarkdownDescription: "Hands a Messenger conversation between apps under Meta's [Conversation Routing](https://developers.facebook.com/docs/messenger-platform/conversation-routing/) " +
+			"(formerly the Handover Protocol): passes it to another app (`POST /{page-id}/pass_thread_control`), takes it as the Page's primary receiver " +
+			"(`/take_thread_control`), asks the primary receiver for it (`/request_thread_control`), or releases it (`/release_thread_control`). " +
+			"Read who controls a conversation first with the `facebook_page_thread_owner` data source. " +
 			actionRuns("facebook_page_thread_control", "its outcome is unknown") +
 			"The app behind the Page token must have a role (primary or secondary receiver) in the Page's conversation routing; the token needs " +
 			"the `MESSAGING` task on the Page and the `pages_messaging` permission.",
@@ -92,8 +96,8 @@ func (a *pageThreadControlAction) Schema(_ context.Context, _ action.SchemaReque
 			"operation": schema.StringAttribute{
 				MarkdownDescription: "What to do with the conversation: `pass` it to `target_app_id` (only the app in control, or any app while " +
 					"nobody controls it, may pass); `take` it (the primary receiver takes any conversation, another app only one nobody controls); " +
-					"or `request` it from the primary receiver (a secondary receiver asks; the primary receiver gets a `messaging_handovers` webhook " +
-					"and decides, and the owner does not change).",
+					"`request` it from the primary receiver (a secondary receiver asks; the primary receiver gets a `messaging_handovers` webhook " +
+					"and decides, and the owner does not change); or `release` it (the app in control lets it go, and nobody controls it until an app takes it).",
 				Required:   true,
 				Validators: []validator.String{validators.Enum(graph.ThreadControlOperations)},
 			},
@@ -109,9 +113,12 @@ func (a *pageThreadControlAction) Schema(_ context.Context, _ action.SchemaReque
 			},
 			"metadata": schema.StringAttribute{
 				MarkdownDescription: "Free text handed to the other apps in their `messaging_handovers` webhook, such as why the conversation moves. " +
-					"Meta asks not to put passwords, credentials or personal data in it.",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(1)},
+					"Meta asks not to put passwords, credentials or personal data in it. Not with `operation = \"release\"`, which takes only the recipient.",
+				Optional: true,
+				Validators: []validator.String{
+					stringvalidator.UTF8LengthAtLeast(1),
+					validators.NotAllowedWhen(path.MatchRoot("operation"), "release"),
+				},
 			},
 		},
 	}

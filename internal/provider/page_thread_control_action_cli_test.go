@@ -136,3 +136,48 @@ output "owner" {
 		t.Fatalf("facebook_page_thread_owner reads %v after the take, want %s", got, graphtest.DefaultAppID)
 	}
 }
+
+// Conversation Routing's release: the app in control lets the conversation
+// go (POST /{page-id}/release_thread_control), and nobody controls it after.
+// Then a take, answered with the thread's owner instead of {"success": true}
+// (the answer Meta's conversation-control guide shows), succeeds.
+func TestCLIPageThreadControlAction_releaseThenTakeAnsweredWithTheOwner(t *testing.T) {
+	t.Parallel()
+	emu := handoverEmulator(t, graphtest.DefaultAppID)
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   featureActions.versionChecks(),
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: triggeredThreadControlConfig(emu, "T-1", `    operation = "release"`),
+				Check:  emulatorOwner(emu, "", 1),
+			},
+			{
+				PreConfig: func() { emu.SetThreadControlAnswer(graphtest.AnswerThreadOwner) },
+				Config:    triggeredThreadControlConfig(emu, "T-2", `    operation = "take"`),
+				Check:     emulatorOwner(emu, graphtest.DefaultAppID, 2),
+			},
+		},
+	})
+	if n := emu.Calls("POST", graphtest.EndpointReleaseThreadControl); n != 1 {
+		t.Fatalf("%d calls to release_thread_control, want 1", n)
+	}
+}
+
+func TestCLIPageThreadControlAction_releaseTakesNoMetadata(t *testing.T) {
+	t.Parallel()
+	emu := handoverEmulator(t, graphtest.DefaultAppID)
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   featureActions.versionChecks(),
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: triggeredThreadControlConfig(emu, "T-1", `    operation = "release"
+    metadata  = "bye"`),
+			PlanOnly:    true,
+			ExpectError: wrappedText(`metadata cannot be set when operation is "release"`),
+		}},
+	})
+	if n := emu.TotalCalls(); n != 0 {
+		t.Fatalf("bad input made %d API calls, want 0", n)
+	}
+}

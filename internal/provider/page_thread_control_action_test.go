@@ -131,8 +131,8 @@ func TestActionPageThreadControl_validation(t *testing.T) {
 		// target_app_id goes with "pass": the misspelling is operation's
 		// error alone, not target_app_id's too.
 		"upper case, with target":   {threadControl(map[string]any{"operation": "PASS"}), map[string]string{"operation": `did you mean "pass"\?`}},
-		"Meta's edge name":          {threadControl(map[string]any{"operation": "take_thread_control", "target_app_id": nil}), map[string]string{"operation": `must be one of "pass", "take", "request"`}},
-		"release is not an edge":    {threadControl(map[string]any{"operation": "release", "target_app_id": nil}), map[string]string{"operation": `must be one of`}},
+		"Meta's edge name":          {threadControl(map[string]any{"operation": "take_thread_control", "target_app_id": nil}), map[string]string{"operation": `must be one of "pass", "take", "request", "release"`}},
+		"metadata with release":     {threadControl(map[string]any{"operation": "release", "target_app_id": nil, "metadata": "bye"}), map[string]string{"metadata": `metadata cannot be set when operation is "release"`}},
 		"target_app_id with take":   {threadControl(map[string]any{"operation": "take"}), map[string]string{"target_app_id": `target_app_id can only be set when operation is "pass"`}},
 		"target_app_id with req":    {threadControl(map[string]any{"operation": "request"}), map[string]string{"target_app_id": `target_app_id can only be set when operation is "pass"`}},
 		"target_app_id not numeric": {threadControl(map[string]any{"target_app_id": "helpdesk"}), map[string]string{"target_app_id": `numeric Graph object id`}},
@@ -226,7 +226,7 @@ func TestActionPageThreadControl_errorsInPlainLanguage(t *testing.T) {
 			if got := attrPath(d.Attribute); got != tc.attr {
 				t.Errorf("attached to %q, want %q", got, tc.attr)
 			}
-			for _, want := range append([]string{"POST /v25.0/" + testPageID + "/" + tc.endpoint, "fbtrace_id "}, tc.want...) {
+			for _, want := range append([]string{"POST /v26.0/" + testPageID + "/" + tc.endpoint, "fbtrace_id "}, tc.want...) {
 				if !strings.Contains(d.Detail, want) {
 					t.Errorf("detail lacks %q:\n%s", want, d.Detail)
 				}
@@ -285,7 +285,7 @@ func TestActionPageThreadControl_lostAnswerIsNotResent(t *testing.T) {
 			if d.Summary != "Outcome of the pass thread control request on Page "+testPageID+" is unknown" {
 				t.Errorf("summary %q", d.Summary)
 			}
-			for _, want := range []string{"POST /v25.0/" + testPageID + "/pass_thread_control", "the outcome is unknown", "was not sent again",
+			for _, want := range []string{"POST /v26.0/" + testPageID + "/pass_thread_control", "the outcome is unknown", "was not sent again",
 				"Meta may have carried out this request", "facebook_page_thread_owner"} {
 				if !strings.Contains(d.Detail, want) {
 					t.Errorf("detail lacks %q:\n%s", want, d.Detail)

@@ -19,7 +19,7 @@ var (
 )
 
 // NewPageThreadOwnerDataSource is the facebook_page_thread_owner data
-// source: which app controls a conversation under the Handover Protocol.
+// source: which app controls a conversation under Conversation Routing (formerly the Handover Protocol).
 func NewPageThreadOwnerDataSource() datasource.DataSource { return &pageThreadOwnerDataSource{} }
 
 type pageThreadOwnerDataSource struct{ client *graph.Client }
@@ -39,7 +39,7 @@ func (d *pageThreadOwnerDataSource) Metadata(_ context.Context, req datasource.M
 
 func (d *pageThreadOwnerDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads which app controls the conversation between a Page and a person under Messenger's Handover Protocol " +
+		MarkdownDescription: "Reads which app controls the conversation between a Page and a person under Messenger's Conversation Routing (formerly the Handover Protocol) " +
 			"(`GET /{page-id}/thread_owner`). Meant for the Page's primary receiver app: a secondary receiver may not ask about a " +
 			"thread another app controls, and gets an error that says so.",
 		Attributes: map[string]schema.Attribute{

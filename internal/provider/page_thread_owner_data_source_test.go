@@ -65,9 +65,9 @@ func TestCLIPageThreadOwner_secondaryReceiverExplainedInPlainWords(t *testing.T)
 	emu := newEmulator(t)
 	emu.SetSecondaryReceiver(testPageID, psidKim)
 	configFails(t, threadOwnerConfig(emu, psidKim),
-		regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v25\.0/`+testPageID+`/thread_owner:.*`+
+		regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v26\.0/`+testPageID+`/thread_owner:.*`+
 			`code\s+100,\s+subcode\s+2018234,.*fbtrace_id\s+\S+\).*`+
-			wrappedText("is a secondary receiver on the Page (Handover Protocol), and another app controls this conversation").String()+`.*`+
+			wrappedText("is a secondary receiver on the Page (Conversation Routing), and another app controls this conversation").String()+`.*`+
 			wrappedText("Only the Page's primary receiver may ask").String()))
 	// Not a throttle nor a transient fault: asked once.
 	if n := emu.Calls("GET", graphtest.EndpointThreadOwner); n != 1 {
@@ -80,7 +80,7 @@ func TestCLIPageThreadOwner_apiError(t *testing.T) {
 	emu := newEmulator(t)
 	// The emulator answers 100/2018001 for a PSID that never wrote to the Page.
 	configFails(t, threadOwnerConfig(emu, "399999999999999"),
-		regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v25\.0/`+testPageID+`/thread_owner:\s+\(#100\)\s+No\s+matching\s+user\s+found`+
+		regexp.MustCompile(`(?s)Unable to read the thread owner.*GET\s+/v26\.0/`+testPageID+`/thread_owner:\s+\(#100\)\s+No\s+matching\s+user\s+found`+
 			`\s+\(code\s+100,\s+subcode\s+2018001,\s+type\s+OAuthException,\s+fbtrace_id\s+[A-Za-z0-9_-]{20,}\)`+
 			`.*No\s+person\s+with\s+this\s+id\s+has\s+talked\s+to\s+the\s+Page:\s+check\s+the\s+recipient`))
 }

@@ -74,9 +74,11 @@ func (p *facebookProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.String{validators.SecretLength()},
 			},
 			"api_version": schema.StringAttribute{
-				MarkdownDescription: "Graph API version to call, such as `v25.0`. Falls back to `FACEBOOK_API_VERSION`; defaults to `" + graph.DefaultAPIVersion + "`, the version the provider is documented and tested against.",
-				Optional:            true,
-				Validators:          []validator.String{validators.APIVersion()},
+				MarkdownDescription: "Graph API version to call, such as `" + graph.DefaultAPIVersion + "`. Falls back to `FACEBOOK_API_VERSION`; defaults to `" + graph.DefaultAPIVersion + "`, the version the provider is documented and tested against " +
+					"(the newest whose changes to the edges it calls have been checked). A version the provider knows warns when Meta has announced it expires within 90 days; " +
+					"a version newer than the provider knows is used as given.",
+				Optional:   true,
+				Validators: []validator.String{validators.APIVersion()},
 			},
 			"base_url": schema.StringAttribute{
 				MarkdownDescription: "Scheme and host of the Graph API. Falls back to `FACEBOOK_BASE_URL`; defaults to `" + graph.DefaultBaseURL + "`. Plain `http://` is only accepted for loopback hosts (a local emulator), so tokens never travel in clear text.",
@@ -111,6 +113,7 @@ func (p *facebookProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	warnExpiringVersion(&resp.Diagnostics, graphCfg.APIVersion, time.Now())
+	noteNewerVersion(ctx, graphCfg.APIVersion)
 	if p.tune != nil {
 		p.tune(&graphCfg)
 	}

@@ -141,7 +141,7 @@ resource "facebook_page_agency" "b" {
 			for _, page := range []struct{ id, token string }{{secrecyPageA, tokenA}, {secrecyPageB, tokenB}} {
 				emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, PageID: page.id, Error: &graphtest.GraphError{
 					Code: 190, Type: "OAuthException",
-					Message: fmt.Sprintf("Malformed access token %s, retry %s/v25.0/%s/agencies?access_token=%s&limit=1&after=QVFI",
+					Message: fmt.Sprintf("Malformed access token %s, retry %s/v26.0/%s/agencies?access_token=%s&limit=1&after=QVFI",
 						page.token, emu.URL(), page.id, page.token),
 					UserMsg: fmt.Sprintf("Session of %s with proof %s expired", secrecyUserToken, graphtest.AppSecretProof(secrecyAppSecret, page.token)),
 				}})
@@ -161,7 +161,7 @@ resource "facebook_page_agency" "b" {
 			logText := readFile(t, logPath)
 			// The log must hold the provider's own lines, or checking it
 			// proves nothing.
-			for _, want := range []string{"graph api request", "graph api response", "/v25.0/" + secrecyPageB + "/agencies"} {
+			for _, want := range []string{"graph api request", "graph api response", "/v26.0/" + secrecyPageB + "/agencies"} {
 				if !strings.Contains(logText, want) {
 					t.Fatalf("the TRACE log lacks %q: is provider logging captured?", want)
 				}

@@ -71,7 +71,7 @@ action "facebook_page_message" "thanks" {
 
 # Conversation routing (Pages with routing enabled): reply, and pass the
 # conversation to a human agent app with the same request. To pass, take or
-# request a thread through the Handover Protocol, see the
+# request a thread through Conversation Routing, see the
 # facebook_page_thread_control action.
 action "facebook_page_message" "handover" {
   config {

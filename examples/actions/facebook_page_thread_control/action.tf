@@ -1,4 +1,4 @@
-# Read who controls the conversation first: the Handover Protocol only lets
+# Read who controls the conversation first: Conversation Routing only lets
 # the app in control pass it, and only the Page's primary receiver take it
 # from another app.
 data "facebook_page_thread_owner" "customer" {

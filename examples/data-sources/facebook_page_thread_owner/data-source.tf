@@ -1,4 +1,4 @@
-# Which app controls the conversation with this person (Handover Protocol).
+# Which app controls the conversation with this person (Conversation Routing).
 data "facebook_page_thread_owner" "alex" {
   page_id   = "100000000000001"
   recipient = "300000000000001" # the person's page-scoped id (PSID)

@@ -30,16 +30,25 @@ func AllowedOnlyWhen(other path.Expression, value string) validator.String {
 	return requiredWhen{other: other, value: value, onlyThen: true, optional: true}
 }
 
+// NotAllowedWhen refuses the attribute when other holds value.
+func NotAllowedWhen(other path.Expression, value string) validator.String {
+	return requiredWhen{other: other, value: value, forbidden: true}
+}
+
 type requiredWhen struct {
-	other    path.Expression
-	value    string
-	onlyThen bool
-	optional bool // with onlyThen: "only allowed then", never "required"
+	other     path.Expression
+	value     string
+	onlyThen  bool
+	optional  bool // with onlyThen: "only allowed then", never "required"
+	forbidden bool // "not allowed then", never "required"
 }
 
 func (v requiredWhen) Description(ctx context.Context) string { return v.MarkdownDescription(ctx) }
 
 func (v requiredWhen) MarkdownDescription(context.Context) string {
+	if v.forbidden {
+		return fmt.Sprintf("not allowed when %s is %q", v.other, v.value)
+	}
 	if v.optional {
 		return fmt.Sprintf("only allowed when %s is %q", v.other, v.value)
 	}
@@ -71,6 +80,11 @@ func (v requiredWhen) ValidateString(ctx context.Context, req validator.StringRe
 		return
 	}
 	switch {
+	case v.forbidden:
+		if equals && !req.ConfigValue.IsNull() {
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid attribute combination",
+				fmt.Sprintf("%s cannot be set when %s is %q.", req.Path, matched[0], v.value))
+		}
 	case equals && req.ConfigValue.IsNull() && !v.optional:
 		resp.Diagnostics.AddAttributeError(req.Path, "Missing required argument",
 			fmt.Sprintf("%s is required when %s is %q.", req.Path, matched[0], v.value))

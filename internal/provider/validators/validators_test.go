@@ -14,12 +14,21 @@ import (
 // validate runs v on s and returns the error details, "" when accepted.
 func validate(t *testing.T, v validator.String, s string) string {
 	t.Helper()
+	return details(v, s, diag.SeverityError)
+}
+
+// warnings runs v on s and returns the warning details.
+func warnings(v validator.String, s string) string { return details(v, s, diag.SeverityWarning) }
+
+// details runs v on s and returns the details of its diagnostics of one
+// severity, joined.
+func details(v validator.String, s string, severity diag.Severity) string {
 	req := validator.StringRequest{Path: path.Root("arg"), PathExpression: path.MatchRoot("arg"), ConfigValue: types.StringValue(s)}
 	var resp validator.StringResponse
 	v.ValidateString(context.Background(), req, &resp)
 	var out []string
 	for _, d := range resp.Diagnostics {
-		if d.Severity() == diag.SeverityError {
+		if d.Severity() == severity {
 			out = append(out, d.Detail())
 		}
 	}
