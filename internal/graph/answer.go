@@ -40,6 +40,9 @@ func (c *Client) readAnswer(method, endpoint string, resp *http.Response) *answe
 	}
 	if a.cutOff == nil && !a.tooLarge {
 		a.graphErr = c.decodeError(method, endpoint, a.status, resp.Header.Get("x-fb-trace-id"), a.body)
+		if a.graphErr != nil {
+			a.graphErr.withResult = carriesResult(a.body)
+		}
 	}
 	return a
 }

@@ -439,6 +439,23 @@ func TestActionPageMessage_timeoutAfterWriteIsNotResent(t *testing.T) {
 	assertSentOnceDeliveryUnknown(t, emu, d, "context deadline exceeded")
 }
 
+// Meta answered HTTP 200 with a message_id and a throttling envelope after
+// delivering the message (the CLI test of this case needs Terraform 1.14).
+func TestActionPageMessage_200WithThrottlingEnvelopeIsNotResent(t *testing.T) {
+	t.Parallel()
+	emu := messageEmulator(t)
+	emu.InjectFault(graphtest.Fault{
+		Method: "POST", Endpoint: graphtest.EndpointMessages, AfterHandling: true, Status: 200,
+		Body: `{"recipient_id":"` + testPSID + `","message_id":"m_1","error":{"message":"(#80006) There have been too many messages sent to this user",` +
+			`"type":"OAuthException","code":80006,"fbtrace_id":"TT"}}`,
+	})
+	d := invokeFails(t, newRPCProvider(t, emu), context.Background(), textMessage(nil))
+	assertSentOnceDeliveryUnknown(t, emu, d, "Meta answered HTTP 200 with an error envelope")
+	if len(emu.Messages(testPageID)) != 1 {
+		t.Fatal("the person should have got the message once")
+	}
+}
+
 // assertSentOnceDeliveryUnknown checks the outcome every lost answer to a
 // send must have: one request only, and a diagnostic saying delivery is
 // unknown (plus what the caller names).
