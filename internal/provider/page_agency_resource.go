@@ -108,7 +108,7 @@ func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaReques
 				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
 				// Values are checked against graph.PageTasks in ModifyPlan,
 				// which can see what Meta reported for the grant.
-				Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1), validators.NoNullElements()},
 			},
 			"effective_tasks": schema.SetAttribute{
 				MarkdownDescription: "The tasks Meta reports for the grant, upper-cased. Meta may report more than `permitted_tasks` " +

@@ -86,7 +86,7 @@ func (r *pageSubscribedAppResource) Schema(ctx context.Context, _ resource.Schem
 				ElementType: types.StringType,
 				Required:    true,
 				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
+					setvalidator.SizeAtLeast(1), validators.NoNullElements(),
 					setvalidator.ValueStringsAre(stringvalidator.OneOf(graph.PageWebhookFields...)),
 				},
 			},
