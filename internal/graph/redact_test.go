@@ -256,3 +256,23 @@ func TestQuotedHeadersAreScrubbed(t *testing.T) {
 		}
 	}
 }
+
+// An escape adds letters and digits before the text that follows it: %q
+// writes byte 0x19 as \x19, JSON as \u0019. A text holding a control
+// character and then a secret's part too short to be a fragment shows a
+// fragment once quoted or encoded, when the secret holds the escape's
+// digits. Found by FuzzPage: "\x19" then "1e9752" of a proof.
+func TestEscapesDoNotCompleteAFragment(t *testing.T) {
+	const token = "EAAGzzx19abcdefu0019ghijkl" //nolint:gosec // G101: test fixture, not a credential
+	c, _ := newTestClient(t, nil, func(cfg *Config) { cfg.AccessToken = token })
+	for _, text := range []string{"seen \x19abcdef here", "seen \x19ghijkl here"} {
+		clean := c.secrets.scrub(text)
+		quoted := fmt.Sprintf("%q", clean)
+		encoded, _ := json.Marshal(clean)
+		assertNoFragment(t, "the quoted text", quoted, token)
+		assertNoFragment(t, "the JSON text", string(encoded), token)
+		if !strings.HasPrefix(clean, "seen ") || !strings.HasSuffix(clean, " here") {
+			t.Errorf("scrubbing removed more than the secret: %q", clean)
+		}
+	}
+}

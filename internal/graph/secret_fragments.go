@@ -1,7 +1,11 @@
 package graph
 
 import (
+	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // A secret must not show whole, nor in part: a text from outside can hold
@@ -118,15 +122,11 @@ func (idx *secretIndex) fragmentSpans(text string, found func(start, end int) bo
 	}
 }
 
-// holdsFragment reports whether text holds a fragment of a secret.
-func (idx *secretIndex) holdsFragment(text string) bool {
-	held := false
-	idx.fragmentSpans(text, func(int, int) bool { held = true; return false })
-	return held
-}
-
 // redactFragments replaces each stretch of text that holds fragments of
-// secrets, and each secret shorter than a fragment, with redacted.
+// secrets, and each secret shorter than a fragment, with redacted. A text
+// that errors quote (%q) or logs encode (JSON) gets escapes there, which
+// add letters and digits ("\x19" before "1e9752" reads "x191e9752"), so
+// such a text is searched in those forms too.
 func (idx *secretIndex) redactFragments(text string) string {
 	if idx == nil {
 		return text
@@ -134,20 +134,100 @@ func (idx *secretIndex) redactFragments(text string) string {
 	for _, v := range idx.short {
 		text = strings.ReplaceAll(text, v, redacted)
 	}
-	var b strings.Builder
-	last := 0
+	var spans [][2]int
 	idx.fragmentSpans(text, func(start, end int) bool {
-		if b.Len() == 0 {
-			b.Grow(len(text))
-		}
-		b.WriteString(text[last:start])
-		b.WriteString(redacted)
-		last = end
+		spans = append(spans, [2]int{start, end})
 		return true
 	})
-	if last == 0 {
+	if escapable(text) && len(idx.fragments) > 0 {
+		for _, view := range escapedViews(text) {
+			idx.fragmentSpans(view.text, func(start, end int) bool {
+				spans = append(spans, [2]int{view.from[start], view.to[end-1]})
+				return true
+			})
+		}
+	}
+	if len(spans) == 0 {
 		return text
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	var b strings.Builder
+	b.Grow(len(text))
+	last := 0
+	for _, sp := range spans {
+		if sp[1] <= last {
+			continue // inside the stretch already redacted
+		}
+		if sp[0] >= last {
+			b.WriteString(text[last:sp[0]])
+			b.WriteString(redacted)
+		}
+		last = sp[1]
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// escapable reports whether text holds a byte that %q or a JSON encoder
+// writes as an escape: a control character, a non-ASCII byte (the rune may
+// be unprintable), or the <, > and & that JSON encoders escape for HTML.
+func escapable(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if b := text[i]; b < 0x20 || b >= 0x7f || b == '<' || b == '>' || b == '&' {
+			return true
+		}
+	}
+	return false
+}
+
+// escapedView is a text as quoted or encoded, with, for each of its bytes,
+// the span of the text's rune it comes from.
+type escapedView struct {
+	text     string
+	from, to []int
+}
+
+// escapedViews returns text as Go's %q writes it and as encoding/json
+// does, without the enclosing quotes.
+func escapedViews(text string) [2]escapedView {
+	var views [2]escapedView
+	var quoted, encoded strings.Builder
+	for i := 0; i < len(text); {
+		r, width := utf8.DecodeRuneInString(text[i:])
+		q := strconv.Quote(text[i : i+width])
+		views[0].add(&quoted, q[1:len(q)-1], i, i+width)
+		views[1].add(&encoded, jsonEscape(r), i, i+width)
+		i += width
+	}
+	views[0].text, views[1].text = quoted.String(), encoded.String()
+	return views
+}
+
+func (v *escapedView) add(b *strings.Builder, s string, from, to int) {
+	b.WriteString(s)
+	for range len(s) {
+		v.from, v.to = append(v.from, from), append(v.to, to)
+	}
+}
+
+// jsonEscape is r as encoding/json writes it inside a string.
+func jsonEscape(r rune) string {
+	switch r {
+	case '"', '\\':
+		return `\` + string(r)
+	case '\n':
+		return `\n`
+	case '\r':
+		return `\r`
+	case '\t':
+		return `\t`
+	case '\b':
+		return `\b`
+	case '\f':
+		return `\f`
+	}
+	if r < 0x20 || r == '<' || r == '>' || r == '&' || r == '\u2028' || r == '\u2029' {
+		return fmt.Sprintf(`\u%04x`, r)
+	}
+	return string(r) // utf8.RuneError for an invalid byte: JSON writes \ufffd, whose letters are not a secret's
 }
