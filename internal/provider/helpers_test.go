@@ -533,3 +533,20 @@ func destroyedAlone(stillThere func() bool, still string, left func() int, want 
 		return nil
 	}
 }
+
+// assertNoSecretFragment fails when text, read without its whitespace (a
+// secret may be cut by a line break or spaces), holds 8 or more
+// consecutive characters of a secret: a few may show by chance, more may
+// not.
+func assertNoSecretFragment(t *testing.T, where, text string, secrets ...string) {
+	t.Helper()
+	squeezed := strings.Join(strings.Fields(text), "")
+	for _, s := range secrets {
+		for i := 0; i+8 <= len(s); i++ {
+			if strings.Contains(squeezed, s[i:i+8]) {
+				t.Errorf("the %s shows %q of a secret", where, s[i:i+8])
+				break
+			}
+		}
+	}
+}
