@@ -180,50 +180,6 @@ func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
 	}
 }
 
-// A call that is not safe to repeat (a message, a thread control request)
-// is sent again only after an answer that proves Meta refused it. Each of
-// these answers may mean the call was carried out: Meta has answered HTTP
-// 200 with a message_id and a throttling envelope after delivering the
-// message, and a 5xx says nothing either way.
-func TestUnsafeCallNotRepeatedAfterAnAnswerThatMayMeanDelivery(t *testing.T) {
-	throttled := func(code int) string {
-		return fmt.Sprintf(`"error":{"message":"(#%d) throttled","type":"OAuthException","code":%d,"fbtrace_id":"TT"}`, code, code)
-	}
-	for name, tc := range map[string]struct {
-		status int
-		body   string
-	}{
-		"200 with message_id and throttling":      {200, `{"recipient_id":"333","message_id":"m_1",` + throttled(CodeMessengerThrottled) + `}`},
-		"200 with success and throttling":         {200, `{"success":true,` + throttled(CodeCustomThrottled) + `}`},
-		"200 with only a throttling envelope":     {200, `{` + throttled(CodeAppThrottled) + `}`},
-		"503 with a throttling envelope":          {503, `{` + throttled(CodePageThrottled) + `}`},
-		"400 throttled beside a message_id":       {400, `{"message_id":"m_1",` + throttled(CodeUserThrottled) + `}`},
-		"429 beside a message_id":                 {429, `{"recipient_id":"333","message_id":"m_1"}`},
-		"200 with a non-transient error":          {200, `{"message_id":"m_1","error":{"message":"odd","code":100}}`},
-		"500 with a non-transient error envelope": {500, `{"error":{"message":"odd","code":100}}`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			var calls atomic.Int32
-			c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-				calls.Add(1)
-				writeJSON(w, tc.status, tc.body)
-			})
-			_, err := c.SendMessage(context.Background(), "1", plainSend)
-			if tc.status != 429 { // a 429 carries no envelope to report
-				wantDeliveryUnknown(t, err, &calls)
-			} else if err == nil || calls.Load() != 1 {
-				t.Fatalf("%d calls, err %v: want one call and an error", calls.Load(), err)
-			}
-
-			calls.Store(0)
-			err = c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "take", RecipientID: "333"})
-			if err == nil || calls.Load() != 1 {
-				t.Fatalf("thread control: %d calls, err %v: want one call and an error", calls.Load(), err)
-			}
-		})
-	}
-}
-
 // A throttling refusal (a 4xx answer with nothing but the envelope, or a
 // bare 429) is retried for a message: Meta did not carry it out.
 func TestThrottlingRefusalIsRetriedForUnsafeCalls(t *testing.T) {

@@ -550,3 +550,14 @@ func assertNoSecretFragment(t *testing.T, where, text string, secrets ...string)
 		}
 	}
 }
+
+// deliveredButThrottled is Meta delivering a message and answering HTTP 200
+// with its message_id and a throttling envelope, as an adversarial review
+// saw: a send answered so must not be repeated.
+func deliveredButThrottled() graphtest.Fault {
+	return graphtest.Fault{
+		Method: "POST", Endpoint: graphtest.EndpointMessages, AfterHandling: true, Status: 200,
+		Body: `{"recipient_id":"` + testPSID + `","message_id":"m_1","error":{"message":"(#80006) There have been too many messages sent to this user",` +
+			`"type":"OAuthException","code":80006,"fbtrace_id":"TT"}}`,
+	}
+}

@@ -153,11 +153,7 @@ func TestCLIPageMessageAction_errorFailsTheApply(t *testing.T) {
 func TestCLIPageMessageAction_200WithThrottlingEnvelopeIsSentOnce(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
-	emu.InjectFault(graphtest.Fault{
-		Method: "POST", Endpoint: graphtest.EndpointMessages, AfterHandling: true, Status: 200,
-		Body: `{"recipient_id":"` + testPSID + `","message_id":"m_1","error":{"message":"(#80006) There have been too many messages sent to this user",` +
-			`"type":"OAuthException","code":80006,"fbtrace_id":"TT"}}`,
-	})
+	emu.InjectFault(deliveredButThrottled())
 	resource.UnitTest(t, resource.TestCase{
 		TerraformVersionChecks:   featureActions.versionChecks(),
 		ProtoV6ProviderFactories: providerFactories(),

@@ -445,11 +445,7 @@ func TestActionPageMessage_timeoutAfterWriteIsNotResent(t *testing.T) {
 func TestActionPageMessage_200WithThrottlingEnvelopeIsNotResent(t *testing.T) {
 	t.Parallel()
 	emu := messageEmulator(t)
-	emu.InjectFault(graphtest.Fault{
-		Method: "POST", Endpoint: graphtest.EndpointMessages, AfterHandling: true, Status: 200,
-		Body: `{"recipient_id":"` + testPSID + `","message_id":"m_1","error":{"message":"(#80006) There have been too many messages sent to this user",` +
-			`"type":"OAuthException","code":80006,"fbtrace_id":"TT"}}`,
-	})
+	emu.InjectFault(deliveredButThrottled())
 	d := invokeFails(t, newRPCProvider(t, emu), context.Background(), textMessage(nil))
 	assertSentOnceDeliveryUnknown(t, emu, d, "Meta answered HTTP 200 with an error envelope")
 	if len(emu.Messages(testPageID)) != 1 {
