@@ -43,8 +43,8 @@ func TestNoNullElements(t *testing.T) {
 				if diags.ErrorsCount() != 1 || !strings.Contains(diags.Errors()[0].Detail(), tc.want) {
 					t.Fatalf("%s: want one error saying %q, got %v", kind, tc.want, diags)
 				}
-				if got := diags.Errors()[0].(diag.DiagnosticWithPath).Path(); !got.Equal(p) {
-					t.Fatalf("%s: error on %s, want on the attribute", kind, got)
+				if withPath, ok := diags.Errors()[0].(diag.DiagnosticWithPath); !ok || !withPath.Path().Equal(p) {
+					t.Fatalf("%s: the error is not on the attribute: %v", kind, diags)
 				}
 			}
 		})
