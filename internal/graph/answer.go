@@ -38,11 +38,26 @@ func (c *Client) readAnswer(method, endpoint string, resp *http.Response) *answe
 	if mayCarrySecret(a.body) {
 		c.secrets.add(harvestSecrets(a.body)...)
 	}
+	for _, name := range quotedHeaders {
+		if v := resp.Header.Get(name); v != "" {
+			resp.Header.Set(name, c.secrets.scrub(v))
+		}
+	}
 	if a.cutOff == nil && !a.tooLarge {
 		a.graphErr = c.decodeError(method, endpoint, a.status, resp.Header.Get("x-fb-trace-id"), a.body)
+		if a.graphErr != nil {
+			a.graphErr.withResult = carriesResult(a.body)
+		}
 	}
 	return a
 }
+
+// quotedHeaders are the answer headers whose values the client shows: the
+// trace id in errors and log lines, the version that served the call in
+// the version warning (versions.go), a redirect's host in its error. They
+// are text from outside like the body, so they are scrubbed as they
+// arrive, once the body's own credentials are known.
+var quotedHeaders = []string{"X-Fb-Trace-Id", headerAPIVersion, "Location"}
 
 // mayCarryError is a cheap test that spares the envelope decode for answers
 // that cannot hold one, such as most listing pages. The decoder matches

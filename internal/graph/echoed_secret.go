@@ -159,13 +159,11 @@ func memberSegment(depth int, key string) string {
 }
 
 func (s *secrets) tails() []string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	tails := make([]string, len(s.values))
-	for i, v := range s.values {
-		tails[i] = secretTail(v)
+	values := s.list()
+	for i, v := range values {
+		values[i] = secretTail(v)
 	}
-	return tails
+	return values
 }
 
 // mayHoldSecret is the fast test that lets most answers through without a

@@ -81,6 +81,9 @@ type Error struct {
 	UserMsg     string
 	FBTraceID   string
 	IsTransient bool
+	// withResult: the answer held a result beside the envelope (a
+	// message_id, success), so the call may have been carried out.
+	withResult bool
 }
 
 func (e *Error) Error() string {

@@ -15,7 +15,8 @@ import (
 )
 
 // Fuzz targets for what the client decodes from Meta: error envelopes,
-// listing pages and their next links. Seed corpora live in
+// listing pages and their next links, and the header and envelope texts it
+// quotes. Seed corpora live in
 // testdata/fuzz/<FuzzName>; `make fuzz` runs each for 10,000 inputs.
 
 // fuzzSecrets are planted in the client; seeds put them in bodies and
@@ -57,14 +58,13 @@ func fuzzClient(t *testing.T, transport http.RoundTripper) *Client {
 	return c
 }
 
+// checkErrorText fails when the error shows a secret, whole or a part of
+// it longer than a few characters (read without whitespace, which may cut
+// it), or is not valid UTF-8.
 func checkErrorText(t *testing.T, err error) {
 	t.Helper()
 	msg := err.Error()
-	for _, s := range fuzzSecrets {
-		if strings.Contains(msg, s) {
-			t.Fatalf("error leaks a secret: %s", msg)
-		}
-	}
+	assertNoFragment(t, "the error", msg, fuzzSecrets...)
 	if !utf8.ValidString(msg) {
 		t.Fatalf("error text is not valid UTF-8 (Terraform diagnostics must be): %q", msg)
 	}
@@ -198,6 +198,50 @@ func FuzzExchange(f *testing.F) {
 		member := []byte(`"access_token":"` + exchangedToken)
 		if bytes.Count(body, []byte(exchangedToken)) == bytes.Count(body, member) && strings.Contains(err.Error(), exchangedToken) {
 			t.Fatalf("the exchanged token leaks: %v", err)
+		}
+	})
+}
+
+// FuzzQuotedText: whatever the headers the client quotes (the version that
+// served the call, the trace id) and the fields of an error envelope hold,
+// a secret cut among them, or by whitespace inside one, shows in no part
+// longer than a few characters: not in the error, the log lines or the
+// version warning.
+func FuzzQuotedText(f *testing.F) {
+	f.Fuzz(func(t *testing.T, status int, version, trace, message, userMsg string) {
+		if status < 100 || status > 999 {
+			status = 200 + (status%800+800)%800
+		}
+		body, err := json.Marshal(map[string]any{"error": map[string]any{
+			"message": message, "error_user_msg": userMsg, "error_user_title": userMsg,
+			"type": "OAuthException", "code": 190, "fbtrace_id": trace,
+		}})
+		if err != nil {
+			return
+		}
+		header := http.Header{"Content-Type": {"application/json"}}
+		header["Facebook-Api-Version"] = []string{version} // as sent, unchecked
+		header["X-Fb-Trace-Id"] = []string{trace}
+		var log captureLogger
+		c, err := New(Config{
+			AccessToken: testToken, AppSecret: testSecret, BaseURL: "https://graph.example.com",
+			PageAccessTokens: map[string]string{"1": testPageToken},
+			MaxRetries:       -1, Logger: &log,
+			Transport: &answerTransport{status: status, header: header, body: body},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.ListAgencies(context.Background(), "1")
+		if err == nil {
+			t.Fatal("an error envelope was accepted as a listing")
+		}
+		checkErrorText(t, err)
+		assertNoFragment(t, "the log", log.text(), fuzzSecrets...)
+		warning := c.VersionMismatchWarning()
+		assertNoFragment(t, "the version warning", warning, fuzzSecrets...)
+		if !utf8.ValidString(warning) {
+			t.Fatalf("the version warning is not valid UTF-8: %q", warning)
 		}
 	})
 }

@@ -149,6 +149,27 @@ func assertNoSecret(t *testing.T, where, text string, secrets ...string) {
 	}
 }
 
+// shownFragmentLen is the shortest part of a secret that must never show:
+// a few characters may, since a text could hold them by chance.
+const shownFragmentLen = 8
+
+// assertNoFragment fails when text, read without its whitespace (a secret
+// may be cut by a line break or spaces), holds shownFragmentLen or more
+// consecutive characters of a secret. It is a plain search, independent of
+// the client's own.
+func assertNoFragment(t *testing.T, where, text string, secrets ...string) {
+	t.Helper()
+	squeezed := strings.Join(strings.Fields(text), "")
+	for _, s := range secrets {
+		for i := 0; i+shownFragmentLen <= len(s); i++ {
+			if part := s[i : i+shownFragmentLen]; strings.Contains(squeezed, part) {
+				t.Errorf("%s shows %q of the secret %q:\n%s", where, part, s, text)
+				break
+			}
+		}
+	}
+}
+
 // agencyServer is a stateful /{page-id}/agencies for the listing tests:
 // listings come in pages of two, writes take effect at once.
 type agencyServer struct {

@@ -155,8 +155,8 @@ func (c *Client) SendMessage(ctx context.Context, pageID string, req SendMessage
 
 // deliveryUnknown says why a failed send may nonetheless have been carried
 // out, or "" when it surely was not. A Graph error envelope is Meta's
-// refusal, except for temporary failures (codes 1 and 2, is_transient) that
-// are not throttling.
+// refusal only when it proves one (Error.provesRefusal): a 4xx answer,
+// throttling or an error that is not transient, with no result beside it.
 func deliveryUnknown(err error) string {
 	var te *TransportError
 	if errors.As(err, &te) {
@@ -170,10 +170,13 @@ func deliveryUnknown(err error) string {
 		return "the answer was cut off or was not Meta's JSON"
 	}
 	var ge *Error
-	if errors.As(err, &ge) && ge.Temporary() && !ge.Throttled() {
+	switch {
+	case !errors.As(err, &ge) || ge.provesRefusal():
+		return ""
+	case ge.Temporary() && !ge.Throttled():
 		return "Meta reported a temporary failure without saying whether the message went out"
 	}
-	return ""
+	return fmt.Sprintf("Meta answered HTTP %d with an error envelope, which does not prove the request was refused", ge.HTTPStatus)
 }
 
 // form encodes the request as Meta's form body: scalars as they are, object

@@ -256,7 +256,15 @@ func TestThrottlingBeyondTheDeadlineIsNotDeliveryUnknown(t *testing.T) {
 	}
 }
 
+// A send, like a thread control request, is sent again only after an
+// answer that proves Meta refused it. Every answer here but the 551 may
+// mean it was carried out: Meta has answered HTTP 200 with a message_id
+// and a throttling envelope after delivering the message, and a 5xx says
+// nothing either way.
 func TestSendErrorsFromMeta(t *testing.T) {
+	throttled := func(code int) string {
+		return fmt.Sprintf(`"error":{"message":"(#%d) throttled","type":"OAuthException","code":%d,"fbtrace_id":"TT"}`, code, code)
+	}
 	for name, tc := range map[string]struct {
 		status  int
 		body    string
@@ -265,6 +273,15 @@ func TestSendErrorsFromMeta(t *testing.T) {
 		"551 refusal":         {400, `{"error":{"message":"(#551) This person isn't available right now.","type":"OAuthException","code":551,"error_subcode":1545041,"fbtrace_id":"T551"}}`, false},
 		"code 2 temporary":    {500, `{"error":{"message":"An unexpected error has occurred.","type":"OAuthException","code":2,"is_transient":true,"fbtrace_id":"T2"}}`, true},
 		"html from a gateway": {502, `<html>Bad Gateway</html>`, true},
+
+		"200 with message_id and throttling":      {200, `{"recipient_id":"333","message_id":"m_1",` + throttled(CodeMessengerThrottled) + `}`, true},
+		"200 with success and throttling":         {200, `{"success":true,` + throttled(CodeCustomThrottled) + `}`, true},
+		"200 with only a throttling envelope":     {200, `{` + throttled(CodeAppThrottled) + `}`, true},
+		"503 with a throttling envelope":          {503, `{` + throttled(CodePageThrottled) + `}`, true},
+		"400 throttled beside a message_id":       {400, `{"message_id":"m_1",` + throttled(CodeUserThrottled) + `}`, true},
+		"429 beside a message_id":                 {429, `{"recipient_id":"333","message_id":"m_1"}`, true},
+		"200 with a non-transient error":          {200, `{"message_id":"m_1","error":{"message":"odd","code":100}}`, true},
+		"500 with a non-transient error envelope": {500, `{"error":{"message":"odd","code":100}}`, true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var calls atomic.Int32
@@ -282,6 +299,12 @@ func TestSendErrorsFromMeta(t *testing.T) {
 			}
 			if name == "551 refusal" && (!HasCode(err, CodePersonUnavailable) || !strings.Contains(err.Error(), "fbtrace_id T551")) {
 				t.Fatalf("%v", err)
+			}
+
+			calls.Store(0)
+			err = c.ThreadControl(context.Background(), "1", ThreadControlRequest{Operation: "take", RecipientID: "333"})
+			if errors.As(err, &du) != tc.unknown || calls.Load() != 1 {
+				t.Fatalf("thread control: %d calls, %v: want one call, outcome unknown %v", calls.Load(), err, tc.unknown)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 const redacted = "[REDACTED]"
@@ -59,26 +60,45 @@ func stripSecrets(u *url.URL) *url.URL {
 // secrets is the set of credential values this client has seen: configured
 // tokens, exchanged Page tokens, the app secret and the proofs derived from
 // them. Messages from Meta can echo a token ("Malformed access token EAAG..."),
-// so every text the client returns or logs is scrubbed of these values too.
+// so every text the client returns or logs is scrubbed of these values too,
+// and of every fragment of them (secret_fragments.go).
 type secrets struct {
-	mu     sync.RWMutex
-	values []string
+	mu  sync.Mutex // serialises add
+	idx atomic.Pointer[secretIndex]
 }
 
 func (s *secrets) add(vs ...string) {
+	if s.known(vs) {
+		return // the common case: a request's proof, added on every call
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	idx := s.idx.Load()
 	for _, v := range vs {
-		if len(v) >= 4 && !slices.Contains(s.values, v) {
-			s.values = append(s.values, v)
+		if len(v) >= 4 && (idx == nil || !slices.Contains(idx.values, v)) {
+			idx = idx.with(v)
 		}
 	}
+	s.idx.Store(idx)
+}
+
+// known reports whether every value of vs is known or too short to keep.
+func (s *secrets) known(vs []string) bool {
+	idx := s.idx.Load()
+	for _, v := range vs {
+		if len(v) >= 4 && (idx == nil || !slices.Contains(idx.values, v)) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *secrets) list() []string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return append([]string(nil), s.values...)
+	idx := s.idx.Load()
+	if idx == nil {
+		return nil
+	}
+	return slices.Clone(idx.values)
 }
 
 // scrub makes text from outside (Meta's answers, headers, links, transport
@@ -103,25 +123,14 @@ func (s *secrets) scrub(text string) string {
 // follows it: Go's %q writes a non-printable rune as \U0010ffff ("U" and 8
 // hex digits), JSON as \u0003. A text that holds a secret without its first
 // few characters, right after such a rune, shows the whole secret once
-// quoted: "\x03" followed by "34125…" reads "\x0334125…".
+// quoted: "\x03" followed by "34125…" reads "\x0334125…". Redacting every
+// fragment of fragmentLen bytes covers it for each secret longer than
+// escapeTail+fragmentLen.
 const escapeTail = 9
 
-// minSecretTail is the shortest tail of a secret that is redacted, so that
-// short, common strings are not.
-const minSecretTail = 8
+// minSecretTail is the shortest tail of a secret that marks an echo of it.
+const minSecretTail = fragmentLen
 
 func (s *secrets) redact(text string) string {
-	text = redactText(text)
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for _, v := range s.values {
-		if !strings.Contains(text, secretTail(v)) {
-			continue // v and each longer tail end with it
-		}
-		text = strings.ReplaceAll(text, v, redacted)
-		for k := 1; k <= escapeTail && len(v)-k >= minSecretTail; k++ {
-			text = strings.ReplaceAll(text, v[k:], redacted)
-		}
-	}
-	return text
+	return s.idx.Load().redactFragments(redactText(text))
 }

@@ -25,7 +25,10 @@ type decision struct {
 // decide is the client's retry policy, all of it:
 //   - nothing is retried once the context has ended, or the retries are used up;
 //   - throttling (codes 4, 17, 32, 341, 613, 80001, 80006, with HTTP 400)
-//     and HTTP 429 are always retried, because Meta refused the call;
+//     and HTTP 429 are retried for calls that are safe to repeat, and for
+//     the others only when the answer proves the call was refused
+//     (attempt.refused): a message answered HTTP 200 with a message_id and
+//     a throttling code went out, and must not go out again;
 //   - a request that never left (connection refused) is always retried;
 //   - network errors, cut-off answers, HTTP 5xx and is_transient errors are
 //     retried only for calls that are safe to repeat, since the request may
@@ -51,11 +54,11 @@ func (c *Client) decide(ctx context.Context, cl call, a *attempt) decision {
 		retry, reason = cl.safeToRepeat, "answer cut off"
 	case ans.tooLarge:
 	case ans.graphErr != nil && ans.graphErr.Throttled():
-		retry, reason = true, "throttled"
+		retry, reason = cl.safeToRepeat || a.refused(), "throttled"
 	case ans.graphErr != nil:
 		retry, reason = ans.graphErr.Temporary() && cl.safeToRepeat, "transient error"
 	case ans.status == http.StatusTooManyRequests:
-		retry, reason = true, "HTTP 429"
+		retry, reason = cl.safeToRepeat || a.refused(), "HTTP 429"
 	case ans.status >= 500:
 		retry, reason = cl.safeToRepeat, "server error"
 	}

@@ -197,3 +197,25 @@ func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
 		}
 	}
 }
+
+// A throttling refusal (a 4xx answer with nothing but the envelope, or a
+// bare 429) is retried for a message: Meta did not carry it out.
+func TestThrottlingRefusalIsRetriedForUnsafeCalls(t *testing.T) {
+	for status, refusal := range map[int]string{
+		400: fmt.Sprintf(throttleBody, 4, 4),
+		403: fmt.Sprintf(throttleBody, 80006, 80006),
+		429: `{}`,
+	} {
+		var calls atomic.Int32
+		c, _ := newTestClient(t, func(w http.ResponseWriter, _ *http.Request) {
+			if calls.Add(1) == 1 {
+				writeJSON(w, status, refusal)
+				return
+			}
+			writeJSON(w, 200, `{"recipient_id":"333","message_id":"m_once"}`)
+		})
+		if res, err := c.SendMessage(context.Background(), "1", plainSend); err != nil || res.MessageID != "m_once" || calls.Load() != 2 {
+			t.Fatalf("HTTP %d: %d calls, err %v: want the refusal retried once", status, calls.Load(), err)
+		}
+	}
+}

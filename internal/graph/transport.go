@@ -66,18 +66,42 @@ func (a *attempt) maybeCarriedOut() bool {
 	return a.written && (a.answer == nil || a.answer.cutOff != nil)
 }
 
-// refused reports whether the attempt's answer says Meta did not carry
-// the call out: a complete answer refusing it for a rate limit or with a
-// Graph error that is neither transient nor a server error.
+// refused reports whether the attempt's answer proves that Meta did not
+// carry the call out: a complete answer that refuses it (see
+// Error.provesRefusal), or an HTTP 429 that carries nothing else.
 func (a *attempt) refused() bool {
 	ans := a.answer
 	switch {
-	case ans == nil || ans.cutOff != nil:
+	case ans == nil || ans.cutOff != nil || ans.tooLarge:
 		return false
-	case ans.graphErr != nil && ans.graphErr.Throttled(), ans.status == http.StatusTooManyRequests:
-		return true
 	case ans.graphErr != nil:
-		return !ans.graphErr.Temporary() && ans.status < 500
+		return ans.graphErr.provesRefusal()
+	}
+	return ans.status == http.StatusTooManyRequests && !carriesResult(ans.body)
+}
+
+// provesRefusal reports whether Meta's error envelope proves the call was
+// not carried out. Only a 4xx status says so, with a throttling code or an
+// error that is not transient, and with nothing but the error in the
+// answer. A 2xx or 5xx answer with an envelope proves nothing: Meta has
+// answered HTTP 200 with a message_id and a throttling code, after
+// delivering the message.
+func (e *Error) provesRefusal() bool {
+	return e.HTTPStatus >= 400 && e.HTTPStatus < 500 && !e.withResult && (e.Throttled() || !e.Temporary())
+}
+
+// carriesResult reports whether an answer is a JSON object with a member
+// besides "error" (a message_id, success, an id): the result of a call
+// carried out.
+func carriesResult(body []byte) bool {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(body, &members) != nil {
+		return false
+	}
+	for name := range members {
+		if !strings.EqualFold(name, "error") {
+			return true
+		}
 	}
 	return false
 }

@@ -231,7 +231,7 @@ func exclusiveAttributes(ctx context.Context, idDescription, holders, listing, s
 				"so that an undeclared one shows in the plan as an id removed from this set.",
 			ElementType: types.StringType,
 			Required:    true,
-			Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.NumericID())},
+			Validators:  []validator.Set{validators.NoNullElements(), setvalidator.ValueStringsAre(validators.NumericID())},
 		},
 		"timeouts": accessTimeoutsAttribute(ctx, map[string]string{
 			"what":   "set of " + holders,

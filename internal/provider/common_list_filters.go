@@ -14,7 +14,7 @@ import (
 
 // optionalIDList checks a list of numeric Graph ids, each named once.
 func optionalIDList() []validator.List {
-	return []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(validators.NumericID())}
+	return []validator.List{validators.NoNullElements(), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(validators.NumericID())}
 }
 
 // requiredIDList checks a list of numeric Graph ids that says what to
@@ -26,7 +26,7 @@ func requiredIDList() []validator.List {
 // taskFilter checks a filter of Page tasks: each a task Meta documents,
 // named once.
 func taskFilter() []validator.List {
-	return []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(validators.PageTask())}
+	return []validator.List{validators.NoNullElements(), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(validators.PageTask())}
 }
 
 // hasEveryTask reports whether reported holds every task of wanted (and

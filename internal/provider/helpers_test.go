@@ -603,3 +603,31 @@ func idsAre(what string, got func() []string, want ...string) resource.TestCheck
 		return nil
 	}
 }
+
+// assertNoSecretFragment fails when text, read without its whitespace (a
+// secret may be cut by a line break or spaces), holds 8 or more
+// consecutive characters of a secret: a few may show by chance, more may
+// not.
+func assertNoSecretFragment(t *testing.T, where, text string, secrets ...string) {
+	t.Helper()
+	squeezed := strings.Join(strings.Fields(text), "")
+	for _, s := range secrets {
+		for i := 0; i+8 <= len(s); i++ {
+			if strings.Contains(squeezed, s[i:i+8]) {
+				t.Errorf("the %s shows %q of a secret", where, s[i:i+8])
+				break
+			}
+		}
+	}
+}
+
+// deliveredButThrottled is Meta delivering a message and answering HTTP 200
+// with its message_id and a throttling envelope, as an adversarial review
+// saw: a send answered so must not be repeated.
+func deliveredButThrottled() graphtest.Fault {
+	return graphtest.Fault{
+		Method: "POST", Endpoint: graphtest.EndpointMessages, AfterHandling: true, Status: 200,
+		Body: `{"recipient_id":"` + testPSID + `","message_id":"m_1","error":{"message":"(#80006) There have been too many messages sent to this user",` +
+			`"type":"OAuthException","code":80006,"fbtrace_id":"TT"}}`,
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/pageops/terraform-provider-facebook/internal/graph"
+	"github.com/pageops/terraform-provider-facebook/internal/provider/validators"
 )
 
 var (
@@ -70,7 +71,7 @@ func (l *pageAgencyListResource) ListResourceConfigSchema(_ context.Context, _ l
 				MarkdownDescription: "Only agencies whose access request has one of these statuses, such as `CONFIRMED` or `PENDING`.",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				Validators:          []validator.List{validators.NoNullElements(), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},
 	}

@@ -218,6 +218,10 @@ func TestListPageAgency_badConfigFailsBeforeAnyCall(t *testing.T) {
 		{"business id not numeric", map[string]any{"page_ids": []any{testPageID}, "business_ids": []any{"acme"}}, "business_ids[0]", "numeric Graph object id"},
 		{"unknown task", map[string]any{"page_ids": []any{testPageID}, "permitted_tasks": []any{"ANALYSE"}}, "permitted_tasks[0]", "ANALYZE"},
 		{"empty status", map[string]any{"page_ids": []any{testPageID}, "access_statuses": []any{""}}, "access_statuses[0]", "at least 1"},
+		{"null Page", map[string]any{"page_ids": []any{testPageID, nil}}, "page_ids", "page_ids holds a null element at index 1"},
+		{"null business", map[string]any{"page_ids": []any{testPageID}, "business_ids": []any{nil}}, "business_ids", "holds a null element at index 0"},
+		{"null task", map[string]any{"page_ids": []any{testPageID}, "permitted_tasks": []any{nil}}, "permitted_tasks", "holds a null element"},
+		{"null status", map[string]any{"page_ids": []any{testPageID}, "access_statuses": []any{nil}}, "access_statuses", "holds a null element"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, diags := p.listResource(agencyList, tc.cfg, false, 100)

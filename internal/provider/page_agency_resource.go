@@ -110,7 +110,7 @@ func (r *pageAgencyResource) Schema(ctx context.Context, _ resource.SchemaReques
 				ElementType:   types.StringType,
 				Required:      true,
 				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
-				Validators:    []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.PageTask())},
+				Validators:    []validator.Set{setvalidator.SizeAtLeast(1), validators.NoNullElements(), setvalidator.ValueStringsAre(validators.PageTask())},
 			},
 			"effective_tasks": schema.SetAttribute{
 				MarkdownDescription: "The tasks Meta reports for the grant, upper-cased. Meta may report more than `permitted_tasks` " +

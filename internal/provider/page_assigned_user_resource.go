@@ -87,7 +87,7 @@ func (r *pageAssignedUserResource) Schema(ctx context.Context, _ resource.Schema
 				ElementType: types.StringType,
 				Required:    true,
 				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
+					setvalidator.SizeAtLeast(1), validators.NoNullElements(),
 					setvalidator.ValueStringsAre(validators.PageTask()),
 				},
 			},

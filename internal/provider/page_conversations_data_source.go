@@ -102,7 +102,7 @@ func (d *pageConversationsDataSource) Schema(ctx context.Context, _ datasource.S
 				MarkdownDescription: "Tags to filter the conversations by, passed to Meta unchanged. Meta does not document whether several tags match conversations carrying all of them or any of them. Unset or empty: no tag filter.",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				Validators:          []validator.List{validators.NoNullElements(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"max_results": schema.Int64Attribute{
 				MarkdownDescription: "Most conversations to read; the listing stops, without asking for further pages, once this many are read. " +

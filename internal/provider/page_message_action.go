@@ -378,7 +378,7 @@ func messageAttributes() map[string]schema.Attribute {
 		"quick_replies": schema.ListNestedAttribute{
 			MarkdownDescription: "Up to 13 buttons offered under the message.",
 			Optional:            true,
-			Validators:          []validator.List{listvalidator.SizeBetween(1, 13)},
+			Validators:          []validator.List{listvalidator.SizeBetween(1, 13), validators.NoNullElements()},
 			NestedObject: schema.NestedAttributeObject{
 				Attributes: map[string]schema.Attribute{
 					"content_type": schema.StringAttribute{

@@ -146,3 +146,27 @@ func TestCLIPageMessageAction_errorFailsTheApply(t *testing.T) {
 		})
 	}
 }
+
+// Meta answered HTTP 200 with a message_id and a throttling envelope after
+// delivering the message: the send is not repeated, and the apply says
+// delivery is unknown rather than retrying a throttled call.
+func TestCLIPageMessageAction_200WithThrottlingEnvelopeIsSentOnce(t *testing.T) {
+	t.Parallel()
+	emu := messageEmulator(t)
+	emu.InjectFault(deliveredButThrottled())
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   featureActions.versionChecks(),
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: triggeredMessageConfig(emu, "v1", textConfig("v1 is out")),
+			ExpectError: regexp.MustCompile(`(?s)` + wrappedText("Delivery of the message from Page "+testPageID+" is unknown").String() +
+				`.*` + wrappedText("Meta answered HTTP 200 with an error envelope").String() + `.*` + wrappedText("Meta may have delivered this message").String()),
+		}},
+	})
+	if n := emu.Calls("POST", graphtest.EndpointMessages); n != 1 {
+		t.Fatalf("%d sends, want 1: a message Meta answered with a message_id was sent again", n)
+	}
+	if n := len(emu.Messages(testPageID)); n != 1 {
+		t.Fatalf("the person got %d messages, want 1", n)
+	}
+}

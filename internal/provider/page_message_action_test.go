@@ -268,6 +268,7 @@ func TestActionPageMessage_validation(t *testing.T) {
 		"bad attachment type":       {textMessage(map[string]any{"message": map[string]any{"attachment": map[string]any{"type": "GIF", "url": "https://x.example/a.gif"}}}), map[string]string{"message.attachment.type": `value must be one of`}},
 		"TEXT reply without title":  {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": []any{map[string]any{"content_type": "USER_EMAIL"}, map[string]any{"content_type": "TEXT", "payload": "P"}}}}), map[string]string{"message.quick_replies[1].title": `title is required when message\.quick_replies\[1\]\.content_type is "TEXT"`}},
 		"too many quick replies":    {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": quickReplies}}), map[string]string{"message.quick_replies": `list must contain at least 1 elements and at most 13 elements`}},
+		"null quick reply":          {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": []any{map[string]any{"content_type": "USER_EMAIL"}, nil}}}), map[string]string{"message.quick_replies": `message\.quick_replies holds a null element at index 1`}},
 		"bad quick reply type":      {textMessage(map[string]any{"message": map[string]any{"text": "a", "quick_replies": []any{map[string]any{"content_type": "DANCE"}}}}), map[string]string{"message.quick_replies[0].content_type": `value must be one of`}},
 		"non-numeric persona":       {textMessage(map[string]any{"persona_id": "bob"}), map[string]string{"persona_id": `numeric Graph object id`}},
 		"reply_to without message":  {with(textMessage(noMessage), map[string]any{"sender_action": "MARK_SEEN", "reply_to": "m_1"}), map[string]string{"reply_to": `"message" must be specified when "reply_to" is specified`}},
@@ -437,6 +438,19 @@ func TestActionPageMessage_timeoutAfterWriteIsNotResent(t *testing.T) {
 		t.Errorf("the advice to try again must not be given when delivery is unknown:\n%s", d.Detail)
 	}
 	assertSentOnceDeliveryUnknown(t, emu, d, "context deadline exceeded")
+}
+
+// Meta answered HTTP 200 with a message_id and a throttling envelope after
+// delivering the message (the CLI test of this case needs Terraform 1.14).
+func TestActionPageMessage_200WithThrottlingEnvelopeIsNotResent(t *testing.T) {
+	t.Parallel()
+	emu := messageEmulator(t)
+	emu.InjectFault(deliveredButThrottled())
+	d := invokeFails(t, newRPCProvider(t, emu), context.Background(), textMessage(nil))
+	assertSentOnceDeliveryUnknown(t, emu, d, "Meta answered HTTP 200 with an error envelope")
+	if len(emu.Messages(testPageID)) != 1 {
+		t.Fatal("the person should have got the message once")
+	}
 }
 
 // assertSentOnceDeliveryUnknown checks the outcome every lost answer to a

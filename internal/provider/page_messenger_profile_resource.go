@@ -87,6 +87,7 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 				MarkdownDescription: "The persistent menu, one entry per locale; one must have `locale = \"default\"`. Needs `get_started`.",
 				Optional:            true,
 				Validators: []validator.List{
+					validators.NoNullElements(),
 					listvalidator.SizeAtLeast(1),
 					listvalidator.AlsoRequires(path.MatchRoot("get_started")),
 					validators.DefaultLocale(),
@@ -102,7 +103,7 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 					"call_to_actions": schema.ListNestedAttribute{
 						MarkdownDescription: "The menu's items, at most 20.",
 						Required:            true,
-						Validators:          []validator.List{listvalidator.SizeBetween(1, validators.MenuItemsMax)},
+						Validators:          []validator.List{validators.NoNullElements(), listvalidator.SizeBetween(1, validators.MenuItemsMax)},
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"type": schema.StringAttribute{
 								MarkdownDescription: "`postback` (needs `payload`) or `web_url` (needs `url`).",
@@ -145,13 +146,13 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 			"ice_breakers": schema.ListNestedAttribute{
 				MarkdownDescription: "Questions people can start a conversation with, in Meta's locale format; one entry must have `locale = \"default\"`.",
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), validators.DefaultLocale()},
+				Validators:          []validator.List{validators.NoNullElements(), listvalidator.SizeAtLeast(1), validators.DefaultLocale()},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"locale": profileLocale(),
 					"call_to_actions": schema.ListNestedAttribute{
 						MarkdownDescription: "The questions, at most 4.",
 						Required:            true,
-						Validators:          []validator.List{listvalidator.SizeBetween(1, validators.IceBreakersMax)},
+						Validators:          []validator.List{validators.NoNullElements(), listvalidator.SizeBetween(1, validators.IceBreakersMax)},
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 							"question": schema.StringAttribute{
 								MarkdownDescription: "The question, posted in the conversation as the person's.",
@@ -168,6 +169,7 @@ func (r *pageMessengerProfileResource) Schema(ctx context.Context, _ resource.Sc
 				Optional:            true,
 				ElementType:         types.StringType,
 				Validators: []validator.Set{
+					validators.NoNullElements(),
 					setvalidator.SizeBetween(1, validators.WhitelistedDomainsMax),
 					setvalidator.ValueStringsAre(validators.HTTPSURL()),
 				},

@@ -91,7 +91,7 @@ func (r *pageSubscribedAppResource) Schema(ctx context.Context, _ resource.Schem
 				ElementType: types.StringType,
 				Required:    true,
 				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
+					setvalidator.SizeAtLeast(1), validators.NoNullElements(),
 					setvalidator.ValueStringsAre(validators.WebhookField()),
 				},
 			},

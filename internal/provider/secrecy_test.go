@@ -228,3 +228,71 @@ func withoutPlanVariables(t *testing.T, planJSON string) string {
 	}
 	return string(out)
 }
+
+// TestCLISecrecy_cutTokensAndQuotedHeaders runs the released binary with
+// TF_LOG=TRACE against answers that hide a token where an adversarial
+// review found one shown: in the facebook-api-version header (quoted by
+// the version warning), cut by a line break in an HTML error page, and
+// cut between the message and error_user_msg of an error envelope. No
+// part of a token longer than a few characters may show in the log,
+// anything terraform printed, or the state.
+func TestCLISecrecy_cutTokensAndQuotedHeaders(t *testing.T) {
+	emu := graphtest.Start(t, graphtest.Options{})
+	pageToken := emu.AddPage(secrecyPageA, "Secret Page A")
+	emu.AddUser(secrecyUserToken, secrecyPageA)
+	emu.AddBusiness(secrecyBusiness, "Secret Agency")
+	tf := newBinaryDir(t, fmt.Sprintf(`
+provider "facebook" {
+  base_url = %q
+}
+
+resource "facebook_page_agency" "a" {
+  page_id         = %q
+  business_id     = %q
+  permitted_tasks = ["ANALYZE"]
+}
+`, emu.URL(), secrecyPageA, secrecyBusiness))
+	logPath := tf.path("trace.log")
+	tf.env = append(tf.env, envAccessToken+"="+secrecyUserToken, "TF_LOG=TRACE", "TF_LOG_PATH="+logPath)
+
+	tok := secrecyUserToken
+	var printed []string
+	run := func(wantFail bool, want string, args ...string) {
+		t.Helper()
+		r := tf.run(args...)
+		printed = append(printed, r.output())
+		if (r.code != 0) != wantFail {
+			t.Fatalf("terraform %v exited %d:\n%s", args, r.code, r.output())
+		}
+		if !strings.Contains(strings.Join(strings.Fields(r.output()), " "), want) {
+			t.Errorf("terraform %v does not say %q:\n%s", args, want, r.output())
+		}
+	}
+	// Every answer names a version with the token beside it, cut by a space.
+	emu.InjectFault(graphtest.Fault{Headers: map[string]string{"facebook-api-version": "v19.0 " + tok[:12] + " " + tok[12:]}})
+	run(false, "but Meta answered with v19.0 [REDACTED]", "apply", "-auto-approve")
+	emu.ClearFaults()
+
+	emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, Status: 502,
+		Body: "<html>\n<body>\n<p>Upstream refused " + tok[:11] + "\n" + tok[11:] + "</p>\n</body>\n</html>"})
+	run(true, "HTTP 502", "plan")
+	emu.ClearFaults()
+
+	emu.InjectFault(graphtest.Fault{Method: "GET", Endpoint: graphtest.EndpointAgencies, Error: &graphtest.GraphError{
+		Code: 190, Type: "OAuthException", Message: "Malformed access token " + tok[:14], UserMsg: tok[14:] + " has expired",
+	}})
+	run(true, "code 190", "plan")
+	emu.ClearFaults()
+
+	sources := map[string]string{
+		"TF_LOG=TRACE log":  readFile(t, logPath),
+		"terraform output":  strings.Join(printed, "\n"),
+		"terraform.tfstate": readFile(t, tf.path("terraform.tfstate")),
+	}
+	if !strings.Contains(sources["TF_LOG=TRACE log"], "graph api response") {
+		t.Fatal("the TRACE log lacks the provider's lines: is provider logging captured?")
+	}
+	for where, text := range sources {
+		assertNoSecretFragment(t, where, text, tok, pageToken)
+	}
+}
