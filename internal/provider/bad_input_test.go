@@ -252,6 +252,11 @@ var badInputs = []badInput{
 		config: "resource \"facebook_page_assigned_users_exclusive\" \"test\" {\n" + testPageLine + "business_id = \"" + testBusinessID + "\"\nuser_ids = []\n}\n",
 		want:   []string{"Invalid import id for facebook_page_assigned_users_exclusive", "must have the form <page_id>/<business_id>", "got 1 segment"}},
 
+	{name: "agencies exclusive: null business", config: "resource \"facebook_page_agencies_exclusive\" \"test\" {\n" + testPageLine + "business_ids = [null]\n}\n",
+		want: []string{"Null element in business_ids", "business_ids holds a null element"}},
+	{name: "messenger profile: null domain", config: profileBlock(`whitelisted_domains = [null]`),
+		want: []string{"Null element in whitelisted_domains", "whitelisted_domains holds a null element"}},
+
 	// facebook_business_pages.
 	{name: "business pages: non-numeric business", config: dataBlock("facebook_business_pages", `business_id = "acme"`),
 		want: []string{`business_id = "acme"`, "Attribute business_id must be a numeric Graph object id"}},
