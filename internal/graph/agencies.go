@@ -78,7 +78,7 @@ const adoptionClockSkew = time.Minute
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, tasks []string) error {
 	started := time.Now()
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAgencies)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAgencies, mayResend)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (c *Client) adoptLostAssignment(ctx context.Context, pageID, businessID str
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAgencies)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAgencies, mayResend)
 	if err != nil {
 		return err
 	}

@@ -76,7 +76,7 @@ func benchClient(b *testing.B, rt http.RoundTripper, disableCache bool) *Client 
 		AccessToken:         testToken,
 		PageAccessTokens:    map[string]string{benchPageID: testPageToken},
 		Transport:           rt,
-		DisableListingCache: disableCache,
+		naiveListing:        disableCache,
 	})
 	if err != nil {
 		b.Fatal(err)

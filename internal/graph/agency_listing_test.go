@@ -281,7 +281,7 @@ func TestJoinedReaderLeavesOnItsOwnCancellation(t *testing.T) {
 
 func TestDisabledListingCacheListsForEveryRead(t *testing.T) {
 	s := &agencyServer{t: t, pages: map[string][]string{"1": {"11", "12", "13"}}}
-	c, _ := newTestClient(t, s.serve, func(cfg *Config) { cfg.DisableListingCache = true })
+	c, _ := newTestClient(t, s.serve, func(cfg *Config) { cfg.naiveListing = true })
 	for _, biz := range []string{"11", "12", "13"} {
 		if a, err := c.FindAgency(context.Background(), "1", biz); err != nil || a == nil {
 			t.Fatalf("FindAgency(%s) = %+v, %v", biz, a, err)

@@ -101,7 +101,7 @@ func (c *Client) CreateAssignedUser(ctx context.Context, pageID, businessID, use
 }
 
 func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []string, seen *outcome) error {
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAssignedUsers)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAssignedUsers, mayResend)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) RemoveAssignedUser(ctx context.Context, pageID, businessID, userID string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAssignedUsers)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAssignedUsers, mayResend)
 	if err != nil {
 		return err
 	}

@@ -61,11 +61,10 @@ type Config struct {
 	// paced (see pacer). 0 means DefaultUsageHighWater; above 100 turns
 	// pacing off.
 	UsageHighWater int
-	// DisableListingCache makes every agencies and assigned_users read list
-	// the Page afresh, as a provider without the per-run listing would. It
-	// exists so the benchmark can measure that naive behaviour; nothing
-	// else sets it.
-	DisableListingCache bool
+	// naiveListing makes every grant read list the Page afresh, as a
+	// provider without the per-run listing would. Only the benchmark sets
+	// it, through DisableListingCache, which exists in bench builds only.
+	naiveListing bool
 }
 
 // Client calls the Graph API. It is safe for concurrent use and meant to be

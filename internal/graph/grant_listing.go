@@ -29,18 +29,27 @@ const (
 	edgeSubscribedApps = "subscribed_apps"
 )
 
+// resend says whether a call may be sent again after an attempt whose
+// answer was lost: every pageEdgeCall states it, since the helper serves
+// edges whose writes differ (DESIGN.md, "Never send twice"). An edge whose
+// second delivery does something again (a message sent twice) passes
+// resend(false): only an answer that proves no delivery then allows a retry.
+type resend bool
+
+// mayResend: sending the call twice leaves Meta as sending it once does. A
+// GET reads; a grant POST or DELETE sets the grant to one state (only the
+// answer may differ: Meta refuses a repeated agency POST as already
+// assigned, which the create settles as its own).
+const mayResend resend = true
+
 // pageEdgeCall is a call to one edge of the Page, made with the Page's
-// token. Calls to the grant edges are safe to repeat: a GET reads, and a
-// POST or DELETE sets the grant to one state, so sending it twice leaves
-// the Page as sending it once does. Only the answer may differ: Meta
-// refuses a repeated agency POST as already assigned, which AssignAgency
-// settles by adopting its own lost answer.
-func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string) (call, error) {
+// token; repeat says whether it may be resent.
+func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string, repeat resend) (call, error) {
 	token, err := c.PageToken(ctx, pageID)
 	if err != nil {
 		return call{}, err
 	}
-	return call{method: method, path: "/" + pageID + "/" + edge, token: token, safeToRepeat: true}, nil
+	return call{method: method, path: "/" + pageID + "/" + edge, token: token, safeToRepeat: bool(repeat)}, nil
 }
 
 // newGrantListings is the shared per-run listing of one grant edge of each
@@ -50,7 +59,7 @@ func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string) 
 // assigned users one business at a time).
 func newGrantListings[T grant[T]](c *Client, edge string, fields []string, scopeParam string) *listings[T] {
 	return newListings(func(ctx context.Context, key listingKey, clock *pageClock) ([]T, error) {
-		cl, err := c.pageEdgeCall(ctx, "GET", key.page, edge)
+		cl, err := c.pageEdgeCall(ctx, "GET", key.page, edge, mayResend)
 		if err != nil {
 			return nil, err
 		}
@@ -65,7 +74,7 @@ func newGrantListings[T grant[T]](c *Client, edge string, fields []string, scope
 		return listGrants[T](ctx, c, cl)
 	}, func(key listingKey) string {
 		return c.edgeListing(key.page, edge)
-	}, c.cfg.DisableListingCache)
+	}, c.cfg.naiveListing)
 }
 
 // edgeListing names the listing of the Page's edge in errors and waits:

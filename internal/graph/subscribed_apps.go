@@ -143,7 +143,7 @@ func (c *Client) CreateSubscribedApp(ctx context.Context, pageID, appID string, 
 }
 
 func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []string, seen *outcome) error {
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeSubscribedApps)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeSubscribedApps, mayResend)
 	if err != nil {
 		return err
 	}
@@ -172,7 +172,7 @@ func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []strin
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) UnsubscribeApp(ctx context.Context, pageID, appID string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeSubscribedApps)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeSubscribedApps, mayResend)
 	if err != nil {
 		return err
 	}
