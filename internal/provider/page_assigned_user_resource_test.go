@@ -31,6 +31,7 @@ func newPeopleEmulator(t *testing.T) *graphtest.Emulator {
 	t.Helper()
 	emu := newEmulator(t)
 	emu.AddBusinessUser(testBusinessID, testUserID, testUserName, graphtest.UserTypeBusiness)
+	emu.SetPageOwner(testPageID, testBusinessID)
 	return emu
 }
 

@@ -76,6 +76,9 @@ func (s scenario) seed(e *graphtest.Emulator) {
 	e.AddUser(benchUserToken, pages...)
 	if s.Kind == kindUsers {
 		e.AddBusiness(businessID(0), "Bench Business")
+		for _, p := range pages {
+			e.SetPageOwner(p, businessID(0))
+		}
 		for i := range s.N {
 			e.AddBusinessUser(businessID(0), userID(i), fmt.Sprintf("Bench User %d", i+1), graphtest.UserTypeSystem)
 		}
