@@ -159,10 +159,8 @@ func (e *Emulator) assignUser(in *incoming, pg *pageState) *response {
 	}
 	// A person's tasks on a Page are one list, whatever business listed
 	// them: posting again replaces them in place.
-	en, created := pg.assignedUsers.set(user, assignedUserState{userID: user, tasks: tasks})
-	if created {
-		made(e, EndpointAssignedUsers, en)
-	}
+	en, _ := pg.assignedUsers.set(user, assignedUserState{userID: user, tasks: tasks})
+	made(e, EndpointAssignedUsers, en)
 	return okResponse(map[string]any{"success": true})
 }
 

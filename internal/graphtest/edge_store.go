@@ -33,7 +33,11 @@ type edgeEntry[T any] struct {
 	// many more listing calls and until that time (ListLate).
 	hiddenListings int
 	hiddenUntil    time.Time
-	v              T
+	// stale, while the entry is hidden, is what listings show instead of
+	// v: the value before an in-place update listed late. nil for a new
+	// grant, which listings leave out.
+	stale *T
+	v     T
 }
 
 // edgeStore holds one grant edge of one Page: agencies, assigned users,
@@ -57,7 +61,8 @@ func (s *edgeStore[T]) find(id string) *edgeEntry[T] {
 // returned when it had none.
 func (s *edgeStore[T]) set(id string, v T) (en *edgeEntry[T], created bool) {
 	if en := s.find(id); en != nil {
-		en.v = v
+		old := en.v
+		en.v, en.stale = v, &old
 		return en, false
 	}
 	s.seq++
@@ -106,10 +111,10 @@ func (e *Emulator) SetListingOrder(endpoint string, order ListingOrder) {
 	e.rulesLocked(endpoint).order = order
 }
 
-// ListLate makes every grant that a POST to endpoint makes from now on
-// appear in that edge's listings only after listings more listing calls of
-// the Page's edge and after delay, as a Meta whose listing lags its writes
-// does. ListLate(endpoint, 0, 0) ends it for later grants.
+// ListLate makes every grant that a POST to endpoint makes or changes from
+// now on appear (a change: show its new value) in that edge's listings only
+// after listings more listing calls of the Page's edge and after delay, as
+// a Meta whose listing lags its writes does. ListLate(endpoint, 0, 0) ends it for later grants.
 func (e *Emulator) ListLate(endpoint string, listings int, delay time.Duration) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -140,13 +145,37 @@ func (e *Emulator) rulesLocked(endpoint string) *edgeRules {
 	return r
 }
 
-// made applies the listing rules to a grant a POST has just made. Caller
-// holds e.mu.
+// made applies the listing rules to a grant a POST has just made or
+// changed in place. Caller holds e.mu.
 func made[T any](e *Emulator, endpoint string, en *edgeEntry[T]) {
 	r := e.rulesLocked(endpoint)
 	en.hiddenListings = r.lateListings
+	en.hiddenUntil = time.Time{}
 	if r.lateDelay > 0 {
 		en.hiddenUntil = time.Now().Add(r.lateDelay)
+	}
+}
+
+// CatchUp lists every grant of endpoint that ListLate held back, on every
+// Page, from the next call on: Meta has caught up.
+func (e *Emulator) CatchUp(endpoint string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, pg := range e.pages {
+		switch endpoint {
+		case EndpointAgencies:
+			catchUp(&pg.agencies)
+		case EndpointAssignedUsers:
+			catchUp(&pg.assignedUsers)
+		case EndpointSubscribedApps:
+			catchUp(&pg.subscriptions)
+		}
+	}
+}
+
+func catchUp[T any](s *edgeStore[T]) {
+	for _, en := range s.entries {
+		en.hiddenListings, en.hiddenUntil, en.stale = 0, time.Time{}, nil
 	}
 }
 
@@ -184,8 +213,14 @@ func listEdge[T any](e *Emulator, in *incoming, ns string, s *edgeStore[T], keep
 		}
 		if en.hiddenListings > 0 || now.Before(en.hiddenUntil) {
 			en.hiddenListings = max(0, en.hiddenListings-1)
+			if en.stale != nil {
+				shown := *en
+				shown.v = *en.stale
+				listed = append(listed, &shown)
+			}
 			continue
 		}
+		en.stale = nil
 		listed = append(listed, en)
 	}
 	keyOf := func(en *edgeEntry[T]) string { return orderKey(en, r.order) }

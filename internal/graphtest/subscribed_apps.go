@@ -105,10 +105,6 @@ func (e *Emulator) subscribeApp(in *incoming, pg *pageState) *response {
 		return errResponse(g)
 	}
 	app := e.tokenAppLocked(in.token)
-	if s := findSubscription(pg, app); s != nil {
-		s.fields = fields
-		return okResponse(map[string]any{"success": true})
-	}
 	en, _ := pg.subscriptions.set(app, subscriptionState{appID: app, fields: fields})
 	made(e, EndpointSubscribedApps, en)
 	return okResponse(map[string]any{"success": true})
