@@ -94,9 +94,7 @@ type Client struct {
 	assignedUsers  *listings[AssignedUser]
 	subscribedApps *listings[SubscribedApp]
 	tokenApps      *listings[App]
-	// The writes in flight on each edge, so that creates made side by side
-	// share a read-back listing.
-	agencyWrites, assignedUserWrites, subscribedAppWrites *pageWrites
+	pageOwners     *listings[BusinessNode]
 	// agencyAssignments tells each agency read-back where its write began
 	// (ReadBackAgency).
 	agencyAssignments agencyWriteNumbers
@@ -203,7 +201,7 @@ func New(cfg Config) (*Client, error) {
 	c.assignedUsers = c.newAssignedUserListings()
 	c.subscribedApps = c.newSubscribedAppListings()
 	c.tokenApps = c.newTokenApps()
-	c.agencyWrites, c.assignedUserWrites, c.subscribedAppWrites = newPageWrites(), newPageWrites(), newPageWrites()
+	c.pageOwners = c.newPageOwners()
 	c.pace = newPacer(cfg.UsageHighWater, cfg.RetryWaitMin, cfg.RetryWaitMax, c.log)
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {

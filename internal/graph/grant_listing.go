@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // grant is an entry of a listing of who has access to a Page (agencies,
@@ -97,20 +98,70 @@ func grantCopies[T grant[T]](ctx context.Context, l *listings[T], key listingKey
 }
 
 // findGrant returns a copy of the grant with this id in key's complete
-// listing. It returns (nil, nil) only when a complete listing lacks the id:
-// a failed or interrupted listing is an error, never "not found".
+// listing. It returns (nil, nil) only when absence is proven: two complete
+// listings, the shared one and a fresh one taken after it, both lack the
+// id. One is not enough: a listing that reorders while it is walked (a
+// grant moving onto a page already read) lacks a grant that is there. A
+// failed or interrupted listing is an error, never "not found".
 func findGrant[T grant[T]](ctx context.Context, l *listings[T], key listingKey, id string) (*T, error) {
 	list, err := l.get(ctx, key)
 	if err != nil {
 		return nil, err
 	}
+	if found := grantIn(list, id); found != nil || l.disabled {
+		return found, nil
+	}
+	fresh, err := l.fetch(ctx, key, nil)
+	if err != nil {
+		return nil, err
+	}
+	return grantIn(fresh, id), nil
+}
+
+// grantIn returns a copy of the grant with this id in list, or nil.
+func grantIn[T grant[T]](list []T, id string) *T {
 	for _, g := range list {
 		if g.grantID() == id {
 			found := g.clone()
-			return &found, nil
+			return &found
 		}
 	}
-	return nil, nil
+	return nil
+}
+
+// lateListingWait bounds how long a create or update waits for Meta's
+// listing to show its write, inside the operation's own timeout: Meta may
+// list a grant a moment late. Past it, the caller decides in words.
+const lateListingWait = 30 * time.Second
+
+// awaitGrant reads fresh complete listings of key, a little further apart
+// each time, until the grant with this id is listed and accept takes it,
+// for at most lateListingWait and never past one second before ctx's
+// deadline. It returns the last entry seen for the id (nil: never listed),
+// accepted or not; a failed listing is an error.
+func awaitGrant[T grant[T]](ctx context.Context, l *listings[T], key listingKey, id string, accept func(T) bool) (*T, error) {
+	until := time.Now().Add(lateListingWait)
+	if deadline, ok := ctx.Deadline(); ok && deadline.Add(-time.Second).Before(until) {
+		until = deadline.Add(-time.Second)
+	}
+	var last *T
+	for wait := 250 * time.Millisecond; ; wait = min(2*wait, 4*time.Second) {
+		list, err := l.fetch(ctx, key, nil)
+		if err != nil {
+			return last, err
+		}
+		if last = grantIn(list, id); last != nil && accept(*last) {
+			return last, nil
+		}
+		if time.Now().Add(wait).After(until) {
+			return last, nil
+		}
+		select {
+		case <-ctx.Done():
+			return last, nil
+		case <-time.After(wait):
+		}
+	}
 }
 
 // listGrants reads a complete listing of grants. An id listed twice with

@@ -41,7 +41,7 @@ func TestCLIIntegrity_personUnderAnotherBusinessIsNotChanged(t *testing.T) {
 	emu.SetAssignedUser(testPageID, integrityUserB, []string{"MANAGE"})
 	config := providerBlock(emu) + assignedUserBlock(testPageID, testBusinessID, integrityUserB, `["ANALYZE"]`)
 	configFails(t, config, wrappedSequence("The user already has tasks on this Page", "user "+integrityUserB+" already holds MANAGE on Page "+testPageID,
-		"terraform import"))
+		"terraform import <resource address> "+testPageID+"/"+integrityBizB+"/"+integrityUserB))
 	if n := emu.Calls("POST", graphtest.EndpointAssignedUsers); n != 0 {
 		t.Errorf("%d POSTs, want none: the grant was there before", n)
 	}
@@ -115,7 +115,10 @@ func TestCLIIntegrity_writeAnsweredWithServerErrorIsOwn(t *testing.T) {
 			func(e *graphtest.Emulator) bool { _, ok := e.AssignedUser(testPageID, testUserID); return ok }},
 		{"facebook_page_subscribed_app", newEmulator, func(e *graphtest.Emulator) string { return subscribedAppConfig(e, "feed") },
 			graphtest.EndpointSubscribedApps, subscribedAppAddr, testPageID + "/" + graphtest.DefaultAppID,
-			func(e *graphtest.Emulator) bool { _, ok := e.Subscription(testPageID, graphtest.DefaultAppID); return ok }},
+			func(e *graphtest.Emulator) bool {
+				_, ok := e.Subscription(testPageID, graphtest.DefaultAppID)
+				return ok
+			}},
 	} {
 		for name, answer := range answers {
 			t.Run(tc.resource+"/"+name, func(t *testing.T) {

@@ -180,8 +180,21 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	if agency == nil {
-		resp.Diagnostics.AddError("Agency assigned, but not listed",
-			fmt.Sprintf("Meta accepted the assignment of business %s to Page %s, but /%s/agencies does not list it. Run terraform apply again once Meta has caught up.", businessID, pageID, pageID))
+		// Meta may list a grant late: a bounded wait, then the grant stays
+		// in state unconfirmed, for the next run to confirm.
+		agency, err = r.client.AwaitAgency(ctx, pageID, businessID, func(graph.Agency) bool { return true })
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Agency assigned, but reading it back failed", err)
+			return
+		}
+	}
+	if agency == nil {
+		plan.ID = types.StringValue(pageID + "/" + businessID)
+		plan.BusinessName, plan.AccessStatus = types.StringNull(), types.StringNull()
+		plan.AccessRequestedTime, plan.AccessUpdatedTime = types.StringNull(), types.StringNull()
+		plan.EffectiveTasks = types.SetNull(types.StringType)
+		keepUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "Agency access", "/"+pageID+"/agencies")
+		pageAgencyIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 		return
 	}
 	configured := plan.PermittedTasks
@@ -212,7 +225,7 @@ func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest,
 	pageAgencyIDs.identityOf(ctx, resp.Identity, state.PageID.ValueString(), state.BusinessID.ValueString())
 
 	pageID, businessID := state.PageID.ValueString(), state.BusinessID.ValueString()
-	agency := readListed(ctx, resp, func() (*graph.Agency, error) { return r.client.FindAgency(ctx, pageID, businessID) },
+	agency := readListed(ctx, req, resp, func() (*graph.Agency, error) { return r.client.FindAgency(ctx, pageID, businessID) },
 		"Unable to read the Page's agencies",
 		"agency no longer listed on the page; removing it from state", map[string]any{"page_id": pageID, "business_id": businessID})
 	if agency == nil {

@@ -160,6 +160,10 @@ func (r *pageSubscribedAppResource) readBack(ctx context.Context, m *pageSubscri
 	var diags diag.Diagnostics
 	pageID, appID := m.PageID.ValueString(), m.AppID.ValueString()
 	sub, err := r.client.FindSubscribedApp(ctx, pageID, appID)
+	if err == nil && (sub == nil || !sameTasks(sub.SubscribedFields, posted)) {
+		// Meta may list a write late: fresh listings, within a bounded wait.
+		sub, err = r.client.AwaitSubscribedApp(ctx, pageID, appID, func(s graph.SubscribedApp) bool { return sameTasks(s.SubscribedFields, posted) })
+	}
 	if err != nil {
 		addAPIError(&diags, "App subscribed, but reading the subscription back failed", err)
 		return diags
@@ -194,7 +198,7 @@ func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	appID := state.AppID.ValueString()
-	sub := readListed(ctx, resp, func() (*graph.SubscribedApp, error) { return r.client.FindSubscribedApp(ctx, pageID, appID) },
+	sub := readListed(ctx, req, resp, func() (*graph.SubscribedApp, error) { return r.client.FindSubscribedApp(ctx, pageID, appID) },
 		"Unable to read the Page's subscribed apps",
 		"app no longer subscribed to the page; removing it from state", map[string]any{"page_id": pageID, "app_id": appID})
 	if sub == nil {
