@@ -45,6 +45,8 @@ const mayResend resend = true
 
 // pageEdgeCall is a call to one edge of the Page, made with the Page's
 // token; repeat says whether it may be resent.
+//
+//nolint:unparam // the point is that every caller states it (issue 27): today's edges all may be resent
 func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string, repeat resend) (call, error) {
 	token, err := c.PageToken(ctx, pageID)
 	if err != nil {

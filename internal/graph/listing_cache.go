@@ -462,9 +462,10 @@ func (l *listings[T]) extend(ctx context.Context, key listingKey, w *walk[T], af
 		w.extraGens = append(w.extraGens, clock.stamps...)
 		l.noteTailLocked(key, clock.after)
 		l.mu.Unlock()
-		if clock.after != "" {
-			after = clock.after
+		if clock.after == "" || clock.after == after {
+			return // a cursor that does not advance would list the same entries again
 		}
+		after = clock.after
 	}
 }
 

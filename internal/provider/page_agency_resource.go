@@ -55,20 +55,7 @@ func (m *pageAgencyModel) fill(ctx context.Context, a *graph.Agency) (agencyTask
 	m.AccessStatus = optionalString(a.AccessStatus)
 	m.AccessRequestedTime = optionalString(a.AccessRequestedTime.RFC3339())
 	m.AccessUpdatedTime = optionalString(a.AccessUpdatedTime.RFC3339())
-	var configured []string
-	var diags diag.Diagnostics
-	known := !m.PermittedTasks.IsNull() && !m.PermittedTasks.IsUnknown()
-	if known {
-		diags.Append(m.PermittedTasks.ElementsAs(ctx, &configured, false)...)
-	}
-	tasks := readAgencyTasks(configured, a.PermittedTasks, a.AccessStatus)
-	effective, d := types.SetValueFrom(ctx, types.StringType, tasks.effective)
-	diags.Append(d...)
-	m.EffectiveTasks = effective
-	if !known || len(tasks.missing) > 0 {
-		m.PermittedTasks = effective
-	}
-	return tasks, diags
+	return applyTaskRule(ctx, &m.PermittedTasks, &m.EffectiveTasks, a.PermittedTasks, a.AccessStatus)
 }
 
 func (m *pageAgencyModel) accessTimeouts() timeouts.Value { return m.Timeouts }

@@ -263,18 +263,6 @@ func (m *pageAssignedUserModel) fill(ctx context.Context, u *graph.AssignedUser)
 	m.UserName = optionalString(u.Name)
 	m.UserType = optionalString(u.UserType)
 	m.BusinessName = optionalString(u.Business.Name)
-	var configured []string
-	var diags diag.Diagnostics
-	known := !m.Tasks.IsNull() && !m.Tasks.IsUnknown()
-	if known {
-		diags.Append(m.Tasks.ElementsAs(ctx, &configured, false)...)
-	}
-	tasks := readAgencyTasks(configured, u.Tasks, graph.AccessConfirmed)
-	effective, d := types.SetValueFrom(ctx, types.StringType, tasks.effective)
-	diags.Append(d...)
-	m.EffectiveTasks = effective
-	if !known || len(tasks.missing) > 0 {
-		m.Tasks = effective
-	}
+	_, diags := applyTaskRule(ctx, &m.Tasks, &m.EffectiveTasks, u.Tasks, graph.AccessConfirmed)
 	return diags
 }
