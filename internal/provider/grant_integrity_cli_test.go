@@ -211,32 +211,52 @@ func TestCLIIntegrity_impliedTasksOfAPersonAreNoDrift(t *testing.T) {
 
 // Defect 6: a grant Meta lists late is kept in state, unconfirmed, once the
 // create's bounded wait is over; the next run confirms it instead of
-// refusing it as "not made by this apply".
+// refusing it as "not made by this apply". The same on every edge.
 func TestCLIIntegrity_grantListedLateIsConfirmedNextRun(t *testing.T) {
-	emu := newEmulator(t)
-	emu.ListLate(graphtest.EndpointAgencies, 1<<30, 0)
-	config := agencyWithTimeouts(emu, `create = "3s"`)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
+	for _, tc := range []struct {
+		resource string
+		emulator func(*testing.T) *graphtest.Emulator
+		config   func(*graphtest.Emulator) string
+		endpoint string
+		addr, id string
+		attr     string // a computed attribute only a listing fills
+		want     string
+	}{
+		{"facebook_page_agency", newEmulator, func(e *graphtest.Emulator) string { return agencyWithTimeouts(e, `create = "3s"`) },
+			graphtest.EndpointAgencies, agencyAddr, testPageID + "/" + testBusinessID, "access_status", "CONFIRMED"},
+		{"facebook_page_assigned_user", newPeopleEmulator, func(e *graphtest.Emulator) string {
+			return providerBlock(e) + assignedUserBlock(testPageID, testBusinessID, testUserID, `["ANALYZE"]`+"\n  timeouts = { create = \"3s\" }")
+		}, graphtest.EndpointAssignedUsers, assignedUserAddr, testPageID + "/" + testBusinessID + "/" + testUserID, "user_name", testUserName},
+		{"facebook_page_subscribed_app", newEmulator, func(e *graphtest.Emulator) string {
+			return providerBlock(e) + subscribedAppBlock(testPageID, `["feed"]`, `timeouts = { create = "3s" }`)
+		}, graphtest.EndpointSubscribedApps, subscribedAppAddr, testPageID + "/" + graphtest.DefaultAppID, "app_name", graphtest.DefaultAppName},
+	} {
+		t.Run(tc.resource, func(t *testing.T) {
+			emu := tc.emulator(t)
+			emu.ListLate(tc.endpoint, 1<<30, 0)
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: providerFactories(),
+				Steps: []resource.TestStep{
+					{
+						Config: tc.config(emu),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(tc.addr, tfjsonpath.New("id"), knownvalue.StringExact(tc.id)),
+						},
+					},
+					{
+						PreConfig:        func() { emu.CatchUp(tc.endpoint) },
+						Config:           tc.config(emu),
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(tc.addr, tfjsonpath.New(tc.attr), knownvalue.StringExact(tc.want)),
+						},
+					},
 				},
-			},
-			{
-				PreConfig:        func() { emu.CatchUp(graphtest.EndpointAgencies) },
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("access_status"), knownvalue.StringExact("CONFIRMED")),
-				},
-			},
-		},
-	})
-	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 1 {
-		t.Fatalf("%d POSTs, want 1", n)
+			})
+			if n := emu.Calls("POST", tc.endpoint); n != 1 {
+				t.Fatalf("%d POSTs, want 1", n)
+			}
+		})
 	}
 }
 
