@@ -41,6 +41,9 @@ type ExistingGrantError struct {
 	Who      string   // "user 123", "app 456"
 	PageID   string   // the Page
 	Holds    []string // the tasks or fields it holds
+	// Scope is what the listing that showed it was scoped to (the business
+	// listing a person), "" for an edge listed whole: the import id needs it.
+	Scope string
 	// SameRun: another resource of this run is creating the same access.
 	SameRun bool
 }
@@ -83,9 +86,9 @@ func (cc *createClaims) claim(key string) bool {
 //   - the grant must be new: claimed by no other create of this run, and
 //     absent from the Page's listing (find) before the POST, else an
 //     *ExistingGrantError;
-//   - write makes the POST, reporting what the transport saw, and a POST
-//     that succeeded waits (settle) for the writes made alongside it, so
-//     that their read-backs share one listing;
+//   - write makes the POST, reporting what the transport saw; a POST that
+//     succeeded returns at once (the caller reads it back), never waiting
+//     for a neighbour's write;
 //   - a failed POST that may still have been carried out (some attempt
 //     reached Meta and no answer said Meta refused it) is adopted when the
 //     listing now shows the grant with exactly what was posted (matches).
@@ -102,19 +105,21 @@ func createGrant[T any](ctx context.Context, c *Client, g grantCreate[T]) error 
 	if !c.creates.claim(g.key) {
 		return &ExistingGrantError{Who: g.who, PageID: g.pageID, SameRun: true}
 	}
-	existing, err := g.find()
+	look := g.look
+	if look == nil {
+		look = func() (*T, string, string, error) { found, err := g.find(); return found, g.listing, "", err }
+	}
+	existing, listing, scope, err := look()
 	if err != nil {
 		return err
 	}
 	if existing != nil {
-		return &ExistingGrantError{Endpoint: g.listing, Who: g.who, PageID: g.pageID, Holds: g.holds(existing)}
+		return &ExistingGrantError{Endpoint: listing, Who: g.who, PageID: g.pageID, Holds: g.holds(existing), Scope: scope}
 	}
 	seen := &outcome{}
 	err = g.write(seen)
 	if err == nil {
-		// The caller reads the grant back next: with the creates made
-		// alongside, from one listing taken after all their writes.
-		return g.settle()
+		return nil
 	}
 	if !seen.mayHaveWritten || ctx.Err() != nil {
 		return err
@@ -136,11 +141,11 @@ type grantCreate[T any] struct {
 	what    string // the listing, in words: "assigned users"
 	listing string // "GET /v25.0/{page-id}/assigned_users"
 	find    func() (*T, error)
+	// look, when set, is the look before the POST, across everything the
+	// POST touches (find's listing alone by default): the grant and the
+	// listing that shows it.
+	look    func() (found *T, listing, scope string, err error)
 	holds   func(*T) []string // what the grant holds, for messages
 	matches func(*T) bool     // whether it holds exactly what was posted
 	write   func(seen *outcome) error
-	// settle waits for the writes to the edge on the Page that started
-	// before it (pageWrites.settle), so that the read-back joins one
-	// listing with theirs.
-	settle func() error
 }

@@ -58,6 +58,15 @@ func (c *Client) FindAgency(ctx context.Context, pageID, businessID string) (*Ag
 	return findGrant(ctx, c.agencies, listingKey{page: pageID}, businessID)
 }
 
+// AwaitAgency reads fresh listings of the Page's agencies until the
+// business is listed and accept takes the entry, within a bounded wait
+// (awaitGrant): for a read-back that did not see its write.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
+func (c *Client) AwaitAgency(ctx context.Context, pageID, businessID string, accept func(Agency) bool) (*Agency, error) {
+	return awaitGrant(ctx, c.agencies, listingKey{page: pageID}, businessID, accept)
+}
+
 // adoptionClockSkew is how much earlier than this client's clock Meta's
 // access_requested_time may read for an assignment this call made.
 const adoptionClockSkew = time.Minute
@@ -78,7 +87,7 @@ const adoptionClockSkew = time.Minute
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, tasks []string) error {
 	started := time.Now()
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAgencies)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAgencies, mayResend)
 	if err != nil {
 		return err
 	}
@@ -92,13 +101,11 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 	var answer struct {
 		Success bool `json:"success"`
 	}
-	done := c.agencyWrites.begin(pageID)
 	c.agencyAssignments.set(pageID, businessID, c.agencies.writing(pageID))
 	err = c.do(ctx, cl, &answer)
 	c.agencies.written(pageID) // even on error: the assignment may have been made
-	done()
 	switch {
-	case IsAlreadyAssigned(err) && seen.lostBefore:
+	case IsAlreadyAssigned(err) && seen.mayHaveWritten:
 		return c.adoptLostAssignment(ctx, pageID, businessID, tasks, started, err)
 	case err != nil:
 		return err
@@ -127,7 +134,7 @@ func (c *Client) adoptLostAssignment(ctx context.Context, pageID, businessID str
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAgencies)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAgencies, mayResend)
 	if err != nil {
 		return err
 	}
@@ -135,12 +142,10 @@ func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) er
 	var answer struct {
 		Success bool `json:"success"`
 	}
-	done := c.agencyWrites.begin(pageID)
 	deleteErr := c.do(ctx, cl, &answer)
 	// Even on error, the removal may have been made; and the check below
 	// must see a listing taken after the delete, never one from before.
 	c.agencies.written(pageID)
-	done()
 	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
 		still, err := c.FindAgency(ctx, pageID, businessID)
 		return still != nil, err

@@ -73,10 +73,10 @@ func (c *cannedAgencies) RoundTrip(req *http.Request) (*http.Response, error) {
 func benchClient(b *testing.B, rt http.RoundTripper, disableCache bool) *Client {
 	b.Helper()
 	c, err := New(Config{
-		AccessToken:         testToken,
-		PageAccessTokens:    map[string]string{benchPageID: testPageToken},
-		Transport:           rt,
-		DisableListingCache: disableCache,
+		AccessToken:      testToken,
+		PageAccessTokens: map[string]string{benchPageID: testPageToken},
+		Transport:        rt,
+		naiveListing:     disableCache,
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -84,24 +84,100 @@ func (c *Client) AssignUser(ctx context.Context, pageID, userID string, tasks []
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) CreateAssignedUser(ctx context.Context, pageID, businessID, userID string, tasks []string) error {
+	listedUnder := businessID
 	return createGrant(ctx, c, grantCreate[AssignedUser]{
 		key:     "assigned_users/" + pageID + "/" + userID,
 		pageID:  pageID,
 		who:     "user " + userID,
 		what:    "assigned users",
 		listing: c.edgeListing(pageID, edgeAssignedUsers) + "?business=" + businessID,
-		find:    func() (*AssignedUser, error) { return c.FindAssignedUser(ctx, pageID, businessID, userID) },
+		look: func() (*AssignedUser, string, string, error) {
+			u, under, err := c.findPersonOnPage(ctx, pageID, businessID, userID)
+			if u != nil {
+				listedUnder = under
+			}
+			return u, c.edgeListing(pageID, edgeAssignedUsers) + "?business=" + under, under, err
+		},
+		find:    func() (*AssignedUser, error) { return c.FindAssignedUser(ctx, pageID, listedUnder, userID) },
 		holds:   func(u *AssignedUser) []string { return u.Tasks },
 		matches: func(u *AssignedUser) bool { return sameSet(u.Tasks, tasks) },
 		write:   func(seen *outcome) error { return c.assignUser(ctx, pageID, userID, tasks, seen) },
-		settle: func() error {
-			return c.assignedUserWrites.settle(ctx, pageID, c.edgeListing(pageID, edgeAssignedUsers))
-		},
 	})
 }
 
+// findPersonOnPage looks for the user's tasks on the Page under every
+// business that may list them: the configured one, the business that owns
+// the Page (the Page's `business` field) and each of its agencies. A
+// person's tasks on a Page are one list, which the POST replaces whatever
+// business the caller had in mind (the POST takes no business), while Meta
+// lists a Page's people one business at a time (`business` is required on
+// the GET): https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/,
+// https://developers.facebook.com/docs/graph-api/reference/page/ (field
+// `business`). It returns the user and the business listing them, or nil
+// when absence is proven under each.
+func (c *Client) findPersonOnPage(ctx context.Context, pageID, businessID, userID string) (*AssignedUser, string, error) {
+	owners, err := c.pageOwners.get(ctx, listingKey{page: pageID})
+	if err != nil {
+		return nil, "", err
+	}
+	agencies, err := c.agencies.get(ctx, listingKey{page: pageID})
+	if err != nil {
+		return nil, "", err
+	}
+	businesses := []string{businessID}
+	for _, b := range owners {
+		businesses = append(businesses, b.ID)
+	}
+	for _, a := range agencies {
+		businesses = append(businesses, a.BusinessID)
+	}
+	seen := map[string]bool{}
+	for _, b := range businesses {
+		if b == "" || seen[b] {
+			continue
+		}
+		seen[b] = true
+		u, err := c.FindAssignedUser(ctx, pageID, b, userID)
+		if err != nil || u != nil {
+			return u, b, err
+		}
+	}
+	return nil, "", nil
+}
+
+// newPageOwners remembers, per Page, the business that owns it (none, for a
+// Page no business owns): asked once per run, since no write of this
+// provider changes it.
+func (c *Client) newPageOwners() *listings[BusinessNode] {
+	return newListings(func(ctx context.Context, key listingKey, _ *pageClock) ([]BusinessNode, error) {
+		token, err := c.PageToken(ctx, key.page)
+		if err != nil {
+			return nil, err
+		}
+		var page struct {
+			Business *BusinessNode `json:"business"`
+		}
+		err = c.do(ctx, call{method: "GET", path: "/" + key.page, query: url.Values{"fields": {"business{id,name}"}}, token: token, safeToRepeat: true}, &page)
+		if err != nil || page.Business == nil {
+			return nil, err
+		}
+		return []BusinessNode{*page.Business}, nil
+	}, func(key listingKey) string {
+		return "GET " + c.endpoint("/"+key.page)
+	}, false)
+}
+
+// AwaitAssignedUser reads fresh listings of the business's users on the
+// Page until the user is listed and accept takes the entry, within a
+// bounded wait (awaitGrant): for a read-back that did not see its write.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
+func (c *Client) AwaitAssignedUser(ctx context.Context, pageID, businessID, userID string, accept func(AssignedUser) bool) (*AssignedUser, error) {
+	return awaitGrant(ctx, c.assignedUsers, listingKey{page: pageID, scope: businessID}, userID, accept)
+}
+
 func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []string, seen *outcome) error {
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAssignedUsers)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAssignedUsers, mayResend)
 	if err != nil {
 		return err
 	}
@@ -114,10 +190,8 @@ func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []
 	var answer struct {
 		Success bool `json:"success"`
 	}
-	done := c.assignedUserWrites.begin(pageID)
 	err = c.do(ctx, cl, &answer)
 	c.assignedUsers.written(pageID) // even on error: the assignment may have been made
-	done()
 	if err != nil {
 		return err
 	}
@@ -134,7 +208,7 @@ func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) RemoveAssignedUser(ctx context.Context, pageID, businessID, userID string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAssignedUsers)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAssignedUsers, mayResend)
 	if err != nil {
 		return err
 	}

@@ -61,11 +61,10 @@ type Config struct {
 	// paced (see pacer). 0 means DefaultUsageHighWater; above 100 turns
 	// pacing off.
 	UsageHighWater int
-	// DisableListingCache makes every agencies and assigned_users read list
-	// the Page afresh, as a provider without the per-run listing would. It
-	// exists so the benchmark can measure that naive behaviour; nothing
-	// else sets it.
-	DisableListingCache bool
+	// naiveListing makes every grant read list the Page afresh, as a
+	// provider without the per-run listing would. Only the benchmark sets
+	// it, through DisableListingCache, which exists in bench builds only.
+	naiveListing bool
 }
 
 // Client calls the Graph API. It is safe for concurrent use and meant to be
@@ -98,9 +97,7 @@ type Client struct {
 	assignedUsers  *listings[AssignedUser]
 	subscribedApps *listings[SubscribedApp]
 	tokenApps      *listings[App]
-	// The writes in flight on each edge, so that creates made side by side
-	// share a read-back listing.
-	agencyWrites, assignedUserWrites, subscribedAppWrites *pageWrites
+	pageOwners     *listings[BusinessNode]
 	// agencyAssignments tells each agency read-back where its write began
 	// (ReadBackAgency).
 	agencyAssignments agencyWriteNumbers
@@ -207,7 +204,7 @@ func New(cfg Config) (*Client, error) {
 	c.assignedUsers = c.newAssignedUserListings()
 	c.subscribedApps = c.newSubscribedAppListings()
 	c.tokenApps = c.newTokenApps()
-	c.agencyWrites, c.assignedUserWrites, c.subscribedAppWrites = newPageWrites(), newPageWrites(), newPageWrites()
+	c.pageOwners = c.newPageOwners()
 	c.pace = newPacer(cfg.UsageHighWater, cfg.RetryWaitMin, cfg.RetryWaitMax, c.log)
 	c.secrets.add(cfg.AccessToken, cfg.AppSecret)
 	for _, t := range cfg.PageAccessTokens {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // grant is an entry of a listing of who has access to a Page (agencies,
@@ -29,18 +30,29 @@ const (
 	edgeSubscribedApps = "subscribed_apps"
 )
 
+// resend says whether a call may be sent again after an attempt whose
+// answer was lost: every pageEdgeCall states it, since the helper serves
+// edges whose writes differ (DESIGN.md, "Never send twice"). An edge whose
+// second delivery does something again (a message sent twice) passes
+// resend(false): only an answer that proves no delivery then allows a retry.
+type resend bool
+
+// mayResend: sending the call twice leaves Meta as sending it once does. A
+// GET reads; a grant POST or DELETE sets the grant to one state (only the
+// answer may differ: Meta refuses a repeated agency POST as already
+// assigned, which the create settles as its own).
+const mayResend resend = true
+
 // pageEdgeCall is a call to one edge of the Page, made with the Page's
-// token. Calls to the grant edges are safe to repeat: a GET reads, and a
-// POST or DELETE sets the grant to one state, so sending it twice leaves
-// the Page as sending it once does. Only the answer may differ: Meta
-// refuses a repeated agency POST as already assigned, which AssignAgency
-// settles by adopting its own lost answer.
-func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string) (call, error) {
+// token; repeat says whether it may be resent.
+//
+//nolint:unparam // the point is that every caller states it (issue 27): today's edges all may be resent
+func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string, repeat resend) (call, error) {
 	token, err := c.PageToken(ctx, pageID)
 	if err != nil {
 		return call{}, err
 	}
-	return call{method: method, path: "/" + pageID + "/" + edge, token: token, safeToRepeat: true}, nil
+	return call{method: method, path: "/" + pageID + "/" + edge, token: token, safeToRepeat: bool(repeat)}, nil
 }
 
 // newGrantListings is the shared per-run listing of one grant edge of each
@@ -50,7 +62,7 @@ func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string) 
 // assigned users one business at a time).
 func newGrantListings[T grant[T]](c *Client, edge string, fields []string, scopeParam string) *listings[T] {
 	return newListings(func(ctx context.Context, key listingKey, clock *pageClock) ([]T, error) {
-		cl, err := c.pageEdgeCall(ctx, "GET", key.page, edge)
+		cl, err := c.pageEdgeCall(ctx, "GET", key.page, edge, mayResend)
 		if err != nil {
 			return nil, err
 		}
@@ -65,7 +77,7 @@ func newGrantListings[T grant[T]](c *Client, edge string, fields []string, scope
 		return listGrants[T](ctx, c, cl)
 	}, func(key listingKey) string {
 		return c.edgeListing(key.page, edge)
-	}, c.cfg.DisableListingCache)
+	}, c.cfg.naiveListing)
 }
 
 // edgeListing names the listing of the Page's edge in errors and waits:
@@ -88,20 +100,70 @@ func grantCopies[T grant[T]](ctx context.Context, l *listings[T], key listingKey
 }
 
 // findGrant returns a copy of the grant with this id in key's complete
-// listing. It returns (nil, nil) only when a complete listing lacks the id:
-// a failed or interrupted listing is an error, never "not found".
+// listing. It returns (nil, nil) only when absence is proven: two complete
+// listings, the shared one and a fresh one taken after it, both lack the
+// id. One is not enough: a listing that reorders while it is walked (a
+// grant moving onto a page already read) lacks a grant that is there. A
+// failed or interrupted listing is an error, never "not found".
 func findGrant[T grant[T]](ctx context.Context, l *listings[T], key listingKey, id string) (*T, error) {
 	list, err := l.get(ctx, key)
 	if err != nil {
 		return nil, err
 	}
+	if found := grantIn(list, id); found != nil || l.disabled {
+		return found, nil
+	}
+	fresh, err := l.fetch(ctx, key, nil)
+	if err != nil {
+		return nil, err
+	}
+	return grantIn(fresh, id), nil
+}
+
+// grantIn returns a copy of the grant with this id in list, or nil.
+func grantIn[T grant[T]](list []T, id string) *T {
 	for _, g := range list {
 		if g.grantID() == id {
 			found := g.clone()
-			return &found, nil
+			return &found
 		}
 	}
-	return nil, nil
+	return nil
+}
+
+// lateListingWait bounds how long a create or update waits for Meta's
+// listing to show its write, inside the operation's own timeout: Meta may
+// list a grant a moment late. Past it, the caller decides in words.
+const lateListingWait = 30 * time.Second
+
+// awaitGrant reads fresh complete listings of key, a little further apart
+// each time, until the grant with this id is listed and accept takes it,
+// for at most lateListingWait and never past one second before ctx's
+// deadline. It returns the last entry seen for the id (nil: never listed),
+// accepted or not; a failed listing is an error.
+func awaitGrant[T grant[T]](ctx context.Context, l *listings[T], key listingKey, id string, accept func(T) bool) (*T, error) {
+	until := time.Now().Add(lateListingWait)
+	if deadline, ok := ctx.Deadline(); ok && deadline.Add(-time.Second).Before(until) {
+		until = deadline.Add(-time.Second)
+	}
+	var last *T
+	for wait := 250 * time.Millisecond; ; wait = min(2*wait, 4*time.Second) {
+		list, err := l.fetch(ctx, key, nil)
+		if err != nil {
+			return last, err
+		}
+		if last = grantIn(list, id); last != nil && accept(*last) {
+			return last, nil
+		}
+		if time.Now().Add(wait).After(until) {
+			return last, nil
+		}
+		select {
+		case <-ctx.Done():
+			return last, nil
+		case <-time.After(wait):
+		}
+	}
 }
 
 // listGrants reads a complete listing of grants. An id listed twice with

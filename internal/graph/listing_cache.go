@@ -90,12 +90,6 @@ type listings[T any] struct {
 	fetch    func(ctx context.Context, key listingKey, clock *pageClock) ([]T, error)
 	call     func(key listingKey) string // "GET /v25.0/{page-id}/agencies", for errors
 	disabled bool
-	// settle, when set, waits for the writes to the Page that are in
-	// flight (pageWrites.settle): a tail walk and each extension wait for
-	// them before their call, so that one call answers the read-backs of
-	// all the creates made alongside, not one or two at a time.
-	settle func(ctx context.Context, pageID string) error
-
 	// tailWindow is how long a tail walk waits for other read-backs to
 	// join it before its call (see listings).
 	tailWindow time.Duration
@@ -459,7 +453,6 @@ func (l *listings[T]) extend(ctx context.Context, key listingKey, w *walk[T], af
 			return
 		}
 		clock := &pageClock{now: func() uint64 { return l.since(key.page) }, resume: after}
-		l.settleWrites(ctx, key)
 		more, err := l.fetch(ctx, key, clock)
 		if err != nil || len(more) == 0 || len(clock.stamps) != len(more) {
 			return
@@ -469,17 +462,10 @@ func (l *listings[T]) extend(ctx context.Context, key listingKey, w *walk[T], af
 		w.extraGens = append(w.extraGens, clock.stamps...)
 		l.noteTailLocked(key, clock.after)
 		l.mu.Unlock()
-		if clock.after != "" {
-			after = clock.after
+		if clock.after == "" || clock.after == after {
+			return // a cursor that does not advance would list the same entries again
 		}
-	}
-}
-
-// settleWrites waits for the Page's writes in flight, when l.settle is
-// set; a wait cut short by ctx shows in the call that follows.
-func (l *listings[T]) settleWrites(ctx context.Context, key listingKey) {
-	if l.settle != nil {
-		_ = l.settle(ctx, key.page)
+		after = clock.after
 	}
 }
 

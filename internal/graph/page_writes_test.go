@@ -336,3 +336,34 @@ func TestReadBackStartsBeforeTheWritesInFlight(t *testing.T) {
 		t.Fatalf("%d listing calls, want 1: the page after the cursor noted before 14 began", n)
 	}
 }
+
+// TestReadBackStopsAtATailCursorThatDoesNotAdvance: a server that answers
+// a page after the last cursor with the same entries and the same cursor
+// would make every extension list them again (50 calls a read-back). The
+// extension stops at once, and the read-back ends on the complete listing.
+func TestReadBackStopsAtATailCursorThatDoesNotAdvance(t *testing.T) {
+	var gets atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodPost:
+			writeJSON(w, 200, `{"success":true}`)
+		case r.URL.Query().Get("after") == "":
+			gets.Add(1)
+			writeJSON(w, 200, `{"data":[{"id":"11","permitted_tasks":["ANALYZE"]}],"paging":{"cursors":{"after":"c1"}}}`)
+		default: // stuck: the same entry, the same cursor
+			gets.Add(1)
+			writeJSON(w, 200, `{"data":[{"id":"11","permitted_tasks":["ANALYZE"]}],"paging":{"cursors":{"after":"c1"}}}`)
+		}
+	})
+	ctx := context.Background()
+	if err := c.AssignAgency(ctx, "1", "14", []string{"ANALYZE"}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.ReadBackAgency(ctx, "1", "14")
+	if err != nil || a != nil {
+		t.Fatalf("read back %+v, %v: the server never lists 14", a, err)
+	}
+	if n := gets.Load(); n > 4 {
+		t.Fatalf("%d listing calls, want at most 4: a cursor that does not advance is not followed again", n)
+	}
+}

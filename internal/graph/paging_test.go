@@ -93,8 +93,8 @@ func TestFindAgencyLooksUpTheCompleteListingOnce(t *testing.T) {
 	if err != nil || a == nil || a.Name != "B8" {
 		t.Fatalf("last business: %+v, %v", a, err)
 	}
-	if calls.Load() != 6 {
-		t.Fatalf("calls = %d after two more lookups, want still 6 (one listing per page and run)", calls.Load())
+	if calls.Load() != 12 {
+		t.Fatalf("calls = %d after two more lookups, want 12 (one listing per page and run, and one more to prove 4242 absent)", calls.Load())
 	}
 }
 

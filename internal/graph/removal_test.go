@@ -9,9 +9,10 @@ import (
 )
 
 // Every removal of an access from a Page (an agency, an assigned user, a
-// subscribed app) ends the same way: a plain success is success; otherwise
-// a complete listing taken after the DELETE decides, so that an access
-// already gone counts as removed and one still there is an error.
+// subscribed app) ends the same way: a plain success is success; a refusal
+// other than code 100 is an error; otherwise listings taken after the
+// DELETE decide, so that an access proven gone (two complete listings that
+// agree) counts as removed and one still there is an error.
 func TestRemovalsSettleByAFreshListing(t *testing.T) {
 	edges := []struct {
 		name   string
@@ -31,9 +32,10 @@ func TestRemovalsSettleByAFreshListing(t *testing.T) {
 		wantLists   int32
 	}{
 		{"success", `{"success":true}`, 200, true, "", 0},
-		{"refused, already gone", `{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}`, 400, false, "", 1},
+		{"refused, already gone", `{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}`, 400, false, "", 2},
+		{"refused for permissions", `{"error":{"message":"(#200) Permissions error","type":"OAuthException","code":200}}`, 403, false, "(#200) Permissions error", 0},
 		{"refused, still there", `{"error":{"message":"(#100) Invalid parameter","type":"OAuthException","code":100}}`, 400, true, "(#100) Invalid parameter", 1},
-		{"no success, already gone", `{"success":false}`, 200, false, "", 1},
+		{"no success, already gone", `{"success":false}`, 200, false, "", 2},
 		{"no success, still there", `{"success":false}`, 200, true, "Meta answered without success=true", 1},
 	}
 	for _, e := range edges {

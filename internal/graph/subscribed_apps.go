@@ -103,6 +103,15 @@ func (c *Client) FindSubscribedApp(ctx context.Context, pageID, appID string) (*
 	return findGrant(ctx, c.subscribedApps, listingKey{page: pageID}, appID)
 }
 
+// AwaitSubscribedApp reads fresh listings of the Page's subscribed apps
+// until the app is listed and accept takes the entry, within a bounded wait
+// (awaitGrant): for a read-back that did not see its write.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
+func (c *Client) AwaitSubscribedApp(ctx context.Context, pageID, appID string, accept func(SubscribedApp) bool) (*SubscribedApp, error) {
+	return awaitGrant(ctx, c.subscribedApps, listingKey{page: pageID}, appID, accept)
+}
+
 // SubscribeApp subscribes the app of the Page's token to exactly these
 // webhook fields (POST /{page-id}/subscribed_apps with subscribed_fields).
 // subscribed_fields is required on every POST and the POST sets the app's
@@ -136,14 +145,11 @@ func (c *Client) CreateSubscribedApp(ctx context.Context, pageID, appID string, 
 		holds:   func(a *SubscribedApp) []string { return a.SubscribedFields },
 		matches: func(a *SubscribedApp) bool { return sameSet(a.SubscribedFields, fields) },
 		write:   func(seen *outcome) error { return c.subscribeApp(ctx, pageID, fields, seen) },
-		settle: func() error {
-			return c.subscribedAppWrites.settle(ctx, pageID, c.edgeListing(pageID, edgeSubscribedApps))
-		},
 	})
 }
 
 func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []string, seen *outcome) error {
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeSubscribedApps)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeSubscribedApps, mayResend)
 	if err != nil {
 		return err
 	}
@@ -152,10 +158,8 @@ func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []strin
 	var answer struct {
 		Success bool `json:"success"`
 	}
-	done := c.subscribedAppWrites.begin(pageID)
 	err = c.do(ctx, cl, &answer)
 	c.subscribedApps.written(pageID) // even on error: the subscription may have changed
-	done()
 	if err != nil {
 		return err
 	}
@@ -172,7 +176,7 @@ func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []strin
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) UnsubscribeApp(ctx context.Context, pageID, appID string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeSubscribedApps)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeSubscribedApps, mayResend)
 	if err != nil {
 		return err
 	}

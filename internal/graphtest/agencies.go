@@ -20,7 +20,6 @@ type agencyState struct {
 	tasks              []string
 	status             string
 	requested, updated time.Time
-	seq                int64 // assignment order, and the paging key
 }
 
 // agencyTasks is the permitted_tasks enum of POST /{page-id}/agencies: the
@@ -86,19 +85,13 @@ func (e *Emulator) listAgencies(in *incoming, pg *pageState) *response {
 	if g != nil {
 		return errResponse(g)
 	}
-	ns := "agencies:" + pg.id
-	pp, g := e.parsePaging(in, ns)
+	page, w, g := listEdge(e, in, "agencies:"+pg.id, &pg.agencies, func(*edgeEntry[agencyState]) bool { return true })
 	if g != nil {
 		return errResponse(g)
 	}
-	keys := make([]string, len(pg.agencies))
-	for i, a := range pg.agencies {
-		keys[i] = fmt.Sprintf("%020d", a.seq)
-	}
-	w := e.windowLocked(in, ns, keys, pp)
 	var data []map[string]any
-	for _, a := range pg.agencies[w.start:w.end] {
-		data = append(data, e.agencyNode(a, sel))
+	for _, en := range page {
+		data = append(data, e.agencyNode(&en.v, sel))
 	}
 	return okResponse(listBody(data, w))
 }
@@ -149,8 +142,8 @@ func (e *Emulator) assignAgency(in *incoming, pg *pageState) *response {
 		return errResponse(MetaError(3989))
 	}
 	t := now()
-	pg.agencySeq++
-	pg.agencies = append(pg.agencies, &agencyState{businessID: biz, tasks: tasks, status: e.grantedStatus(biz), requested: t, updated: t, seq: pg.agencySeq})
+	en, _ := pg.agencies.set(biz, agencyState{businessID: biz, tasks: tasks, status: e.grantedStatus(biz), requested: t, updated: t})
+	made(e, EndpointAgencies, en)
 	return okResponse(map[string]any{"success": true})
 }
 
@@ -166,7 +159,7 @@ func (e *Emulator) removeAgency(in *incoming, pg *pageState) *response {
 		// undocumented; the strict choice is a code-100 error, not a silent success.
 		return errResponse(errParam("Business %s does not have access to Page %s", biz, pg.id))
 	}
-	deleteAgency(pg, biz)
+	pg.agencies.remove(biz)
 	return okResponse(map[string]any{"success": true})
 }
 
@@ -211,21 +204,10 @@ func tasksParam(in *incoming, allowed []string) ([]string, *GraphError) {
 }
 
 func findAgency(pg *pageState, biz string) *agencyState {
-	for _, a := range pg.agencies {
-		if a.businessID == biz {
-			return a
-		}
+	if en := pg.agencies.find(biz); en != nil {
+		return &en.v
 	}
 	return nil
-}
-
-func deleteAgency(pg *pageState, biz string) {
-	for i, a := range pg.agencies {
-		if a.businessID == biz {
-			pg.agencies = append(pg.agencies[:i:i], pg.agencies[i+1:]...)
-			return
-		}
-	}
 }
 
 // SetAgency assigns businessID to pageID out of band (access_status
@@ -245,8 +227,7 @@ func (e *Emulator) SetAgency(pageID, businessID string, tasks []string) {
 		a.tasks, a.updated, a.status = tasks, t, AccessConfirmed
 		return
 	}
-	pg.agencySeq++
-	pg.agencies = append(pg.agencies, &agencyState{businessID: businessID, tasks: tasks, status: AccessConfirmed, requested: t, updated: t, seq: pg.agencySeq})
+	pg.agencies.set(businessID, agencyState{businessID: businessID, tasks: tasks, status: AccessConfirmed, requested: t, updated: t})
 }
 
 // SetAgencyStatus changes the access_status of an existing assignment (e.g.
@@ -265,7 +246,7 @@ func (e *Emulator) SetAgencyStatus(pageID, businessID, status string) {
 func (e *Emulator) RemoveAgency(pageID, businessID string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	deleteAgency(e.mustPageLocked("RemoveAgency", pageID), businessID)
+	e.mustPageLocked("RemoveAgency", pageID).agencies.remove(businessID)
 }
 
 // Agency returns the assignment of businessID to pageID.
@@ -291,9 +272,9 @@ func (e *Emulator) Agencies(pageID string) []Agency {
 	if !ok {
 		return nil
 	}
-	out := make([]Agency, 0, len(pg.agencies))
-	for _, a := range pg.agencies {
-		out = append(out, e.agencyValue(a))
+	out := []Agency{}
+	for _, a := range pg.agencies.values() {
+		out = append(out, e.agencyValue(&a))
 	}
 	return out
 }

@@ -48,8 +48,8 @@ var impliedTasks = map[string][]string{
 	"ADVERTISE":      {"ANALYZE"},
 }
 
-// SetAgencyAnswer sets how grants to businessID are answered from now on,
-// on every page; the zero AgencyAnswer restores the plain answer.
+// SetAgencyAnswer sets how grants to businessID, and to its people on the
+// assigned_users edge, are answered from now on, on every page; the zero AgencyAnswer restores the plain answer.
 func (e *Emulator) SetAgencyAnswer(businessID string, a AgencyAnswer) {
 	a.ExtraTasks = append([]string(nil), a.ExtraTasks...)
 	e.mu.Lock()
@@ -75,6 +75,12 @@ func (e *Emulator) listedTasks(a *agencyState) []string {
 	if ans.NoTasksWhilePending && a.status != AccessConfirmed {
 		return nil
 	}
+	return answeredTasks(ans, a.tasks)
+}
+
+// answeredTasks spells granted tasks as ans says: the agencies listing for
+// the business, and the assigned_users listing for its people.
+func answeredTasks(ans AgencyAnswer, tasks []string) []string {
 	out := []string{}
 	add := func(t string) {
 		if ans.LowerCase {
@@ -84,7 +90,7 @@ func (e *Emulator) listedTasks(a *agencyState) []string {
 			out = append(out, t)
 		}
 	}
-	for _, t := range a.tasks {
+	for _, t := range tasks {
 		add(t)
 		if ans.ExpandRoles {
 			for _, implied := range impliedTasks[t] {

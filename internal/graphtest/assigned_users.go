@@ -28,7 +28,6 @@ type businessUser struct {
 type assignedUserState struct {
 	userID string
 	tasks  []string
-	seq    int64 // assignment order, and the paging key
 }
 
 // assignedUserTasks is `pageassigned_users_tasks_enum_param` of Meta's SDK
@@ -86,25 +85,16 @@ func (e *Emulator) listAssignedUsers(in *incoming, pg *pageState) *response {
 	if g != nil {
 		return errResponse(g)
 	}
-	ns := "assigned_users:" + pg.id + ":" + biz
-	pp, g := e.parsePaging(in, ns)
+	page, w, g := listEdge(e, in, "assigned_users:"+pg.id+":"+biz, &pg.assignedUsers, func(en *edgeEntry[assignedUserState]) bool {
+		u := e.businessUsers[en.id]
+		return u != nil && u.businessID == biz
+	})
 	if g != nil {
 		return errResponse(g)
 	}
-	var listed []*assignedUserState
-	for _, a := range pg.assignedUsers {
-		if u := e.businessUsers[a.userID]; u != nil && u.businessID == biz {
-			listed = append(listed, a)
-		}
-	}
-	keys := make([]string, len(listed))
-	for i, a := range listed {
-		keys[i] = fmt.Sprintf("%020d", a.seq)
-	}
-	w := e.windowLocked(in, ns, keys, pp)
 	var data []map[string]any
-	for _, a := range listed[w.start:w.end] {
-		data = append(data, e.assignedUserNode(a, sel))
+	for _, en := range page {
+		data = append(data, e.assignedUserNode(&en.v, sel))
 	}
 	return okResponse(listBody(data, w))
 }
@@ -121,7 +111,7 @@ func (e *Emulator) assignedUserNode(a *assignedUserState, sel selection) map[str
 		case "user_type":
 			node["user_type"] = u.userType
 		case "tasks":
-			node["tasks"] = append([]string{}, a.tasks...)
+			node["tasks"] = answeredTasks(e.agencyAnswers[u.businessID], a.tasks)
 		case "permitted_tasks":
 			node["permitted_tasks"] = append([]string{}, assignedUserTasks...)
 		case "business":
@@ -155,17 +145,25 @@ func (e *Emulator) assignUser(in *incoming, pg *pageState) *response {
 	if g != nil {
 		return errResponse(g)
 	}
-	if e.businessUsers[user] == nil {
+	u := e.businessUsers[user]
+	if u == nil {
 		// assumption: Meta's wording for a user who is not a business or
 		// system user is undocumented; it is a code-100 parameter error.
 		return errResponse(errParam("Param user must be the id of a business user or system user, got %s", user))
 	}
-	if a := findAssignedUser(pg, user); a != nil {
-		a.tasks = tasks
-		return okResponse(map[string]any{"success": true})
+	if !e.hasPageLocked(u.businessID, pg) {
+		// A business user can be given tasks only on a Page their business
+		// owns or has as an agency: the POST takes no business, so the
+		// business is the user's own. assumption: Meta's wording and code
+		// are undocumented; a code-200 permissions error.
+		g := MetaError(200)
+		g.Message = fmt.Sprintf("(#200) User %s belongs to business %s, which has no access to Page %s", user, u.businessID, pg.id)
+		return errResponse(g)
 	}
-	pg.assignedUserSeq++
-	pg.assignedUsers = append(pg.assignedUsers, &assignedUserState{userID: user, tasks: tasks, seq: pg.assignedUserSeq})
+	// A person's tasks on a Page are one list, whatever business listed
+	// them: posting again replaces them in place.
+	en, _ := pg.assignedUsers.set(user, assignedUserState{userID: user, tasks: tasks})
+	made(e, EndpointAssignedUsers, en)
 	return okResponse(map[string]any{"success": true})
 }
 
@@ -180,7 +178,7 @@ func (e *Emulator) removeAssignedUser(in *incoming, pg *pageState) *response {
 		// code-100 error rather than a silent success.
 		return errResponse(errParam("User %s does not have any task on Page %s", user, pg.id))
 	}
-	deleteAssignedUser(pg, user)
+	pg.assignedUsers.remove(user)
 	return okResponse(map[string]any{"success": true})
 }
 
@@ -236,21 +234,27 @@ func enumListParam(in *incoming, name string, allowed []string) ([]string, *Grap
 }
 
 func findAssignedUser(pg *pageState, user string) *assignedUserState {
-	for _, a := range pg.assignedUsers {
-		if a.userID == user {
-			return a
-		}
+	if en := pg.assignedUsers.find(user); en != nil {
+		return &en.v
 	}
 	return nil
 }
 
-func deleteAssignedUser(pg *pageState, user string) {
-	for i, a := range pg.assignedUsers {
-		if a.userID == user {
-			pg.assignedUsers = append(pg.assignedUsers[:i:i], pg.assignedUsers[i+1:]...)
-			return
-		}
+// hasPageLocked reports whether the business owns the Page or is one of its
+// agencies. Caller holds e.mu.
+func (e *Emulator) hasPageLocked(businessID string, pg *pageState) bool {
+	return pg.owner == businessID || pg.agencies.find(businessID) != nil
+}
+
+// SetPageOwner makes businessID the business that owns the Page: its people
+// can be given tasks on it, and GET /{page-id}?fields=business names it.
+func (e *Emulator) SetPageOwner(pageID, businessID string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.businesses[businessID]; !ok {
+		panic(fmt.Sprintf("graphtest: SetPageOwner: unknown business %q (call AddBusiness first)", businessID))
 	}
+	e.mustPageLocked("SetPageOwner", pageID).owner = businessID
 }
 
 // AddBusinessUser registers a user of a business (userType UserTypeBusiness
@@ -277,13 +281,7 @@ func (e *Emulator) SetAssignedUser(pageID, userID string, tasks []string) {
 	if e.businessUsers[userID] == nil {
 		panic(fmt.Sprintf("graphtest: SetAssignedUser: unknown user %q (call AddBusinessUser first)", userID))
 	}
-	tasks = append([]string{}, tasks...)
-	if a := findAssignedUser(pg, userID); a != nil {
-		a.tasks = tasks
-		return
-	}
-	pg.assignedUserSeq++
-	pg.assignedUsers = append(pg.assignedUsers, &assignedUserState{userID: userID, tasks: tasks, seq: pg.assignedUserSeq})
+	pg.assignedUsers.set(userID, assignedUserState{userID: userID, tasks: append([]string{}, tasks...)})
 }
 
 // RemoveAssignedUser takes a user's tasks on a page away out of band
@@ -291,7 +289,7 @@ func (e *Emulator) SetAssignedUser(pageID, userID string, tasks []string) {
 func (e *Emulator) RemoveAssignedUser(pageID, userID string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	deleteAssignedUser(e.mustPageLocked("RemoveAssignedUser", pageID), userID)
+	e.mustPageLocked("RemoveAssignedUser", pageID).assignedUsers.remove(userID)
 }
 
 // AssignedUser returns the user's assignment on the page.
@@ -318,9 +316,9 @@ func (e *Emulator) AssignedUsers(pageID string) []AssignedUser {
 	if !ok {
 		return nil
 	}
-	out := make([]AssignedUser, 0, len(pg.assignedUsers))
-	for _, a := range pg.assignedUsers {
-		out = append(out, e.assignedUserValue(a))
+	out := []AssignedUser{}
+	for _, a := range pg.assignedUsers.values() {
+		out = append(out, e.assignedUserValue(&a))
 	}
 	return out
 }

@@ -58,6 +58,7 @@ type Emulator struct {
 	tokenApps     map[string]string        // token -> app id, when not DefaultAppID
 	faults        []*faultState
 	emptyPages    []emptyPageRule
+	edgeRules     map[string]*edgeRules // by endpoint: listing order and faults
 	appUsage      int
 	pageUsage     int
 	added         enumAdditions // values Meta has "just added" (MetaAddsTask, MetaAddsWebhookField)

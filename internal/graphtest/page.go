@@ -9,6 +9,10 @@ var pageFields = map[string]fieldSpec{
 	"id":           {},
 	"name":         {},
 	"access_token": {},
+	// business is the Business that owns the Page (Page.json's `business`
+	// field in Meta's SDK spec, facebook/facebook-business-sdk-codegen;
+	// https://developers.facebook.com/docs/graph-api/reference/page/).
+	"business": {subNode: "Business", subFields: []string{"id", "name"}},
 }
 
 // handlePage answers GET /{page-id}: id and name by default; with
@@ -22,6 +26,9 @@ func (e *Emulator) handlePage(in *incoming, pg *pageState) *response {
 		return errResponse(g)
 	}
 	body := idAndName(sel, pg.id, pg.name)
+	if slices.Contains(sel.names, "business") && pg.owner != "" {
+		body["business"] = map[string]any{"id": pg.owner, "name": e.businesses[pg.owner]}
+	}
 	if slices.Contains(sel.names, "access_token") && e.mayHavePageToken(in.ident, pg) {
 		body["access_token"] = pg.token
 	}

@@ -17,6 +17,8 @@ func newPeopleFx(t *testing.T) *fx {
 	f.e.AddBusinessUser(bizA, userA, "Ann", UserTypeBusiness)
 	f.e.AddBusinessUser(bizA, userB, "Deploy bot", UserTypeSystem)
 	f.e.AddBusinessUser(bizB, userC, "Carl", UserTypeBusiness)
+	f.e.SetPageOwner(pageA, bizA)
+	f.e.SetAgency(pageA, bizB, []string{"ANALYZE"})
 	return f
 }
 

@@ -18,16 +18,13 @@ type userState struct {
 type pageState struct {
 	id, name, token string
 
-	agencies  []*agencyState // in assignment order
-	agencySeq int64
+	owner    string // the business that owns the Page, "" for none
+	agencies edgeStore[agencyState]
 
 	conversations []*convState
 
-	assignedUsers   []*assignedUserState // in assignment order, every business
-	assignedUserSeq int64
-
-	subscriptions   []*subscriptionState // apps receiving the page's webhooks
-	subscriptionSeq int64
+	assignedUsers edgeStore[assignedUserState] // every business's, by user id
+	subscriptions edgeStore[subscriptionState] // apps receiving the page's webhooks, by app id
 
 	recipients    map[string]bool   // PSIDs that can receive messages
 	recipientErrs map[string]int    // recipient identifier -> Graph error code

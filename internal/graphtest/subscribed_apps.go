@@ -1,9 +1,6 @@
 package graphtest
 
-import (
-	"fmt"
-	"net/http"
-)
+import "net/http"
 
 // webhookFields is `pagesubscribed_apps_subscribed_fields_enum_param` of
 // Meta's SDK spec (api_specs/specs/enum_types.json), in the spec's order,
@@ -44,7 +41,6 @@ func WebhookFields() []string { return append([]string(nil), webhookFields...) }
 type subscriptionState struct {
 	appID  string
 	fields []string
-	seq    int64
 }
 
 // subscribedAppFields: Application fields the edge returns by default
@@ -73,18 +69,13 @@ func (e *Emulator) listSubscribedApps(in *incoming, pg *pageState) *response {
 	if g != nil {
 		return errResponse(g)
 	}
-	ns := "subscribed_apps:" + pg.id
-	pp, g := e.parsePaging(in, ns)
+	page, w, g := listEdge(e, in, "subscribed_apps:"+pg.id, &pg.subscriptions, func(*edgeEntry[subscriptionState]) bool { return true })
 	if g != nil {
 		return errResponse(g)
 	}
-	keys := make([]string, len(pg.subscriptions))
-	for i, s := range pg.subscriptions {
-		keys[i] = fmt.Sprintf("%020d", s.seq)
-	}
-	w := e.windowLocked(in, ns, keys, pp)
 	var data []map[string]any
-	for _, s := range pg.subscriptions[w.start:w.end] {
+	for _, en := range page {
+		s := en.v
 		node := map[string]any{}
 		for _, f := range sel.names {
 			switch f {
@@ -117,12 +108,8 @@ func (e *Emulator) subscribeApp(in *incoming, pg *pageState) *response {
 		return errResponse(g)
 	}
 	app := e.tokenAppLocked(in.token)
-	if s := findSubscription(pg, app); s != nil {
-		s.fields = fields
-		return okResponse(map[string]any{"success": true})
-	}
-	pg.subscriptionSeq++
-	pg.subscriptions = append(pg.subscriptions, &subscriptionState{appID: app, fields: fields, seq: pg.subscriptionSeq})
+	en, _ := pg.subscriptions.set(app, subscriptionState{appID: app, fields: fields})
+	made(e, EndpointSubscribedApps, en)
 	return okResponse(map[string]any{"success": true})
 }
 
@@ -134,26 +121,15 @@ func (e *Emulator) unsubscribeApp(in *incoming, pg *pageState) *response {
 		// undocumented; the strict choice is a code-100 error.
 		return errResponse(errParam("App %s is not subscribed to Page %s", app, pg.id))
 	}
-	deleteSubscription(pg, app)
+	pg.subscriptions.remove(app)
 	return okResponse(map[string]any{"success": true})
 }
 
 func findSubscription(pg *pageState, appID string) *subscriptionState {
-	for _, s := range pg.subscriptions {
-		if s.appID == appID {
-			return s
-		}
+	if en := pg.subscriptions.find(appID); en != nil {
+		return &en.v
 	}
 	return nil
-}
-
-func deleteSubscription(pg *pageState, appID string) {
-	for i, s := range pg.subscriptions {
-		if s.appID == appID {
-			pg.subscriptions = append(pg.subscriptions[:i:i], pg.subscriptions[i+1:]...)
-			return
-		}
-	}
 }
 
 // SetSubscription subscribes appID to the page's webhooks with these fields
@@ -163,20 +139,14 @@ func (e *Emulator) SetSubscription(pageID, appID string, fields []string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	pg := e.mustPageLocked("SetSubscription", pageID)
-	fields = append([]string{}, fields...)
-	if s := findSubscription(pg, appID); s != nil {
-		s.fields = fields
-		return
-	}
-	pg.subscriptionSeq++
-	pg.subscriptions = append(pg.subscriptions, &subscriptionState{appID: appID, fields: fields, seq: pg.subscriptionSeq})
+	pg.subscriptions.set(appID, subscriptionState{appID: appID, fields: append([]string{}, fields...)})
 }
 
 // RemoveSubscription unsubscribes appID from the page out of band (no-op if absent).
 func (e *Emulator) RemoveSubscription(pageID, appID string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	deleteSubscription(e.mustPageLocked("RemoveSubscription", pageID), appID)
+	e.mustPageLocked("RemoveSubscription", pageID).subscriptions.remove(appID)
 }
 
 // Subscription returns the fields appID is subscribed to on the page.

@@ -78,10 +78,21 @@ func accessContext(ctx context.Context, c *graph.Client, op func(context.Context
 // kept and the error reported under failed. A listing without it removes it
 // from state, logged as gone with ids. Either way it returns nil, and the
 // caller has nothing left to do.
-func readListed[T any](ctx context.Context, resp *resource.ReadResponse, find func() (*T, error), failed, gone string, ids map[string]any) *T {
+func readListed[T any](ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, find func() (*T, error), failed, gone string, ids map[string]any) *T {
 	found, err := find()
 	if err != nil {
 		addAPIError(&resp.Diagnostics, failed, err)
+		return nil
+	}
+	unconfirmed := isUnconfirmed(ctx, req.Private)
+	if found != nil && unconfirmed {
+		confirmed(ctx, resp.Private, &resp.Diagnostics)
+	}
+	if found == nil && unconfirmed {
+		// Made by this provider, and not listed yet: Meta lists late.
+		resp.Diagnostics.AddWarning("Not listed by Meta yet",
+			"Meta accepted this grant when it was created, but its listing does not show it yet. Terraform keeps it in state, "+
+				"unconfirmed, and reads it again on the next run.")
 		return nil
 	}
 	if found == nil {

@@ -30,6 +30,7 @@ func TestCLIServedVersionWarnsForPeopleAndApps(t *testing.T) {
 			emu.AddUser(testUserToken, testPageID)
 			emu.AddBusiness(testBusinessID, testBusiness)
 			emu.AddBusinessUser(testBusinessID, userID, "Sam", "SYSTEM_USER")
+			emu.SetPageOwner(testPageID, testBusinessID)
 			tf := newInProcessDir(t, fmt.Sprintf("provider \"facebook\" {\n  base_url     = %q\n  access_token = %q\n  api_version  = \"v19.0\"\n}\n", emu.URL(), testUserToken)+block)
 			r := tf.run("apply", "-auto-approve")
 			if r.code != 0 {

@@ -15,5 +15,7 @@ import (
 const envBenchNaiveListing = "FACEBOOK_BENCH_NAIVE_LISTING"
 
 func applyBenchSwitches(cfg *graph.Config) {
-	cfg.DisableListingCache = os.Getenv(envBenchNaiveListing) == "1"
+	if os.Getenv(envBenchNaiveListing) == "1" {
+		cfg.DisableListingCache()
+	}
 }

@@ -82,3 +82,40 @@ func (g graphIDs) keepWritten(ctx context.Context, m any, state *tfsdk.State, id
 	diags.Append(state.Set(ctx, m)...)
 	diags.Append(g.setIdentity(ctx, *state, identity)...)
 }
+
+// unconfirmedKey is the private-state key of a grant that Meta had not
+// listed yet when its create ended: Meta may list a grant late. The next
+// Read confirms it once listed, and keeps it (with a warning) until then,
+// rather than dropping it or advising an apply that would refuse it.
+const unconfirmedKey = "unconfirmed_grant"
+
+// privateState is the resource's private state in a response (SetKey) or
+// a request (GetKey).
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+type privateWriter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// keepUnconfirmed marks a created grant as not yet listed by Meta and says
+// so: the state keeps it, so that the next run confirms it.
+func keepUnconfirmed(ctx context.Context, private privateWriter, diags *diag.Diagnostics, what, listing string) {
+	diags.Append(private.SetKey(ctx, unconfirmedKey, []byte(`true`))...)
+	diags.AddWarning(what+" made, but not listed yet",
+		"Meta accepted the write, but "+listing+" did not list it within the wait this create allows. "+
+			"Meta may list a change a moment late. Terraform keeps the resource in state, marked unconfirmed: "+
+			"the next plan or apply reads it again and confirms it, without sending it again.")
+}
+
+// isUnconfirmed reports whether the grant in state was never listed yet.
+func isUnconfirmed(ctx context.Context, private privateState) bool {
+	v, _ := private.GetKey(ctx, unconfirmedKey)
+	return len(v) > 0
+}
+
+// confirmed clears the unconfirmed mark once Meta lists the grant.
+func confirmed(ctx context.Context, private privateWriter, diags *diag.Diagnostics) {
+	diags.Append(private.SetKey(ctx, unconfirmedKey, nil)...)
+}

@@ -26,6 +26,7 @@ func TestCLIPageAccessExample(t *testing.T) {
 	emu.AddUser(testUserToken, page)
 	emu.AddBusiness(owner, "Page Owner Inc")
 	emu.AddBusiness(agency, "Agency Ltd")
+	emu.SetPageOwner(page, owner)
 	emu.AddBusinessUser(owner, "400000000000001", "Ann", graphtest.UserTypeBusiness)
 	emu.AddBusinessUser(owner, "400000000000002", "Support bot", graphtest.UserTypeSystem)
 	emu.AddBusinessUser(owner, "400000000000003", "Someone else", graphtest.UserTypeBusiness)

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/pageops/terraform-provider-facebook/internal/graph"
 	"github.com/pageops/terraform-provider-facebook/internal/graphtest"
 )
 
@@ -67,11 +65,8 @@ func TestCLIPageAgency_refreshListsThePageOnce(t *testing.T) {
 	for i := range 6 {
 		emu.AddBusiness(fmt.Sprintf("21000000000000%d", i), fmt.Sprintf("Agency %d", i))
 	}
-	// The naive step turns the shared listing off, as make bench's bench
-	// build does with its switch.
-	var naive atomic.Bool
 	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(func(cfg *graph.Config) { cfg.DisableListingCache = naive.Load() }),
+		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{
 				Config: sixAgenciesConfig(emu),
@@ -91,20 +86,6 @@ func TestCLIPageAgency_refreshListsThePageOnce(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPreRefresh:  []plancheck.PlanCheck{expectCalls(emu, 3)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{expectCalls(emu, 3)},
-				},
-			},
-			{
-				// The naive behaviour the benchmark compares against: every
-				// read (six resources, one data source) lists the whole page.
-				PreConfig: func() {
-					emu.ResetLog()
-					naive.Store(true)
-				},
-				Config:   sixAgenciesConfig(emu),
-				PlanOnly: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPreRefresh:  []plancheck.PlanCheck{expectCalls(emu, 3)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{expectCalls(emu, 7*3)},
 				},
 			},
 		},

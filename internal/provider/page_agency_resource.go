@@ -58,20 +58,7 @@ func (m *pageAgencyModel) fill(ctx context.Context, a *graph.Agency) (agencyTask
 	m.AccessStatus = optionalString(a.AccessStatus)
 	m.AccessRequestedTime = optionalString(a.AccessRequestedTime.RFC3339())
 	m.AccessUpdatedTime = optionalString(a.AccessUpdatedTime.RFC3339())
-	var configured []string
-	var diags diag.Diagnostics
-	known := !m.PermittedTasks.IsNull() && !m.PermittedTasks.IsUnknown()
-	if known {
-		diags.Append(m.PermittedTasks.ElementsAs(ctx, &configured, false)...)
-	}
-	tasks := readAgencyTasks(configured, a.PermittedTasks, a.AccessStatus)
-	effective, d := types.SetValueFrom(ctx, types.StringType, tasks.effective)
-	diags.Append(d...)
-	m.EffectiveTasks = effective
-	if !known || len(tasks.missing) > 0 {
-		m.PermittedTasks = effective
-	}
-	return tasks, diags
+	return applyTaskRule(ctx, &m.PermittedTasks, &m.EffectiveTasks, a.PermittedTasks, a.AccessStatus)
 }
 
 func (m *pageAgencyModel) accessTimeouts() timeouts.Value { return m.Timeouts }
@@ -182,8 +169,21 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	if agency == nil {
-		resp.Diagnostics.AddError("Agency assigned, but not listed",
-			fmt.Sprintf("Meta accepted the assignment of business %s to Page %s, but /%s/agencies does not list it. Run terraform apply again once Meta has caught up.", businessID, pageID, pageID))
+		// Meta may list a grant late: a bounded wait, then the grant stays
+		// in state unconfirmed, for the next run to confirm.
+		agency, err = r.client.AwaitAgency(ctx, pageID, businessID, func(graph.Agency) bool { return true })
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Agency assigned, but reading it back failed", err)
+			return
+		}
+	}
+	if agency == nil {
+		plan.ID = types.StringValue(pageID + "/" + businessID)
+		plan.BusinessName, plan.AccessStatus = types.StringNull(), types.StringNull()
+		plan.AccessRequestedTime, plan.AccessUpdatedTime = types.StringNull(), types.StringNull()
+		plan.EffectiveTasks = types.SetNull(types.StringType)
+		keepUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "Agency access", "/"+pageID+"/agencies")
+		pageAgencyIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 		return
 	}
 	configured := plan.PermittedTasks
@@ -214,7 +214,7 @@ func (r *pageAgencyResource) Read(ctx context.Context, req resource.ReadRequest,
 	pageAgencyIDs.identityOf(ctx, resp.Identity, state.PageID.ValueString(), state.BusinessID.ValueString())
 
 	pageID, businessID := state.PageID.ValueString(), state.BusinessID.ValueString()
-	agency := readListed(ctx, resp, func() (*graph.Agency, error) { return r.client.FindAgency(ctx, pageID, businessID) },
+	agency := readListed(ctx, req, resp, func() (*graph.Agency, error) { return r.client.FindAgency(ctx, pageID, businessID) },
 		"Unable to read the Page's agencies",
 		"agency no longer listed on the page; removing it from state", map[string]any{"page_id": pageID, "business_id": businessID})
 	if agency == nil {

@@ -47,6 +47,27 @@ func readAgencyTasks(configured, reported []string, status string) agencyTasks {
 	return r
 }
 
+// applyTaskRule applies the rule to a grant's configured tasks attribute
+// (permitted_tasks of an agency, tasks of a person) and Meta's answer:
+// effective becomes the answer, and configured keeps its tasks unless the
+// answer lacks one of them (drift) or none are known yet (an import).
+func applyTaskRule(ctx context.Context, configured, effective *types.Set, reported []string, status string) (agencyTasks, diag.Diagnostics) {
+	var tasks []string
+	var diags diag.Diagnostics
+	known := !configured.IsNull() && !configured.IsUnknown()
+	if known {
+		diags.Append(configured.ElementsAs(ctx, &tasks, false)...)
+	}
+	rule := readAgencyTasks(tasks, reported, status)
+	answer, d := types.SetValueFrom(ctx, types.StringType, rule.effective)
+	diags.Append(d...)
+	*effective = answer
+	if !known || len(rule.missing) > 0 {
+		*configured = answer
+	}
+	return rule, diags
+}
+
 // upperTasks is tasks upper-cased, sorted and without duplicates.
 func upperTasks(tasks []string) []string {
 	out := make([]string, 0, len(tasks))

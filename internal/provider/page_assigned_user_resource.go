@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -36,15 +37,16 @@ type pageAssignedUserResource struct {
 }
 
 type pageAssignedUserModel struct {
-	ID           types.String   `tfsdk:"id"`
-	PageID       types.String   `tfsdk:"page_id"`
-	BusinessID   types.String   `tfsdk:"business_id"`
-	UserID       types.String   `tfsdk:"user_id"`
-	Tasks        types.Set      `tfsdk:"tasks"`
-	UserName     types.String   `tfsdk:"user_name"`
-	UserType     types.String   `tfsdk:"user_type"`
-	BusinessName types.String   `tfsdk:"business_name"`
-	Timeouts     timeouts.Value `tfsdk:"timeouts"`
+	ID             types.String   `tfsdk:"id"`
+	PageID         types.String   `tfsdk:"page_id"`
+	BusinessID     types.String   `tfsdk:"business_id"`
+	UserID         types.String   `tfsdk:"user_id"`
+	Tasks          types.Set      `tfsdk:"tasks"`
+	EffectiveTasks types.Set      `tfsdk:"effective_tasks"`
+	UserName       types.String   `tfsdk:"user_name"`
+	UserType       types.String   `tfsdk:"user_type"`
+	BusinessName   types.String   `tfsdk:"business_name"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *pageAssignedUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -91,6 +93,13 @@ func (r *pageAssignedUserResource) Schema(ctx context.Context, _ resource.Schema
 					setvalidator.ValueStringsAre(validators.PageTask()),
 				},
 			},
+			"effective_tasks": schema.SetAttribute{
+				MarkdownDescription: "The tasks Meta reports for the user, upper-cased. Meta may report more than `tasks` " +
+					"(a role expanded into the tasks it implies, such as `MANAGE` into `CREATE_CONTENT`, `MODERATE`, ...), which is not drift; " +
+					"a configured task Meta does not report is drift, and the next plan changes the tasks back.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
 			"user_name": schema.StringAttribute{
 				MarkdownDescription: "Name of the user, as Meta lists it.",
 				Computed:            true,
@@ -131,30 +140,54 @@ func (r *pageAssignedUserResource) Create(ctx context.Context, req resource.Crea
 	// change them in place, and a destroy would take away access Terraform
 	// never gave), and keeps only its own POST whose answer was lost.
 	if err := r.client.CreateAssignedUser(ctx, pageID, businessID, userID, tasks); err != nil {
+		if existing := (*graph.ExistingGrantError)(nil); errors.As(err, &existing) && existing.Scope != "" {
+			businessID = existing.Scope // the import id names the business that lists the user
+		}
 		addGrantCreateError(&resp.Diagnostics, err, "The user already has tasks on this Page", "Unable to give the user tasks on the Page",
 			pageAssignedUserIDs, pageID, businessID, userID)
 		return
 	}
-	resp.Diagnostics.Append(r.readBack(ctx, &plan, "assigned")...)
+	user, listed := r.readBack(ctx, &plan, tasks, "assigned", &resp.Diagnostics)
+	if !listed && !resp.Diagnostics.HasError() {
+		plan.ID = types.StringValue(pageID + "/" + businessID + "/" + userID)
+		plan.UserName, plan.UserType, plan.BusinessName = types.StringNull(), types.StringNull(), types.StringNull()
+		plan.EffectiveTasks = types.SetNull(types.StringType)
+		keepUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "The user's tasks", "/"+pageID+"/assigned_users?business="+businessID)
+	} else if user != nil {
+		resp.Diagnostics.Append(plan.fill(ctx, user)...)
+	}
 	pageAssignedUserIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// readBack fills m from the listing taken after the write.
-func (r *pageAssignedUserResource) readBack(ctx context.Context, m *pageAssignedUserModel, done string) diag.Diagnostics {
-	var diags diag.Diagnostics
+// readBack reads the user back after a write of tasks: from the listing,
+// then, while Meta does not list the user with each of the tasks, from
+// fresh listings within a bounded wait (Meta may list a write late). A user
+// listed with other tasks is an error in words; listed is false when Meta
+// does not list the user at all, which the caller decides on.
+func (r *pageAssignedUserResource) readBack(ctx context.Context, m *pageAssignedUserModel, tasks []string, done string, diags *diag.Diagnostics) (user *graph.AssignedUser, listed bool) {
 	pageID, businessID, userID := m.PageID.ValueString(), m.BusinessID.ValueString(), m.UserID.ValueString()
+	holds := func(u graph.AssignedUser) bool {
+		return len(readAgencyTasks(tasks, u.Tasks, graph.AccessConfirmed).missing) == 0
+	}
 	user, err := r.client.FindAssignedUser(ctx, pageID, businessID, userID)
+	if err == nil && (user == nil || !holds(*user)) {
+		user, err = r.client.AwaitAssignedUser(ctx, pageID, businessID, userID, holds)
+	}
 	if err != nil {
-		addAPIError(&diags, "User "+done+", but reading it back failed", err)
-		return diags
+		addAPIError(diags, "User "+done+", but reading it back failed", err)
+		return nil, false
 	}
 	if user == nil {
-		diags.AddError("User "+done+", but not listed",
-			fmt.Sprintf("Meta accepted the tasks of user %s on Page %s, but /%s/assigned_users?business=%s does not list the user. "+
-				"Check that business_id is the business the user belongs to; otherwise run terraform apply again once Meta has caught up.", userID, pageID, pageID, businessID))
-		return diags
+		return nil, false
 	}
-	return m.fill(ctx, user)
+	if !holds(*user) {
+		diags.AddError("Meta still lists other tasks for the user",
+			fmt.Sprintf("Meta accepted tasks %s for user %s on Page %s, but /%s/assigned_users?business=%s still lists the user with %s. "+
+				"Meta may list a change a moment late: run terraform plan to see what Meta lists now, and apply again if the tasks still differ.",
+				backtickList(tasks), userID, pageID, pageID, businessID, backtickList(upperTasks(user.Tasks))))
+		return user, true
+	}
+	return user, true
 }
 
 func (r *pageAssignedUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -168,7 +201,7 @@ func (r *pageAssignedUserResource) Read(ctx context.Context, req resource.ReadRe
 	// resource turns out to be gone.
 	pageAssignedUserIDs.identityOf(ctx, resp.Identity, state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString())
 	pageID, businessID, userID := state.PageID.ValueString(), state.BusinessID.ValueString(), state.UserID.ValueString()
-	user := readListed(ctx, resp, func() (*graph.AssignedUser, error) { return r.client.FindAssignedUser(ctx, pageID, businessID, userID) },
+	user := readListed(ctx, req, resp, func() (*graph.AssignedUser, error) { return r.client.FindAssignedUser(ctx, pageID, businessID, userID) },
 		"Unable to read the Page's assigned users",
 		"user no longer assigned to the page; removing it from state", map[string]any{"page_id": pageID, "user_id": userID})
 	if user == nil {
@@ -196,7 +229,18 @@ func (r *pageAssignedUserResource) Update(ctx context.Context, req resource.Upda
 			return
 		}
 	}
-	resp.Diagnostics.Append(r.readBack(ctx, &plan, "updated")...)
+	user, listed := r.readBack(ctx, &plan, tasks, "updated", &resp.Diagnostics)
+	if !listed && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddError("User updated, but not listed",
+			fmt.Sprintf("Meta accepted the tasks of user %s on Page %s, but /%s/assigned_users?business=%s does not list the user. "+
+				"Check that business_id is the business the user belongs to.", plan.UserID.ValueString(), plan.PageID.ValueString(), plan.PageID.ValueString(), plan.BusinessID.ValueString()))
+	}
+	if resp.Diagnostics.HasError() {
+		// The state stays as it was: what Meta lists is read on the next run.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
+	resp.Diagnostics.Append(plan.fill(ctx, user)...)
 	pageAssignedUserIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
@@ -214,13 +258,15 @@ func (r *pageAssignedUserResource) Delete(ctx context.Context, req resource.Dele
 
 func (m *pageAssignedUserModel) accessTimeouts() timeouts.Value { return m.Timeouts }
 
-// fill copies what Meta reports about the user into the model.
+// fill copies what Meta reports about the user into the model, with the
+// task rule of agencies (page_agency_tasks.go): effective_tasks is Meta's
+// answer; tasks keeps the configured tasks unless Meta's answer lacks one
+// of them (drift) or none are known yet (an import).
 func (m *pageAssignedUserModel) fill(ctx context.Context, u *graph.AssignedUser) diag.Diagnostics {
 	m.ID = types.StringValue(m.PageID.ValueString() + "/" + m.BusinessID.ValueString() + "/" + m.UserID.ValueString())
 	m.UserName = optionalString(u.Name)
 	m.UserType = optionalString(u.UserType)
 	m.BusinessName = optionalString(u.Business.Name)
-	tasks, diags := types.SetValueFrom(ctx, types.StringType, u.Tasks)
-	m.Tasks = tasks
+	_, diags := applyTaskRule(ctx, &m.Tasks, &m.EffectiveTasks, u.Tasks, graph.AccessConfirmed)
 	return diags
 }

@@ -32,6 +32,8 @@ func peopleQueryEmulator(t *testing.T) *graphtest.Emulator {
 		emu.AddBusinessUser(testBusinessID, fmt.Sprintf("42000000000000%d", i), name, graphtest.UserTypeBusiness)
 	}
 	emu.AddBusinessUser(peopleBizB, peopleUserB, "Bea", graphtest.UserTypeBusiness)
+	emu.SetPageOwner(testPageID, testBusinessID)
+	emu.SetPageOwner(otherPageID, testBusinessID)
 	emu.SetAssignedUser(testPageID, "420000000000000", []string{"MANAGE", "ANALYZE"})
 	emu.SetAssignedUser(testPageID, "420000000000001", []string{"ANALYZE"})
 	emu.SetAssignedUser(testPageID, "420000000000002", []string{"MESSAGING"})

@@ -153,35 +153,43 @@ func (r *pageSubscribedAppResource) Create(ctx context.Context, req resource.Cre
 			pageSubscribedAppIDs, pageID, app.ID)
 		return
 	}
-	resp.Diagnostics.Append(r.readBack(ctx, &plan, fields)...)
+	listed, diags := r.readBack(ctx, &plan, fields)
+	resp.Diagnostics.Append(diags...)
+	if !listed && !resp.Diagnostics.HasError() {
+		plan.ID = types.StringValue(pageID + "/" + app.ID)
+		plan.AppName = types.StringNull()
+		keepUnconfirmed(ctx, resp.Private, &resp.Diagnostics, "The app's subscription", "/"+pageID+"/subscribed_apps")
+	}
 	pageSubscribedAppIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readBack fills m from a listing taken after the write and checks that
 // Meta holds exactly the fields posted: the POST sets the list, and a
 // subscription that differs (Meta merged, or dropped a field) must not be
-// reported as done.
-func (r *pageSubscribedAppResource) readBack(ctx context.Context, m *pageSubscribedAppModel, posted []string) diag.Diagnostics {
-	var diags diag.Diagnostics
+// reported as done. listed is false when Meta does not list the app at
+// all after the bounded wait, which the caller decides on.
+func (r *pageSubscribedAppResource) readBack(ctx context.Context, m *pageSubscribedAppModel, posted []string) (listed bool, diags diag.Diagnostics) {
 	pageID, appID := m.PageID.ValueString(), m.AppID.ValueString()
 	sub, err := r.client.FindSubscribedApp(ctx, pageID, appID)
+	if err == nil && (sub == nil || !sameTasks(sub.SubscribedFields, posted)) {
+		// Meta may list a write late: fresh listings, within a bounded wait.
+		sub, err = r.client.AwaitSubscribedApp(ctx, pageID, appID, func(s graph.SubscribedApp) bool { return sameTasks(s.SubscribedFields, posted) })
+	}
 	if err != nil {
 		addAPIError(&diags, "App subscribed, but reading the subscription back failed", err)
-		return diags
+		return true, diags
 	}
 	if sub == nil {
-		diags.AddError("App subscribed, but not listed",
-			fmt.Sprintf("Meta accepted the subscription of app %s to Page %s, but /%s/subscribed_apps does not list the app. Run terraform apply again once Meta has caught up.", appID, pageID, pageID))
-		return diags
+		return false, diags
 	}
 	if !sameTasks(sub.SubscribedFields, posted) {
 		diags.AddError("Meta holds other fields than the ones sent",
 			fmt.Sprintf("After POST /%s/subscribed_apps with %s, Meta lists app %s with the fields %s. Check the app's permissions for the missing fields "+
 				"(for example pages_messaging for Messenger fields) and apply again.", pageID, strings.Join(posted, ","), appID, strings.Join(sub.SubscribedFields, ",")))
-		return diags
+		return true, diags
 	}
 	diags.Append(m.fill(ctx, sub)...)
-	return diags
+	return true, diags
 }
 
 func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -199,7 +207,7 @@ func (r *pageSubscribedAppResource) Read(ctx context.Context, req resource.ReadR
 		return
 	}
 	appID := state.AppID.ValueString()
-	sub := readListed(ctx, resp, func() (*graph.SubscribedApp, error) { return r.client.FindSubscribedApp(ctx, pageID, appID) },
+	sub := readListed(ctx, req, resp, func() (*graph.SubscribedApp, error) { return r.client.FindSubscribedApp(ctx, pageID, appID) },
 		"Unable to read the Page's subscribed apps",
 		"app no longer subscribed to the page; removing it from state", map[string]any{"page_id": pageID, "app_id": appID})
 	if sub == nil {
@@ -233,7 +241,12 @@ func (r *pageSubscribedAppResource) Update(ctx context.Context, req resource.Upd
 			return
 		}
 	}
-	resp.Diagnostics.Append(r.readBack(ctx, &plan, fields)...)
+	listed, diags := r.readBack(ctx, &plan, fields)
+	resp.Diagnostics.Append(diags...)
+	if !listed && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddError("App subscription changed, but not listed",
+			fmt.Sprintf("Meta accepted the fields of app %s on Page %s, but /%s/subscribed_apps does not list the app.", plan.AppID.ValueString(), pageID, pageID))
+	}
 	pageSubscribedAppIDs.keepWritten(ctx, &plan, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 

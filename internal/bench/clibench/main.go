@@ -60,8 +60,9 @@ func parseFlags() (options, error) {
 	var scenarios, peerSizes string
 	flag.DurationVar(&o.latency, "latency", 20*time.Millisecond, "per-call latency of the emulator for the measured phases")
 	flag.IntVar(&o.limit, "limit", 100, "page size cap of the emulator (Options.MaxLimit); the client asks for 100")
-	flag.StringVar(&scenarios, "scenarios", "10x1,1000x1,1000x10,1000x1:users,5000x10",
-		"scenarios, NxP: N facebook_page_agency spread over P Pages; NxP:users: N facebook_page_assigned_user of one business")
+	flag.StringVar(&scenarios, "scenarios", "10x1,1000x1,1000x10,1000x1:users,5000x10,"+orderScenarios,
+		"scenarios, NxP: N facebook_page_agency spread over P Pages; NxP:users: N facebook_page_assigned_user of one business; "+
+			"a suffix @byid, @newest or @shuffled lists the edge in that order (oldest first by default)")
 	flag.StringVar(&peerSizes, "peer-sizes", "1000,5000", "numbers of time_static resources; the smallest is the reference of the targets, the largest the scale")
 	flag.StringVar(&o.peer, "peer", ".tmp/bench/time/terraform-provider-time", "the hashicorp/time provider binary (scripts/bench.sh builds it)")
 	flag.StringVar(&o.binary, "provider", "", "a provider binary to measure instead of building one (for example a release build)")
@@ -102,14 +103,18 @@ func intList(s string) ([]int, error) {
 func scenarioList(s string) ([]scenario, error) {
 	var out []scenario
 	for _, f := range strings.Split(s, ",") {
-		size, kind, _ := strings.Cut(strings.TrimSpace(f), ":")
+		spec, order, _ := strings.Cut(strings.TrimSpace(f), "@")
+		if _, known := listingOrders[order]; !known {
+			return nil, fmt.Errorf("%q: unknown listing order %q (oldest, byid, newest, shuffled)", f, order)
+		}
+		size, kind, _ := strings.Cut(spec, ":")
 		n, p, ok := strings.Cut(size, "x")
 		ns, err1 := intList(n)
 		ps, err2 := intList(p)
 		if !ok || err1 != nil || err2 != nil || (kind != kindAgencies && kind != kindUsers) {
 			return nil, fmt.Errorf("%q is not NxP or NxP:users, such as 1000x10", f)
 		}
-		out = append(out, scenario{N: ns[0], P: ps[0], Kind: kind})
+		out = append(out, scenario{N: ns[0], P: ps[0], Kind: kind, Order: strings.TrimPrefix(order, "oldest")})
 	}
 	return out, nil
 }

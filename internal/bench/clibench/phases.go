@@ -30,7 +30,7 @@ var (
 // each round, and with a naive runner (a bench build), once more without
 // the shared listing.
 func runScenario(ctx context.Context, tf, naive *terraformRunner, o options, s scenario, work string, between func(round int) error) ([]result, error) {
-	dir := filepath.Join(work, fmt.Sprintf("n%d-p%d", s.N, s.P))
+	dir := filepath.Join(work, fmt.Sprintf("n%d-p%d%s%s", s.N, s.P, s.Kind, s.Order))
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, err
 	}

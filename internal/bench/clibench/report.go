@@ -37,7 +37,8 @@ const (
 type result struct {
 	Provider  string    `json:"provider"` // facebook, or time_static for the peer
 	Scenario  string    `json:"scenario"`
-	Kind      string    `json:"kind,omitempty"` // "" for agencies, "users" for assigned users
+	Kind      string    `json:"kind,omitempty"`  // "" for agencies, "users" for assigned users
+	Order     string    `json:"order,omitempty"` // the emulator's listing order, "" for oldest first
 	N         int       `json:"resources"`
 	P         int       `json:"pages"`
 	Phase     string    `json:"phase"` // apply, plan, plan-naive
@@ -60,7 +61,7 @@ func newResult(s scenario, phase string, latency time.Duration, r run, log []gra
 		calls[req.Method+" "+req.Endpoint]++
 	}
 	return result{
-		Provider: "facebook", Scenario: s.String(), Kind: s.Kind, N: s.N, P: s.P, Phase: phase,
+		Provider: "facebook", Scenario: s.String(), Kind: s.Kind, Order: s.Order, N: s.N, P: s.P, Phase: phase,
 		LatencyMS: ms(latency), WallMS: ms(r.Wall), WallMinMS: ms(r.Wall),
 		Calls: calls, ListingCalls: calls["GET "+s.endpoint()], Writes: calls["POST "+s.endpoint()], Floor: floor,
 		PeakRSSMiB: float64(r.PeakRSS) / (1 << 20), ProviderProcesses: r.Providers,
@@ -120,7 +121,7 @@ func newReport(ctx context.Context, o options, terraform string) *report {
 
 func (r *report) find(provider string, s scenario, phase string, latencyMS float64) (result, bool) {
 	for _, x := range r.Results {
-		if x.Provider == provider && x.Kind == s.Kind && x.N == s.N && x.P == s.P && x.Phase == phase && x.LatencyMS == latencyMS {
+		if x.Provider == provider && x.Kind == s.Kind && x.Order == s.Order && x.N == s.N && x.P == s.P && x.Phase == phase && x.LatencyMS == latencyMS {
 			return x, true
 		}
 	}
@@ -134,7 +135,7 @@ func (r *report) ours(n, p int, phase string) (result, bool) {
 	var best result
 	found := false
 	for _, x := range r.Results {
-		if x.Provider != "facebook" || x.Kind != kindAgencies || x.N != n || x.Phase != phase || x.LatencyMS != r.LatencyMS || (p != 0 && x.P != p) {
+		if x.Provider != "facebook" || x.Kind != kindAgencies || x.Order != "" || x.N != n || x.Phase != phase || x.LatencyMS != r.LatencyMS || (p != 0 && x.P != p) {
 			continue
 		}
 		if !found || x.P > best.P {
@@ -214,6 +215,7 @@ func (r *report) check(o options, largest scenario) {
 		t.Detail = "not measured: run the scenario " + scenario{N: ref, P: 1}.String()
 	}
 	r.Targets = append(r.Targets, t)
+	r.Targets = append(r.Targets, r.orderTargets(ref)...)
 }
 
 // ratioTarget compares the fastest runs of ours and the peer's. A target

@@ -25,13 +25,20 @@ const (
 type scenario struct {
 	N, P int
 	Kind string
+	// Order is the emulator's listing order of the scenario's edge (see
+	// orders.go): "" for oldest first.
+	Order string
 }
 
 func (s scenario) String() string {
-	if s.Kind == kindAgencies {
-		return fmt.Sprintf("%d×%d", s.N, s.P)
+	name := fmt.Sprintf("%d×%d", s.N, s.P)
+	if s.Kind != kindAgencies {
+		name += " " + s.Kind
 	}
-	return fmt.Sprintf("%d×%d %s", s.N, s.P, s.Kind)
+	if s.Order != "" {
+		name += " @" + s.Order
+	}
+	return name
 }
 
 func pageID(i int) string     { return fmt.Sprintf("1%014d", i+1) }
@@ -74,8 +81,12 @@ func (s scenario) seed(e *graphtest.Emulator) {
 		e.AddPage(pages[p], fmt.Sprintf("Bench Page %d", p+1))
 	}
 	e.AddUser(benchUserToken, pages...)
+	e.SetListingOrder(s.endpoint(), listingOrders[s.Order])
 	if s.Kind == kindUsers {
 		e.AddBusiness(businessID(0), "Bench Business")
+		for _, p := range pages {
+			e.SetPageOwner(p, businessID(0))
+		}
 		for i := range s.N {
 			e.AddBusinessUser(businessID(0), userID(i), fmt.Sprintf("Bench User %d", i+1), graphtest.UserTypeSystem)
 		}
