@@ -149,7 +149,7 @@ func (c *Client) ReadMessengerProfile(ctx context.Context, pageID, platform stri
 	if len(properties) == 0 {
 		return p, nil
 	}
-	cl, err := c.pageEdgeCall(ctx, "GET", pageID, edgeMessengerProfile)
+	cl, err := c.pageEdgeCall(ctx, "GET", pageID, edgeMessengerProfile, mayResend)
 	if err != nil {
 		return p, err
 	}
@@ -264,7 +264,7 @@ func (c *Client) SetMessengerProfile(ctx context.Context, pageID, platform strin
 	if len(form) == 0 {
 		return nil
 	}
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeMessengerProfile)
+	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeMessengerProfile, mayResend)
 	if err != nil {
 		return err
 	}
@@ -315,7 +315,7 @@ func (c *Client) DeleteMessengerProfile(ctx context.Context, pageID, platform st
 }
 
 func (c *Client) deleteProfile(ctx context.Context, pageID, platform string, properties []string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeMessengerProfile)
+	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeMessengerProfile, mayResend)
 	if err != nil {
 		return err
 	}
