@@ -48,6 +48,15 @@ func (c *Client) ListAgencies(ctx context.Context, pageID string) ([]Agency, err
 	return grantCopies(ctx, c.agencies, listingKey{page: pageID})
 }
 
+// ListAgenciesSettled is ListAgencies once two complete listings in a row
+// agree on who is listed (settledGrantCopies): for a caller that acts on
+// who is absent, such as one that removes every agency it does not expect.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
+func (c *Client) ListAgenciesSettled(ctx context.Context, pageID string) ([]Agency, error) {
+	return settledGrantCopies(ctx, c.agencies, listingKey{page: pageID}, c.edgeListing(pageID, edgeAgencies))
+}
+
 // FindAgency looks the business up in the page's complete listing (shared
 // as for ListAgencies). It returns (nil, nil) only when a complete listing
 // lacks the business; a failed or interrupted listing is an error, never

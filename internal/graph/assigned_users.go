@@ -56,6 +56,15 @@ func (c *Client) ListAssignedUsers(ctx context.Context, pageID, businessID strin
 	return grantCopies(ctx, c.assignedUsers, listingKey{page: pageID, scope: businessID})
 }
 
+// ListAssignedUsersSettled is ListAssignedUsers once two complete listings
+// in a row agree on who is listed (settledGrantCopies): for a caller that
+// acts on who is absent.
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
+func (c *Client) ListAssignedUsersSettled(ctx context.Context, pageID, businessID string) ([]AssignedUser, error) {
+	return settledGrantCopies(ctx, c.assignedUsers, listingKey{page: pageID, scope: businessID}, c.edgeListing(pageID, edgeAssignedUsers))
+}
+
 // FindAssignedUser looks the user up in the complete listing of the
 // business's users on the page. It returns (nil, nil) only when a complete
 // listing lacks the user; a failed or interrupted listing is an error.

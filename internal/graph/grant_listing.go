@@ -99,6 +99,48 @@ func grantCopies[T grant[T]](ctx context.Context, l *listings[T], key listingKey
 	return out, nil
 }
 
+// maxListingsToAgree is how many fresh complete listings settledGrantCopies
+// takes, at the most, to find two in a row that agree.
+const maxListingsToAgree = 4
+
+// settledGrantCopies returns the caller's own copy of key's complete
+// listing once two complete listings in a row, the shared one and fresh
+// ones taken after it, list the same grants. One listing cannot say who
+// holds access: a listing that reorders while it is walked (a grant moving
+// onto a page already read) lacks a grant that is there, and Meta promises
+// no order. Listings that never agree are an error, never a pick.
+func settledGrantCopies[T grant[T]](ctx context.Context, l *listings[T], key listingKey, listing string) ([]T, error) {
+	last, err := l.get(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	for range maxListingsToAgree {
+		fresh, err := l.fetch(ctx, key, nil)
+		if err != nil {
+			return nil, err
+		}
+		if slices.Equal(grantIDs(last), grantIDs(fresh)) {
+			out := make([]T, len(fresh))
+			for i, g := range fresh {
+				out[i] = g.clone()
+			}
+			return out, nil
+		}
+		last = fresh
+	}
+	return nil, fmt.Errorf("%s: %d complete listings in a row listed other grants each time; who holds access cannot be told while the listing changes as it is read", listing, maxListingsToAgree+1)
+}
+
+// grantIDs is the sorted ids of a listing's grants.
+func grantIDs[T grant[T]](list []T) []string {
+	ids := make([]string, len(list))
+	for i, g := range list {
+		ids[i] = g.grantID()
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 // findGrant returns a copy of the grant with this id in key's complete
 // listing. It returns (nil, nil) only when absence is proven: two complete
 // listings, the shared one and a fresh one taken after it, both lack the

@@ -7,8 +7,10 @@ import (
 )
 
 // grantSet is what an exclusive resource needs of one grant edge of a
-// Page: who holds access, from one complete listing (a failed, partial or
-// ambiguous listing is an error, never a shorter list), and the removal of
+// Page: who holds access, from two complete listings in a row that agree
+// (a failed, partial or ambiguous listing is an error, never a shorter
+// list; one listing that reorders as it is read would miss a holder, and
+// "nothing to remove" needs proof), and the removal of
 // one holder, which succeeds only once the access is gone (the client's
 // settleRemoval proves absence with a complete listing when Meta's answer
 // does not).
@@ -25,7 +27,7 @@ type grantSet struct {
 func agencyGrants(c *graph.Client, pageID string) grantSet {
 	return grantSet{
 		list: func(ctx context.Context) ([]string, error) {
-			agencies, err := c.ListAgencies(ctx, pageID)
+			agencies, err := c.ListAgenciesSettled(ctx, pageID)
 			ids := make([]string, len(agencies))
 			for i, a := range agencies {
 				ids[i] = a.BusinessID
@@ -41,7 +43,7 @@ func agencyGrants(c *graph.Client, pageID string) grantSet {
 func assignedUserGrants(c *graph.Client, pageID, businessID string) grantSet {
 	return grantSet{
 		list: func(ctx context.Context) ([]string, error) {
-			users, err := c.ListAssignedUsers(ctx, pageID, businessID)
+			users, err := c.ListAssignedUsersSettled(ctx, pageID, businessID)
 			ids := make([]string, len(users))
 			for i, u := range users {
 				ids[i] = u.UserID

@@ -169,3 +169,26 @@ func TestCLIPageAgenciesExclusive_createPlanNamesWhatItRemoves(t *testing.T) {
 		t.Fatalf("the next plan is not empty (exit %d):\n%s", next.code, next.output())
 	}
 }
+
+// A listing that reorders while it is read (an agency moving onto a page
+// already read) lacks an agency that is there; Meta promises no order. So
+// "nothing to remove" needs two complete listings in a row that agree:
+// with every walk of the plan and the apply reordering, the undeclared
+// agencies are all removed and the apply proves it.
+func TestCLIPageAgenciesExclusive_reorderingListingLeavesNoUndeclaredAgency(t *testing.T) {
+	emu := newEmulator(t) // two per page
+	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
+	seedOtherAgencies(emu, 4)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			// Enough reorders for the plan's listing and the apply's first
+			// two: an apply that decides on one listing misses an
+			// undeclared agency, and at best fails when a later listing
+			// shows it ("Undeclared access is still there").
+			PreConfig: func() { emu.ReorderBetweenPages(graphtest.EndpointAgencies, 4) },
+			Config:    agenciesExclusiveConfig(emu, false, testBusinessID),
+			Check:     agenciesAre(emu, testBusinessID),
+		}},
+	})
+}
