@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -145,4 +146,40 @@ func foundGrant[T any](g *T, err error) (T, error) {
 		return zero, errors.New("not found")
 	}
 	return *g, nil
+}
+
+// A settled listing is one that two complete listings in a row agree on:
+// a listing that changed while it was read is followed by fresh ones, and
+// listings that never agree are an error, never a pick.
+func TestSettledListingNeedsTwoThatAgree(t *testing.T) {
+	// The first listing lacks 203, as a reordering walk would; the later
+	// ones list it. (onList runs once a listing has read the state.)
+	s, c := newAgencyServer(t, map[string][]string{"1": {"201", "202"}})
+	var listings atomic.Int32
+	s.onList = func(*http.Request) {
+		listings.Add(1)
+		s.set("1", "201", "202", "203")
+	}
+	got, err := c.ListAgenciesSettled(context.Background(), "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := grantIDs(got); !slices.Equal(ids, []string{"201", "202", "203"}) {
+		t.Fatalf("settled listing = %v, want 201 202 203", ids)
+	}
+	if n := listings.Load(); n != 3 {
+		t.Fatalf("%d listings, want 3 (one that disagreed, then two that agree)", n)
+	}
+
+	s2, c2 := newAgencyServer(t, map[string][]string{"1": {"201"}})
+	var n2 atomic.Int32
+	s2.onList = func(*http.Request) {
+		s2.set("1", "201", fmt.Sprint(300+n2.Add(1))) // never the same twice
+	}
+	if _, err := c2.ListAgenciesSettled(context.Background(), "1"); err == nil || !strings.Contains(err.Error(), "listed other grants each time") {
+		t.Fatalf("listings that never agree: err = %v", err)
+	}
+	if n := n2.Load(); n != maxListingsToAgree+1 {
+		t.Fatalf("%d listings, want %d", n, maxListingsToAgree+1)
+	}
 }
