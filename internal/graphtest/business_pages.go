@@ -38,11 +38,12 @@ func (e *Emulator) AddBusinessPage(businessID, pageID, relationship string) {
 	if _, ok := e.businesses[businessID]; !ok {
 		panic(fmt.Sprintf("graphtest: AddBusinessPage: unknown business %q (call AddBusiness first)", businessID))
 	}
-	e.mustPageLocked("AddBusinessPage", pageID)
+	page := e.mustPageLocked("AddBusinessPage", pageID)
 	f := e.fleetLocked()
 	switch relationship {
 	case PageOwned:
 		f.owned[businessID] = append(f.owned[businessID], pageID)
+		page.owner = businessID // its people may be given tasks on the Page
 	case PageClient:
 		f.client[businessID] = append(f.client[businessID], pageID)
 	default:

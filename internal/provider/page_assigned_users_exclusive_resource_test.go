@@ -67,6 +67,7 @@ func TestCLIPageAssignedUsersExclusive_removesUndeclaredPeople(t *testing.T) {
 		emu.AddBusinessUser(testBusinessID, u, "Person "+u, graphtest.UserTypeBusiness)
 	}
 	emu.AddBusinessUser(otherBiz, otherBizUser, "Elsewhere", graphtest.UserTypeSystem)
+	emu.SetPageOwner(testPageID, testBusinessID) // so its people may be given tasks
 	for _, u := range []string{undeclaredUsr1, undeclaredUsr2, otherBizUser} {
 		emu.SetAssignedUser(testPageID, u, []string{"ANALYZE"})
 	}
