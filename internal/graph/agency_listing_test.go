@@ -7,13 +7,28 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
 
 func TestConcurrentReadersShareOneListing(t *testing.T) {
 	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13", "14", "15"}})
-	s.onList = func(*http.Request) { time.Sleep(50 * time.Millisecond) } // keep the listing in flight
+	// The listing stays in flight until every reader has joined it.
+	var readers atomic.Int32
+	allJoined := make(chan struct{})
+	ctx := withJoined(context.Background(), walkJoined, func() {
+		if readers.Add(1) == 50 {
+			close(allJoined)
+		}
+	})
+	s.onList = func(*http.Request) {
+		select {
+		case <-allJoined:
+		case <-time.After(5 * time.Second):
+			t.Errorf("only %d of 50 readers joined a listing", readers.Load())
+		}
+	}
 	var wg sync.WaitGroup
 	for i := range 50 {
 		wg.Add(1)
@@ -21,13 +36,13 @@ func TestConcurrentReadersShareOneListing(t *testing.T) {
 			defer wg.Done()
 			// Half the readers are the resource's Read, half the data source.
 			if i%2 == 0 {
-				a, err := c.FindAgency(context.Background(), "1", "1"+strconv.Itoa(1+i%5))
+				a, err := c.FindAgency(ctx, "1", "1"+strconv.Itoa(1+i%5))
 				if err != nil || a == nil {
 					t.Errorf("FindAgency: %+v, %v", a, err)
 				}
 				return
 			}
-			list, err := c.ListAgencies(context.Background(), "1")
+			list, err := c.ListAgencies(ctx, "1")
 			if err != nil || len(list) != 5 {
 				t.Errorf("ListAgencies: %v, %v", ids(list), err)
 			}
@@ -135,14 +150,15 @@ func TestWriteDuringListingIsNotMasked(t *testing.T) {
 	// flight: it waits for the one queued behind it, which starts once the
 	// older one ends, after the write.
 	fresh := make(chan *Agency, 1)
+	freshCtx, queued := whenJoined(ctx, walkJoined)
 	go func() {
-		a, err := c.FindAgency(ctx, "1", "12")
+		a, err := c.FindAgency(freshCtx, "1", "12")
 		if err != nil {
 			t.Error(err)
 		}
 		fresh <- a
 	}()
-	time.Sleep(50 * time.Millisecond) // let it queue behind the older listing
+	<-queued // it waits for a listing, before the older one ends
 	releaseOnce()
 	if got := <-stale; !slices.Equal(got, []string{"11"}) {
 		t.Fatalf("the first listing read %v, want the state before the write", got)
@@ -243,14 +259,15 @@ func TestStarterGivingUpDoesNotFailJoinedReaders(t *testing.T) {
 	}()
 	<-started
 	joined := make(chan []string, 1)
+	joinerCtx, hasJoined := whenJoined(context.Background(), walkJoined)
 	go func() {
-		list, err := c.ListAgencies(context.Background(), "1")
+		list, err := c.ListAgencies(joinerCtx, "1")
 		if err != nil {
 			t.Error(err)
 		}
 		joined <- ids(list)
 	}()
-	time.Sleep(50 * time.Millisecond) // let the second reader join the flight
+	<-hasJoined // the second reader waits for the starter's listing
 	cancel()
 	if err := <-starterErr; !errors.Is(err, context.Canceled) {
 		t.Fatalf("the starter got %v, want its cancellation", err)

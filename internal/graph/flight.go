@@ -20,6 +20,7 @@ func joinFlight[T any](ctx context.Context, g *singleflight.Group, key string, f
 	var zero T
 	for {
 		flight := g.DoChan(key, func() (any, error) { return fn() })
+		signalJoined(ctx, flightJoined)
 		select {
 		case <-ctx.Done():
 			return zero, leave(ctx.Err())
@@ -38,6 +39,24 @@ func joinFlight[T any](ctx context.Context, g *singleflight.Group, key string, f
 			}
 			return v, nil
 		}
+	}
+}
+
+// joinedKey is the context key under which a test hands a shared call
+// (a flight here, a listing's walk in listing_cache.go) a func() to call
+// once the caller has joined it, started it or queued for it. Whether a
+// caller has joined is known only inside the mechanism, so a test that
+// must act once it has (release the call, cancel its starter) has no other
+// event to wait for. Contexts outside tests never carry one.
+type joinedKey string
+
+// flightJoined: the caller of joinFlight shares the flight of its key.
+const flightJoined joinedKey = "flight"
+
+// signalJoined calls the func() the test put in ctx under key, if any.
+func signalJoined(ctx context.Context, key joinedKey) {
+	if joined, ok := ctx.Value(key).(func()); ok {
+		joined()
 	}
 }
 

@@ -24,16 +24,20 @@ func TestJoinFlightSharesOneRun(t *testing.T) {
 		return "value", nil
 	}
 	results := make(chan string, 3)
+	joined := make(chan struct{}, 3)
+	ctx := withJoined(context.Background(), flightJoined, func() { joined <- struct{}{} })
 	for range 3 {
 		go func() {
-			v, err := joinFlight(context.Background(), &g, "k", fn, wordLeave)
+			v, err := joinFlight(ctx, &g, "k", fn, wordLeave)
 			if err != nil {
 				v = err.Error()
 			}
 			results <- v
 		}()
 	}
-	time.Sleep(50 * time.Millisecond) // let all three join
+	for range 3 {
+		<-joined // all three share the flight before it ends
+	}
 	close(release)
 	for range 3 {
 		if got := <-results; got != "value" {
@@ -64,8 +68,9 @@ func TestJoinFlightRunsAgainWhenTheStarterGivesUp(t *testing.T) {
 	}()
 	<-started
 	joined := make(chan int, 1)
+	joinerCtx, hasJoined := whenJoined(context.Background(), flightJoined)
 	go func() {
-		v, err := joinFlight(context.Background(), &g, "k", func() (int, error) {
+		v, err := joinFlight(joinerCtx, &g, "k", func() (int, error) {
 			runs.Add(1)
 			return 42, nil
 		}, wordLeave)
@@ -74,7 +79,7 @@ func TestJoinFlightRunsAgainWhenTheStarterGivesUp(t *testing.T) {
 		}
 		joined <- v
 	}()
-	time.Sleep(20 * time.Millisecond) // the second caller has joined
+	<-hasJoined // the second caller shares the starter's flight
 	cancelStarter()
 	if err := <-starterDone; !errors.Is(err, context.Canceled) || err.Error() != "left: context canceled" {
 		t.Fatalf("starter: %v, want its own cancellation worded by leave", err)
@@ -105,12 +110,12 @@ func TestJoinFlightPassesErrorsOn(t *testing.T) {
 // A caller leaves on its own context at once, while the flight goes on.
 func TestJoinFlightLeavesOnItsOwnContext(t *testing.T) {
 	var g singleflight.Group
-	release := make(chan struct{})
+	release, started := make(chan struct{}), make(chan struct{})
 	defer close(release)
 	go func() {
-		_, _ = joinFlight(context.Background(), &g, "k", func() (int, error) { <-release; return 1, nil }, wordLeave)
+		_, _ = joinFlight(context.Background(), &g, "k", func() (int, error) { close(started); <-release; return 1, nil }, wordLeave)
 	}()
-	time.Sleep(20 * time.Millisecond)
+	<-started // the flight runs, so the caller below joins it
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
 	start := time.Now()

@@ -329,18 +329,35 @@ func listInBackground(t *testing.T, c *Client, pageID string) <-chan []string {
 }
 
 // readBackJoiningTheListing reads business back from Page 1 in the
-// background, gives it time to join the listing in flight, then lets that
-// listing go on (release); the agency read back arrives on the channel.
+// background, waits until it has joined the listing in flight, then lets
+// that listing go on (release); the agency read back arrives on the channel.
 func readBackJoiningTheListing(t *testing.T, c *Client, business string, release func()) <-chan *Agency {
 	readBack := make(chan *Agency, 1)
+	ctx, joined := whenJoined(context.Background(), walkJoined)
 	go func() {
-		a, err := c.ReadBackAgency(context.Background(), "1", business)
+		a, err := c.ReadBackAgency(ctx, "1", business)
 		if err != nil {
 			t.Error(err)
 		}
 		readBack <- a
 	}()
-	time.Sleep(50 * time.Millisecond)
+	<-joined
 	release()
 	return readBack
+}
+
+// whenJoined returns ctx for a caller of a shared call (key: flightJoined
+// or walkJoined), and a channel closed once that caller has first joined,
+// started or queued for the call: the event a test waits for before it
+// lets the call go on.
+func whenJoined(ctx context.Context, key joinedKey) (context.Context, <-chan struct{}) {
+	joined := make(chan struct{})
+	return withJoined(ctx, key, sync.OnceFunc(func() { close(joined) })), joined
+}
+
+// withJoined returns ctx carrying joined, which the shared call of key
+// calls each time the caller joins one (see joinedKey). joined must not
+// block: a listing calls it holding its lock.
+func withJoined(ctx context.Context, key joinedKey, joined func()) context.Context {
+	return context.WithValue(ctx, key, joined)
 }

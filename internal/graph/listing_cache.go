@@ -333,8 +333,13 @@ func (l *listings[T]) joinLocked(ctx context.Context, key listingKey, usable fun
 		w = q.queued
 	}
 	w.waiters++
+	signalJoined(ctx, walkJoined) // holds l.mu: the test's func must not block
 	return w
 }
+
+// walkJoined: the reader waits for a complete walk of its key, running or
+// queued (see joinedKey in flight.go).
+const walkJoined joinedKey = "walk"
 
 func newWalk[T any](ctx context.Context) *walk[T] {
 	// The walk outlives the reader that asked first when others wait for

@@ -69,11 +69,11 @@ func TestReadBackDoesNotWaitForOtherWritesInFlight(t *testing.T) {
 	s := &agencyServer{t: t, pages: map[string][]string{"1": {"11"}}}
 	hold := make(chan struct{})
 	defer close(hold) // never leave a handler blocked: the server's Close waits for it
-	var posts atomic.Int32
+	slowArrived := make(chan struct{})
 	c := gatedAgencyServer(t, s, func(r *http.Request) {
-		posts.Add(1)
 		_ = r.ParseForm()
 		if r.Form.Get("business") == "91" {
+			close(slowArrived)
 			<-hold
 		}
 	})
@@ -83,7 +83,7 @@ func TestReadBackDoesNotWaitForOtherWritesInFlight(t *testing.T) {
 	}
 	slow := make(chan error, 1)
 	go func() { slow <- c.AssignAgency(ctx, "1", "91", []string{"ANALYZE"}) }()
-	waitFor(t, func() bool { return posts.Load() == 1 }) // 91 is in flight
+	<-slowArrived // 91 is in flight
 	if err := c.AssignAgency(ctx, "1", "92", []string{"ANALYZE"}); err != nil {
 		t.Fatal(err)
 	}
@@ -167,17 +167,6 @@ func TestReadBackLeavesOnItsContext(t *testing.T) {
 				t.Fatalf("want the endpoint and the deadline, got %v", err)
 			}
 		})
-	}
-}
-
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("timed out waiting")
-		}
-		time.Sleep(time.Millisecond)
 	}
 }
 

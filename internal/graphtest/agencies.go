@@ -55,9 +55,9 @@ const graphTimeLayout = "2006-01-02T15:04:05-0700"
 
 func graphTime(t time.Time) string { return t.UTC().Format(graphTimeLayout) }
 
-// now has Graph's one-second resolution, so that Agency times equal what
-// the API shows.
-func now() time.Time { return time.Now().UTC().Truncate(time.Second) }
+// stampNow is the emulator's clock (Options.Now) at Graph's one-second
+// resolution, so that the times it stamps equal what the API shows.
+func (e *Emulator) stampNow() time.Time { return e.now().UTC().Truncate(time.Second) }
 
 // agencyFields: Business node fields plus the four that Meta's reference
 // page (https://developers.facebook.com/docs/graph-api/reference/page/agencies/) adds to
@@ -141,7 +141,7 @@ func (e *Emulator) assignAgency(in *incoming, pg *pageState) *response {
 		// ("assign a duplicated asset"); Meta documents no other answer.
 		return errResponse(MetaError(3989))
 	}
-	t := now()
+	t := e.stampNow()
 	en, _ := pg.agencies.set(biz, agencyState{businessID: biz, tasks: tasks, status: e.grantedStatus(biz), requested: t, updated: t})
 	made(e, EndpointAgencies, en)
 	return okResponse(map[string]any{"success": true})
@@ -221,7 +221,7 @@ func (e *Emulator) SetAgency(pageID, businessID string, tasks []string) {
 	if _, ok := e.businesses[businessID]; !ok {
 		panic(fmt.Sprintf("graphtest: SetAgency: unknown business %q (call AddBusiness first)", businessID))
 	}
-	t := now()
+	t := e.stampNow()
 	tasks = append([]string{}, tasks...)
 	if a := findAgency(pg, businessID); a != nil {
 		a.tasks, a.updated, a.status = tasks, t, AccessConfirmed
@@ -239,7 +239,7 @@ func (e *Emulator) SetAgencyStatus(pageID, businessID, status string) {
 	if a == nil {
 		panic(fmt.Sprintf("graphtest: SetAgencyStatus: business %q is not assigned to page %q", businessID, pageID))
 	}
-	a.status, a.updated = status, now()
+	a.status, a.updated = status, e.stampNow()
 }
 
 // RemoveAgency removes an assignment out of band (no-op if absent).

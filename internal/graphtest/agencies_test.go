@@ -185,7 +185,10 @@ func TestAgenciesDelete(t *testing.T) {
 }
 
 func TestAgenciesOutOfBand(t *testing.T) {
-	e := New(Options{})
+	// The emulator's clock, moved on by the test: agency times have Graph's
+	// one-second resolution, so an update must come a second later to show.
+	clock := time.Date(2026, time.March, 1, 12, 0, 0, 0, time.UTC)
+	e := New(Options{Now: func() time.Time { return clock }})
 	e.AddPage(pageA, "A")
 	e.AddBusiness(bizA, "Agency A")
 	if _, ok := e.Agency(pageA, bizA); ok || e.Agencies("404") != nil {
@@ -199,10 +202,7 @@ func TestAgenciesOutOfBand(t *testing.T) {
 		t.Fatalf("%+v", a1)
 	}
 	a1.PermittedTasks[0] = "MUTATED" // and hands out copies
-	// Agency times come from the wall clock at Graph's one-second
-	// resolution (agencies.go now(), not Options.Now), so no event can
-	// stand in for the next second: wait until it begins.
-	time.Sleep(time.Until(a1.UpdatedTime.Add(time.Second)))
+	clock = clock.Add(1500 * time.Millisecond)
 	e.SetAgency(pageA, bizA, []string{"ANALYZE", "NOT_A_TASK"}) // not validated: tests may plant odd data
 	a2, _ := e.Agency(pageA, bizA)
 	if !a2.RequestedTime.Equal(a1.RequestedTime) || !a2.UpdatedTime.After(a1.UpdatedTime) || a2.PermittedTasks[1] != "NOT_A_TASK" {

@@ -63,7 +63,7 @@ func (e *Emulator) AddConversation(pageID string, c Conversation) {
 		panic(fmt.Sprintf("graphtest: AddConversation: folder %q / platform %q outside Meta's enums", c.Folder, c.Platform))
 	}
 	if c.UpdatedTime.IsZero() {
-		c.UpdatedTime = now()
+		c.UpdatedTime = e.stampNow()
 	}
 	c.Participants = append([]Participant(nil), c.Participants...)
 	c.Tags = append([]string(nil), c.Tags...)

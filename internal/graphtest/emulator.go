@@ -31,10 +31,12 @@ type Options struct {
 	// and must be safe for concurrent use. The entry holds the token: never
 	// print it.
 	OnRequest func(Request)
-	// Now is the emulator's clock for Graph API version expiry (default
-	// time.Now): a call to a version expired at Now is served, like Meta
-	// does, by the oldest version still usable, and the facebook-api-version
-	// header says so.
+	// Now is the emulator's clock (default time.Now). It decides Graph API
+	// version expiry (a call to a version expired at Now is served, like
+	// Meta does, by the oldest version still usable, and the
+	// facebook-api-version header says so), and gives every time the
+	// emulator stamps or answers (agency assignments, conversations,
+	// thread control, the messenger profile).
 	Now func() time.Time
 }
 
