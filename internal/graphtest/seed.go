@@ -72,7 +72,10 @@ func SeedDemo(e *Emulator) DemoFixture {
 	e.AddBusiness(DemoAssignedBusinessID, "Northwind Media")
 	e.SetAgency(DemoPageID, DemoAssignedBusinessID, []string{"ANALYZE"})
 
+	// Demo Business owns the Page, so its people may be given tasks on it
+	// (Meta assigns a person only through a business with access).
 	e.AddBusiness(DemoPeopleBusinessID, "Demo Business")
+	e.SetPageOwner(DemoPageID, DemoPeopleBusinessID)
 	e.AddBusinessUser(DemoPeopleBusinessID, DemoBusinessUserID, "Jo Doe", UserTypeBusiness)
 	e.AddBusinessUser(DemoPeopleBusinessID, DemoBusinessSystemUserID, "Deploy bot", UserTypeSystem)
 
