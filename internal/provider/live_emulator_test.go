@@ -32,13 +32,15 @@ func TestCLILiveTestsRunAgainstTheEmulator(t *testing.T) {
 		t.Setenv(name, value)
 	}
 	for name, test := range map[string]func(*testing.T){
-		"TestAccPageAgency":        TestAccPageAgency,
-		"TestAccPageAssignedUser":  TestAccPageAssignedUser,
-		"TestAccPageSubscribedApp": TestAccPageSubscribedApp,
-		"TestAccPageAccessToken":   TestAccPageAccessToken,
-		"TestAccPageAgencies":      TestAccPageAgencies,
-		"TestAccPageConversations": TestAccPageConversations,
-		"TestAccPageThreadOwner":   TestAccPageThreadOwner,
+		"TestAccPageAgency":                 TestAccPageAgency,
+		"TestAccPageAssignedUser":           TestAccPageAssignedUser,
+		"TestAccPageSubscribedApp":          TestAccPageSubscribedApp,
+		"TestAccPageAccessToken":            TestAccPageAccessToken,
+		"TestAccPageAgencies":               TestAccPageAgencies,
+		"TestAccPageConversations":          TestAccPageConversations,
+		"TestAccPageThreadOwner":            TestAccPageThreadOwner,
+		"TestAccPageAgenciesExclusive":      TestAccPageAgenciesExclusive,
+		"TestAccPageAssignedUsersExclusive": TestAccPageAssignedUsersExclusive,
 	} {
 		// A live test that skips here (a variable it needs is not set
 		// above) would otherwise count as a pass.
