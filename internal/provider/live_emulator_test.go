@@ -26,6 +26,7 @@ func TestCLILiveTestsRunAgainstTheEmulator(t *testing.T) {
 		envTestUserBusinessID:               fx.PeopleBusinessID,
 		envTestUserID:                       fx.SystemUserID,
 		envTestSubscribeApp:                 "1",
+		envTestMessengerProfile:             "1",
 		"FACEBOOK_TEST_RECIPIENT_ID":        fx.RecipientID,
 		"FACEBOOK_TEST_THREAD_OWNER_APP_ID": fx.ThreadOwnerAppID,
 	} {
@@ -41,6 +42,7 @@ func TestCLILiveTestsRunAgainstTheEmulator(t *testing.T) {
 		"TestAccPageThreadOwner":            TestAccPageThreadOwner,
 		"TestAccPageAgenciesExclusive":      TestAccPageAgenciesExclusive,
 		"TestAccPageAssignedUsersExclusive": TestAccPageAssignedUsersExclusive,
+		"TestAccPageMessengerProfile":       TestAccPageMessengerProfile,
 	} {
 		// A live test that skips here (a variable it needs is not set
 		// above) would otherwise count as a pass.

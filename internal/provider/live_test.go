@@ -35,6 +35,10 @@ const (
 	envTestUserBusinessID = "FACEBOOK_TEST_USER_BUSINESS_ID" // the business of FACEBOOK_TEST_USER_ID
 	envTestUserID         = "FACEBOOK_TEST_USER_ID"          // a business or system user with no tasks on the Page yet
 	envTestSubscribeApp   = "FACEBOOK_TEST_SUBSCRIBE_APP"    // "1": the token's app is not subscribed to the Page, and may be
+	// "1": the Page's Messenger profile holds no Get Started button,
+	// persistent menu, ice breakers or whitelisted domains, and may be
+	// given them and have them deleted.
+	envTestMessengerProfile = "FACEBOOK_TEST_MESSENGER_PROFILE"
 )
 
 func liveFactories() map[string]func() (tfprotov6.ProviderServer, error) {
@@ -63,6 +67,16 @@ func liveEnv(t *testing.T, names ...string) map[string]string {
 		t.Skipf("live test: %v not set", missing)
 	}
 	return values
+}
+
+// liveOptIn skips the test unless the variable name, which liveEnv read
+// into env, is "1": only the tester can say that what the test changes on
+// the Page (may, in words) may be changed.
+func liveOptIn(t *testing.T, env map[string]string, name, may string) {
+	t.Helper()
+	if env[name] != "1" {
+		t.Skipf("live test: %s is %q; set it to 1 when %s", name, env[name], may)
+	}
 }
 
 // liveClient is a Graph API client of the test's own, configured from the
