@@ -266,9 +266,12 @@ func without(a, b []string) []string {
 	return slices.Compact(out)
 }
 
-// union is the ids of a and b, sorted, each once.
+// union is the ids of a and b, sorted, each once; never nil, so that no
+// one holding access reads back as an empty set, not a null one, which
+// would differ from a configured `[]`.
 func union(a, b []string) []string {
-	out := slices.Concat(a, b)
+	out := append(make([]string, 0, len(a)+len(b)), a...)
+	out = append(out, b...)
 	slices.Sort(out)
 	return slices.Compact(out)
 }

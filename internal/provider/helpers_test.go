@@ -351,14 +351,20 @@ func importSteps(addr, id string) []resource.TestStep {
 			ImportStateVerify:       true,
 			ImportStateVerifyIgnore: []string{"timeouts"},
 		},
-		{
-			ResourceName:    addr,
-			ImportState:     true,
-			ImportStateKind: resource.ImportBlockWithID,
-			ImportStateId:   id,
-			ImportPlanChecks: resource.ImportPlanChecks{
-				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
-			},
+		importBlockStep(addr, id),
+	}
+}
+
+// importBlockStep imports the resource at addr by id with an import
+// block, whose plan must change nothing.
+func importBlockStep(addr, id string) resource.TestStep {
+	return resource.TestStep{
+		ResourceName:    addr,
+		ImportState:     true,
+		ImportStateKind: resource.ImportBlockWithID,
+		ImportStateId:   id,
+		ImportPlanChecks: resource.ImportPlanChecks{
+			PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)},
 		},
 	}
 }

@@ -26,19 +26,23 @@ func TestCLILiveTestsRunAgainstTheEmulator(t *testing.T) {
 		envTestUserBusinessID:               fx.PeopleBusinessID,
 		envTestUserID:                       fx.SystemUserID,
 		envTestSubscribeApp:                 "1",
+		envTestMessengerProfile:             "1",
 		"FACEBOOK_TEST_RECIPIENT_ID":        fx.RecipientID,
 		"FACEBOOK_TEST_THREAD_OWNER_APP_ID": fx.ThreadOwnerAppID,
 	} {
 		t.Setenv(name, value)
 	}
 	for name, test := range map[string]func(*testing.T){
-		"TestAccPageAgency":        TestAccPageAgency,
-		"TestAccPageAssignedUser":  TestAccPageAssignedUser,
-		"TestAccPageSubscribedApp": TestAccPageSubscribedApp,
-		"TestAccPageAccessToken":   TestAccPageAccessToken,
-		"TestAccPageAgencies":      TestAccPageAgencies,
-		"TestAccPageConversations": TestAccPageConversations,
-		"TestAccPageThreadOwner":   TestAccPageThreadOwner,
+		"TestAccPageAgency":                 TestAccPageAgency,
+		"TestAccPageAssignedUser":           TestAccPageAssignedUser,
+		"TestAccPageSubscribedApp":          TestAccPageSubscribedApp,
+		"TestAccPageAccessToken":            TestAccPageAccessToken,
+		"TestAccPageAgencies":               TestAccPageAgencies,
+		"TestAccPageConversations":          TestAccPageConversations,
+		"TestAccPageThreadOwner":            TestAccPageThreadOwner,
+		"TestAccPageAgenciesExclusive":      TestAccPageAgenciesExclusive,
+		"TestAccPageAssignedUsersExclusive": TestAccPageAssignedUsersExclusive,
+		"TestAccPageMessengerProfile":       TestAccPageMessengerProfile,
 	} {
 		// A live test that skips here (a variable it needs is not set
 		// above) would otherwise count as a pass.

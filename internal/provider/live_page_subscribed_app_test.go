@@ -22,9 +22,7 @@ import (
 // and may be: the destroy unsubscribes it.
 func TestAccPageSubscribedApp(t *testing.T) {
 	env := liveEnv(t, envAccessToken, envTestPageID, envTestSubscribeApp)
-	if env[envTestSubscribeApp] != "1" {
-		t.Skipf("live test: %s is %q; set it to 1 when the token's app may be subscribed to and unsubscribed from the Page", envTestSubscribeApp, env[envTestSubscribeApp])
-	}
+	liveOptIn(t, env, envTestSubscribeApp, "the token's app may be subscribed to and unsubscribed from the Page")
 	page := env[envTestPageID]
 	config := func(fields string) string { return subscribedAppBlock(page, fields, "") }
 	// subscribed asks Meta for the app's fields on the Page (nil: not subscribed).
