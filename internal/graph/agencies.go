@@ -67,6 +67,16 @@ func (c *Client) FindAgency(ctx context.Context, pageID, businessID string) (*Ag
 	return findGrant(ctx, c.agencies, listingKey{page: pageID}, businessID)
 }
 
+// ReadBackAgency is FindAgency for a caller that has just written the
+// business's access (AssignAgency): its answer comes from a page of the
+// listing requested after the write returned, shared with the read-backs
+// of the writes made alongside (readBack).
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
+func (c *Client) ReadBackAgency(ctx context.Context, pageID, businessID string) (*Agency, error) {
+	return readBack(ctx, c.agencies, listingKey{page: pageID}, businessID)
+}
+
 // AwaitAgency reads fresh listings of the Page's agencies until the
 // business is listed and accept takes the entry, within a bounded wait
 // (awaitGrant): for a read-back that did not see its write.
@@ -110,9 +120,9 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 	var answer struct {
 		Success bool `json:"success"`
 	}
-	c.agencyAssignments.set(pageID, businessID, c.agencies.writing(pageID))
+	c.agencies.writing(pageID, businessID)
 	err = c.do(ctx, cl, &answer)
-	c.agencies.written(pageID) // even on error: the assignment may have been made
+	c.agencies.written(pageID, businessID) // even on error: the assignment may have been made
 	switch {
 	case IsAlreadyAssigned(err) && seen.mayHaveWritten:
 		return c.adoptLostAssignment(ctx, pageID, businessID, tasks, started, err)
@@ -151,10 +161,11 @@ func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) er
 	var answer struct {
 		Success bool `json:"success"`
 	}
+	c.agencies.writing(pageID, businessID)
 	deleteErr := c.do(ctx, cl, &answer)
 	// Even on error, the removal may have been made; and the check below
 	// must see a listing taken after the delete, never one from before.
-	c.agencies.written(pageID)
+	c.agencies.written(pageID, businessID)
 	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
 		still, err := c.FindAgency(ctx, pageID, businessID)
 		return still != nil, err

@@ -176,6 +176,16 @@ func (c *Client) newPageOwners() *listings[BusinessNode] {
 	}, false)
 }
 
+// ReadBackAssignedUser is FindAssignedUser for a caller that has just
+// written the user's tasks (AssignUser, CreateAssignedUser): its answer
+// comes from a page of the listing requested after the write returned,
+// shared with the read-backs of the writes made alongside (readBack).
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
+func (c *Client) ReadBackAssignedUser(ctx context.Context, pageID, businessID, userID string) (*AssignedUser, error) {
+	return readBack(ctx, c.assignedUsers, listingKey{page: pageID, scope: businessID}, userID)
+}
+
 // AwaitAssignedUser reads fresh listings of the business's users on the
 // Page until the user is listed and accept takes the entry, within a
 // bounded wait (awaitGrant): for a read-back that did not see its write.
@@ -199,8 +209,9 @@ func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []
 	var answer struct {
 		Success bool `json:"success"`
 	}
+	c.assignedUsers.writing(pageID, userID)
 	err = c.do(ctx, cl, &answer)
-	c.assignedUsers.written(pageID) // even on error: the assignment may have been made
+	c.assignedUsers.written(pageID, userID) // even on error: the assignment may have been made
 	if err != nil {
 		return err
 	}
@@ -225,10 +236,11 @@ func (c *Client) RemoveAssignedUser(ctx context.Context, pageID, businessID, use
 	var answer struct {
 		Success bool `json:"success"`
 	}
+	c.assignedUsers.writing(pageID, userID)
 	deleteErr := c.do(ctx, cl, &answer)
 	// Even on error, the removal may have been made; and the check below
 	// must see a listing taken after the delete, never one from before.
-	c.assignedUsers.written(pageID)
+	c.assignedUsers.written(pageID, userID)
 	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
 		still, err := c.FindAssignedUser(ctx, pageID, businessID, userID)
 		return still != nil, err

@@ -98,9 +98,6 @@ type Client struct {
 	subscribedApps *listings[SubscribedApp]
 	tokenApps      *listings[App]
 	pageOwners     *listings[BusinessNode]
-	// agencyAssignments tells each agency read-back where its write began
-	// (ReadBackAgency).
-	agencyAssignments agencyWriteNumbers
 	// creates are the grants this client's creates have claimed.
 	creates  createClaims
 	pace     *pacer

@@ -61,7 +61,7 @@ func (c *Client) pageEdgeCall(ctx context.Context, method, pageID, edge string, 
 // the query parameter that carries the key's scope (Meta lists a Page's
 // assigned users one business at a time).
 func newGrantListings[T grant[T]](c *Client, edge string, fields []string, scopeParam string) *listings[T] {
-	return newListings(func(ctx context.Context, key listingKey, clock *pageClock) ([]T, error) {
+	l := newListings(func(ctx context.Context, key listingKey, clock *pageClock) ([]T, error) {
 		cl, err := c.pageEdgeCall(ctx, "GET", key.page, edge, mayResend)
 		if err != nil {
 			return nil, err
@@ -78,6 +78,8 @@ func newGrantListings[T grant[T]](c *Client, edge string, fields []string, scope
 	}, func(key listingKey) string {
 		return c.edgeListing(key.page, edge)
 	}, c.cfg.naiveListing)
+	l.idOf, l.sameAccess, l.scrub = T.grantID, T.sameAccess, c.secrets.scrub
+	return l
 }
 
 // edgeListing names the listing of the Page's edge in errors and waits:
@@ -141,25 +143,45 @@ func grantIDs[T grant[T]](list []T) []string {
 	return ids
 }
 
-// findGrant returns a copy of the grant with this id in key's complete
-// listing. It returns (nil, nil) only when absence is proven: two complete
-// listings, the shared one and a fresh one taken after it, both lack the
-// id. One is not enough: a listing that reorders while it is walked (a
-// grant moving onto a page already read) lacks a grant that is there. A
-// failed or interrupted listing is an error, never "not found".
+// findGrant returns a copy of the grant with this id in key's listing. A
+// grant is present when a complete listing that started after the last
+// write to the id returned lists it (the newest such listing that does);
+// it returns (nil, nil) only when absence is proven: two such complete
+// listings, each listing no id twice, both lack the id. One is not enough:
+// a listing that reorders while it is walked (a grant moving onto a page
+// already read) lacks a grant that is there. Writes to other ids do not
+// make a listing stale, so the looks before many creates on one Page share
+// two listings (listings.history). A failed or interrupted listing is an
+// error, never "not found".
 func findGrant[T grant[T]](ctx context.Context, l *listings[T], key listingKey, id string) (*T, error) {
-	list, err := l.get(ctx, key)
-	if err != nil {
-		return nil, err
+	if l.disabled {
+		for range 2 {
+			list, err := l.fetch(ctx, key, nil)
+			if found := grantIn(list, id); found != nil || err != nil {
+				return found, err
+			}
+		}
+		return nil, nil
 	}
-	if found := grantIn(list, id); found != nil || l.disabled {
-		return found, nil
+	for range maxListingsToAgree {
+		evidence, since := l.evidence(key, id)
+		for _, list := range evidence {
+			if found := grantIn(list, id); found != nil {
+				return found, nil
+			}
+		}
+		if len(evidence) >= maxHistory {
+			return nil, nil
+		}
+		list, err := l.completeSince(ctx, key, since)
+		if err != nil {
+			return nil, err
+		}
+		if found := grantIn(list, id); found != nil {
+			return found, nil // listed: present, even by a listing that reordered
+		}
 	}
-	fresh, err := l.fetch(ctx, key, nil)
-	if err != nil {
-		return nil, err
-	}
-	return grantIn(fresh, id), nil
+	return nil, fmt.Errorf("%s: %d complete listings in a row listed an entry twice; whether id %s holds access cannot be told while the listing changes as it is read", l.call(key), maxListingsToAgree, l.scrub(id))
 }
 
 // grantIn returns a copy of the grant with this id in list, or nil.
@@ -218,6 +240,7 @@ func listGrants[T grant[T]](ctx context.Context, c *Client, cl call) ([]T, error
 	var ambiguous error
 	err := listAll(ctx, c, cl, func(g T) bool {
 		i, dup := at[g.grantID()]
+		cl.clock.listed(g.grantID(), dup)
 		if !dup {
 			at[g.grantID()] = len(all)
 			all = append(all, g)

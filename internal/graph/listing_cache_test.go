@@ -3,7 +3,10 @@ package graph
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -33,7 +36,7 @@ func TestListingsKeepOneListingPerScopeAndAWriteDropsThemAll(t *testing.T) {
 	if fetched[a] != 1 || fetched[b] != 1 || fetched[other] != 1 {
 		t.Fatalf("fetches before the write = %v, want one per Page and scope", fetched)
 	}
-	l.written("1")
+	l.written("1", "")
 	for _, key := range []listingKey{a, b, other} {
 		if _, err := l.get(ctx, key); err != nil {
 			t.Fatal(err)
@@ -44,34 +47,46 @@ func TestListingsKeepOneListingPerScopeAndAWriteDropsThemAll(t *testing.T) {
 	}
 }
 
-// TestWalkExtensionsKeepNoMoreThanAListing: a server that lists something
-// new after every cursor cannot make one walk go on past its last page for
-// more than MaxListingEntries entries in all.
-func TestWalkExtensionsKeepNoMoreThanAListing(t *testing.T) {
-	calls := 0
-	l := newListings(func(_ context.Context, _ listingKey, clock *pageClock) ([]string, error) {
-		calls++
-		clock.pageRequested()
-		n := 1
-		if clock.resume != "" {
-			n = MaxListingEntries
+// TestWalkReadsNoMoreThanAListingAcrossItsExtensions: a server that lists
+// something new after every cursor, about a MiB a page, while the
+// read-back's own entry never shows, cannot make one walk read more than
+// MaxListingBytes: the walk and every extension past its last page share
+// one budget. Each extension with its own budget read 50 MiB here.
+func TestWalkReadsNoMoreThanAListingAcrossItsExtensions(t *testing.T) {
+	var served atomic.Int64
+	filler := strings.Repeat("x", 1000)
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		switch after := r.URL.Query().Get("after"); {
+		case r.Method == http.MethodPost:
+			writeJSON(w, 200, `{"success":true}`)
+		case after == "":
+			writeJSON(w, 200, `{"data":[{"id":"11","permitted_tasks":["ANALYZE"]}],"paging":{"cursors":{"after":"c0"}}}`)
+		default:
+			var b strings.Builder
+			b.WriteString(`{"data":[`)
+			for i := range 1000 {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				fmt.Fprintf(&b, `{"id":"%s-%d","name":"%s","permitted_tasks":["ANALYZE"]}`, after, i, filler)
+			}
+			fmt.Fprintf(&b, `],"paging":{"cursors":{"after":"%s+"}}}`, after)
+			served.Add(int64(b.Len()))
+			writeJSON(w, 200, b.String())
 		}
-		items := make([]string, n)
-		for i := range items {
-			items[i] = fmt.Sprintf("%d-%d", calls, i)
-			clock.stamps = append(clock.stamps, clock.current)
-		}
-		clock.after = fmt.Sprintf("c%d", calls)
-		return items, nil
-	}, func(key listingKey) string { return "GET /" + key.page }, false)
-	write := l.writing("1")
-	l.written("1")
-	key := listingKey{page: "1"}
-	found, err := l.find(context.Background(), key, l.since("1"), write, func(string) bool { return false })
-	if err != nil || found != nil {
-		t.Fatalf("find = %v, %v; want nil, nil from the complete listing", found, err)
+	})
+	ctx := context.Background()
+	if err := c.AssignAgency(ctx, "1", "14", []string{"ANALYZE"}); err != nil {
+		t.Fatal(err)
 	}
-	if calls != 2 {
-		t.Fatalf("%d listing calls, want 2: the listing and one extension of MaxListingEntries entries", calls)
+	a, err := c.ReadBackAgency(ctx, "1", "14")
+	if err != nil || a != nil {
+		t.Fatalf("read back %+v, %v: the server never lists 14", a, err)
+	}
+	if n := served.Load(); n > MaxListingBytes+(2<<20) {
+		t.Fatalf("the walk read %d MiB past its last page, want at most MaxListingBytes (%d MiB) in all", n>>20, MaxListingBytes>>20)
+	}
+	if n := served.Load(); n < 16<<20 {
+		t.Fatalf("the walk read only %d MiB past its last page: the test proves nothing", n>>20)
 	}
 }

@@ -12,7 +12,8 @@ import (
 	"strings"
 )
 
-// Bounds on one listing. They keep a broken or hostile server (an endless
+// Bounds on one listing, or on one walk with every call it makes past its
+// last page (listing_cache.go). They keep a broken or hostile server (an endless
 // cursor, pages of millions of entries) from holding an operation until its
 // timeout or filling the provider's memory; a listing that reaches one ends
 // with a *ListingLimitError naming it. No Page comes near them: at the page
@@ -140,7 +141,8 @@ func jsonKind(tok json.Token) string {
 }
 
 // listAll sends first and follows paging.next until Meta leaves it out,
-// handing every item to visit; visit returns false to stop early. An empty
+// handing every item to visit; visit returns false to stop early, and so
+// may the call's clock after a page (pageClock.enough). An empty
 // page that still has a next link is not the end. Either every page is read
 // (or visit stopped) or an error is returned: callers never get a partial
 // listing presented as a complete one, and an answer that is not a listing
@@ -156,7 +158,7 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 		return &ListingLimitError{Method: first.method, Endpoint: endpoint, Limit: limit}
 	}
 	seen := map[string]bool{}
-	entries, read, empty := 0, 0, 0
+	budget, empty := first.clock.walkBudget(), 0
 	u := *c.base
 	u.Path = endpoint
 	next, cl := &u, first
@@ -167,21 +169,21 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 		}
 		cl.query.Set("after", resume)
 	}
-	for pages := 1; ; pages++ {
-		if pages > MaxListingPages {
+	for {
+		if budget.pages++; budget.pages > MaxListingPages {
 			return limited(fmt.Sprintf("the limit of %d pages (MaxListingPages)", MaxListingPages))
 		}
 		got := &outcome{}
 		cl.seen = got
-		p := page[T]{room: MaxListingEntries - entries}
+		p := page[T]{room: MaxListingEntries - budget.entries}
 		cl.clock.pageRequested()
 		if err := c.doURL(ctx, cl, next, &p); err != nil {
 			return err
 		}
-		if read += got.bodyBytes; read > MaxListingBytes {
+		if budget.bytes += got.bodyBytes; budget.bytes > MaxListingBytes {
 			return limited(fmt.Sprintf("the limit of %d MiB read (MaxListingBytes)", MaxListingBytes>>20))
 		}
-		entries += len(p.Data)
+		budget.entries += len(p.Data)
 		if len(p.Data) == 0 {
 			empty++
 		} else {
@@ -192,6 +194,9 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 			if !visit(item) {
 				return nil
 			}
+		}
+		if cl.clock.stopHere() {
+			return nil
 		}
 		if p.Paging.Next == "" {
 			return nil

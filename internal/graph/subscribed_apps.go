@@ -103,6 +103,16 @@ func (c *Client) FindSubscribedApp(ctx context.Context, pageID, appID string) (*
 	return findGrant(ctx, c.subscribedApps, listingKey{page: pageID}, appID)
 }
 
+// ReadBackSubscribedApp is FindSubscribedApp for a caller that has just
+// written the app's subscription: its answer comes from a page of the
+// listing requested after the write returned, shared with the read-backs
+// of the writes made alongside (readBack).
+//
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
+func (c *Client) ReadBackSubscribedApp(ctx context.Context, pageID, appID string) (*SubscribedApp, error) {
+	return readBack(ctx, c.subscribedApps, listingKey{page: pageID}, appID)
+}
+
 // AwaitSubscribedApp reads fresh listings of the Page's subscribed apps
 // until the app is listed and accept takes the entry, within a bounded wait
 // (awaitGrant): for a read-back that did not see its write.
@@ -122,8 +132,8 @@ func (c *Client) AwaitSubscribedApp(ctx context.Context, pageID, appID string, a
 // https://developers.facebook.com/docs/messenger-platform/webhooks/).
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
-func (c *Client) SubscribeApp(ctx context.Context, pageID string, fields []string) error {
-	return c.subscribeApp(ctx, pageID, fields, nil)
+func (c *Client) SubscribeApp(ctx context.Context, pageID, appID string, fields []string) error {
+	return c.subscribeApp(ctx, pageID, appID, fields, nil)
 }
 
 // CreateSubscribedApp is SubscribeApp for a resource being created: appID,
@@ -144,11 +154,11 @@ func (c *Client) CreateSubscribedApp(ctx context.Context, pageID, appID string, 
 		find:    func() (*SubscribedApp, error) { return c.FindSubscribedApp(ctx, pageID, appID) },
 		holds:   func(a *SubscribedApp) []string { return a.SubscribedFields },
 		matches: func(a *SubscribedApp) bool { return sameSet(a.SubscribedFields, fields) },
-		write:   func(seen *outcome) error { return c.subscribeApp(ctx, pageID, fields, seen) },
+		write:   func(seen *outcome) error { return c.subscribeApp(ctx, pageID, appID, fields, seen) },
 	})
 }
 
-func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []string, seen *outcome) error {
+func (c *Client) subscribeApp(ctx context.Context, pageID, appID string, fields []string, seen *outcome) error {
 	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeSubscribedApps, mayResend)
 	if err != nil {
 		return err
@@ -158,8 +168,9 @@ func (c *Client) subscribeApp(ctx context.Context, pageID string, fields []strin
 	var answer struct {
 		Success bool `json:"success"`
 	}
+	c.subscribedApps.writing(pageID, appID)
 	err = c.do(ctx, cl, &answer)
-	c.subscribedApps.written(pageID) // even on error: the subscription may have changed
+	c.subscribedApps.written(pageID, appID) // even on error: the subscription may have changed
 	if err != nil {
 		return err
 	}
@@ -183,8 +194,9 @@ func (c *Client) UnsubscribeApp(ctx context.Context, pageID, appID string) error
 	var answer struct {
 		Success bool `json:"success"`
 	}
+	c.subscribedApps.writing(pageID, appID)
 	deleteErr := c.do(ctx, cl, &answer)
-	c.subscribedApps.written(pageID)
+	c.subscribedApps.written(pageID, appID)
 	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
 		still, err := c.FindSubscribedApp(ctx, pageID, appID)
 		return still != nil, err

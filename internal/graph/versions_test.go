@@ -78,7 +78,7 @@ func TestVersionMismatchIsReportedOncePerClient(t *testing.T) {
 		if _, err := c.ListAgencies(context.Background(), "1"); err != nil {
 			t.Fatal(err)
 		}
-		c.agencies.written("1")
+		c.agencies.written("1", "")
 	}
 	got := c.VersionMismatchWarning()
 	for _, w := range []string{"asked for Graph API v19.0", "Meta answered with v21.0"} {

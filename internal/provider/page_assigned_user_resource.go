@@ -169,7 +169,7 @@ func (r *pageAssignedUserResource) readBack(ctx context.Context, m *pageAssigned
 	holds := func(u graph.AssignedUser) bool {
 		return len(readAgencyTasks(tasks, u.Tasks, graph.AccessConfirmed).missing) == 0
 	}
-	user, err := r.client.FindAssignedUser(ctx, pageID, businessID, userID)
+	user, err := r.client.ReadBackAssignedUser(ctx, pageID, businessID, userID)
 	if err == nil && (user == nil || !holds(*user)) {
 		user, err = r.client.AwaitAssignedUser(ctx, pageID, businessID, userID, holds)
 	}

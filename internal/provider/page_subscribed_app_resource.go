@@ -170,7 +170,7 @@ func (r *pageSubscribedAppResource) Create(ctx context.Context, req resource.Cre
 // all after the bounded wait, which the caller decides on.
 func (r *pageSubscribedAppResource) readBack(ctx context.Context, m *pageSubscribedAppModel, posted []string) (listed bool, diags diag.Diagnostics) {
 	pageID, appID := m.PageID.ValueString(), m.AppID.ValueString()
-	sub, err := r.client.FindSubscribedApp(ctx, pageID, appID)
+	sub, err := r.client.ReadBackSubscribedApp(ctx, pageID, appID)
 	if err == nil && (sub == nil || !sameTasks(sub.SubscribedFields, posted)) {
 		// Meta may list a write late: fresh listings, within a bounded wait.
 		sub, err = r.client.AwaitSubscribedApp(ctx, pageID, appID, func(s graph.SubscribedApp) bool { return sameTasks(s.SubscribedFields, posted) })
@@ -236,7 +236,7 @@ func (r *pageSubscribedAppResource) Update(ctx context.Context, req resource.Upd
 	}
 	plan.AppID = state.AppID
 	if !plan.SubscribedFields.Equal(state.SubscribedFields) {
-		if err := r.client.SubscribeApp(ctx, pageID, fields); err != nil {
+		if err := r.client.SubscribeApp(ctx, pageID, state.AppID.ValueString(), fields); err != nil {
 			addAPIError(&resp.Diagnostics, "Unable to change the app's subscribed fields", err)
 			return
 		}
