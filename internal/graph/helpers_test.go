@@ -184,6 +184,7 @@ type agencyServer struct {
 	gets, writes atomic.Int32
 	failGets     atomic.Int32 // GETs still to answer with a code-100 error
 	writeFails   atomic.Bool  // answer writes with an error after applying them
+	newestFirst  atomic.Bool  // list a new agency first rather than last
 }
 
 func newAgencyServer(t *testing.T, pages map[string][]string) (*agencyServer, *Client) {
@@ -255,7 +256,10 @@ func (s *agencyServer) write(w http.ResponseWriter, r *http.Request, page string
 	biz := r.Form.Get("business")
 	s.mu.Lock()
 	ids := slices.DeleteFunc(slices.Clone(s.pages[page]), func(id string) bool { return id == biz })
-	if r.Method == http.MethodPost {
+	switch {
+	case r.Method == http.MethodPost && s.newestFirst.Load():
+		ids = append([]string{biz}, ids...)
+	case r.Method == http.MethodPost:
 		ids = append(ids, biz)
 	}
 	s.pages[page] = ids

@@ -356,3 +356,118 @@ func TestReadBackStopsAtATailCursorThatDoesNotAdvance(t *testing.T) {
 		t.Fatalf("%d listing calls, want at most 4: a cursor that does not advance is not followed again", n)
 	}
 }
+
+// TestLooksBeforeCreatesShareTwoListings: the looks before five creates on
+// one Page share two complete listings, since a write to one business says
+// nothing about another; a look about a business written since takes a
+// listing started after that write.
+func TestLooksBeforeCreatesShareTwoListings(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
+	ctx := context.Background()
+	for i := range 5 {
+		biz := fmt.Sprintf("9%d", i)
+		if a, err := c.FindAgency(ctx, "1", biz); err != nil || a != nil {
+			t.Fatalf("look for %s = %+v, %v; want proven absent", biz, a, err)
+		}
+		if err := c.AssignAgency(ctx, "1", biz, []string{"ANALYZE"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.gets.Load(); n != 4 {
+		t.Fatalf("%d listing calls for five looks, want 4: two complete listings of two pages, shared", n)
+	}
+	before := s.gets.Load()
+	if a, err := c.FindAgency(ctx, "1", "90"); err != nil || a == nil {
+		t.Fatalf("look for 90 after its write = %+v, %v; want it found", a, err)
+	}
+	if n := s.gets.Load() - before; n != 4 {
+		t.Fatalf("%d listing calls, want 4: one listing of eight agencies, started after 90's write", n)
+	}
+}
+
+// TestReadBackReadsTheFirstPageWhereNewEntriesComeFirst: on an edge that
+// lists new entries first, a tail walk shows nothing; the read-back then
+// takes the first page, stops there, and the next read-back goes to the
+// first page at once.
+func TestReadBackReadsTheFirstPageWhereNewEntriesComeFirst(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"15", "14", "13", "12", "11"}})
+	s.newestFirst.Store(true)
+	ctx := context.Background()
+	if _, err := c.ListAgencies(ctx, "1"); err != nil { // three pages, ending at a cursor
+		t.Fatal(err)
+	}
+	for i, want := range []int32{2, 1, 1} {
+		biz := fmt.Sprintf("9%d", i)
+		if err := c.AssignAgency(ctx, "1", biz, []string{"ANALYZE"}); err != nil {
+			t.Fatal(err)
+		}
+		before := s.gets.Load()
+		a, err := c.ReadBackAgency(ctx, "1", biz)
+		if err != nil || a == nil || a.BusinessID != biz {
+			t.Fatalf("read back %+v, %v, want business %s", a, err, biz)
+		}
+		if n := s.gets.Load() - before; n != want {
+			t.Fatalf("read-back %d made %d listing calls, want %d", i+1, n, want)
+		}
+	}
+}
+
+// TestAListingThatContradictsItselfIsAnError: a page past the last one
+// that lists an agency with other tasks than the walk it continues, with
+// no write to that agency between, fails the read-back: either entry
+// could be the one that holds.
+func TestAListingThatContradictsItselfIsAnError(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		listFirst bool // a complete listing ends at the cursor before the write: a tail walk continues it
+	}{{"extension", false}, {"tail walk", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+				switch {
+				case r.Method == http.MethodPost:
+					writeJSON(w, 200, `{"success":true}`)
+				case r.URL.Query().Get("after") == "":
+					writeJSON(w, 200, `{"data":[{"id":"11","permitted_tasks":["ANALYZE"]}],"paging":{"cursors":{"after":"c1"}}}`)
+				default:
+					writeJSON(w, 200, `{"data":[{"id":"11","permitted_tasks":["MANAGE"]}],"paging":{"cursors":{"after":"c2"}}}`)
+				}
+			})
+			ctx := context.Background()
+			if tc.listFirst {
+				if _, err := c.ListAgencies(ctx, "1"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := c.AssignAgency(ctx, "1", "14", []string{"ANALYZE"}); err != nil {
+				t.Fatal(err)
+			}
+			a, err := c.ReadBackAgency(ctx, "1", "14")
+			if err == nil || !strings.Contains(err.Error(), "id 11 is listed with other access") {
+				t.Fatalf("read back %+v, %v; want an error naming 11 as listed with other access", a, err)
+			}
+		})
+	}
+}
+
+// TestAListingThatListsAnIDTwiceProvesNoAbsence: a listing that lists an
+// agency on two pages (it moved while the listing was read) may have
+// skipped another; a look for an absent business never concludes from
+// such listings, and says so once they keep coming.
+func TestAListingThatListsAnIDTwiceProvesNoAbsence(t *testing.T) {
+	var gets atomic.Int32
+	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		gets.Add(1)
+		if r.URL.Query().Get("after") == "" {
+			writeJSON(w, 200, fmt.Sprintf(`{"data":[{"id":"11","permitted_tasks":["ANALYZE"]}],"paging":{"cursors":{"after":"c1"},"next":"http://%s%s?after=c1"}}`, r.Host, r.URL.Path))
+			return
+		}
+		writeJSON(w, 200, `{"data":[{"id":"11","permitted_tasks":["ANALYZE"]}],"paging":{"cursors":{"after":"c2"}}}`)
+	})
+	a, err := c.FindAgency(context.Background(), "1", "99")
+	if err == nil || !strings.Contains(err.Error(), "listed an entry twice") {
+		t.Fatalf("look for 99 = %+v, %v; want an error: no listing proves it absent", a, err)
+	}
+	if n := gets.Load(); n != 2*maxListingsToAgree {
+		t.Fatalf("%d listing calls, want %d: %d listings of two pages", n, 2*maxListingsToAgree, maxListingsToAgree)
+	}
+}
