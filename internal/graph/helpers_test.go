@@ -185,6 +185,7 @@ type agencyServer struct {
 	failGets     atomic.Int32 // GETs still to answer with a code-100 error
 	writeFails   atomic.Bool  // answer writes with an error after applying them
 	newestFirst  atomic.Bool  // list a new agency first rather than last
+	byID         atomic.Bool  // list agencies by id
 }
 
 func newAgencyServer(t *testing.T, pages map[string][]string) (*agencyServer, *Client) {
@@ -261,6 +262,9 @@ func (s *agencyServer) write(w http.ResponseWriter, r *http.Request, page string
 		ids = append([]string{biz}, ids...)
 	case r.Method == http.MethodPost:
 		ids = append(ids, biz)
+	}
+	if s.byID.Load() {
+		slices.Sort(ids)
 	}
 	s.pages[page] = ids
 	hook := s.onWrite

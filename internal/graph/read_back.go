@@ -83,6 +83,15 @@ type finder[T any] struct {
 // page; the walk's budget bounds what they read.
 const maxWalkExtensions = 50
 
+// tailMargin is how many writes before a read-back's own its tail walk
+// starts: the cursor noted before the write tailMargin writes earlier
+// began. Where an edge lists by id, or by anything else that is not the
+// order of the writes, Terraform's creates side by side (up to 10) land in
+// another order than they began, and an entry may sit just before one
+// listed before its write began; starting a little earlier finds it in the
+// same one call (a page holds 100), where missing it cost a complete walk.
+const tailMargin = 16
+
 // defaultTailWindow is listings.tailWindow. Terraform applies creates up
 // to 10 at a time, but its own work spaces their answers: 1000 creates on
 // one Page at 20 ms per call returned some 18 ms apart. With 10 ms, a tail
@@ -139,14 +148,21 @@ func (l *listings[T]) find(ctx context.Context, key listingKey, id string) (*T, 
 			if found := w.seenSince(l, since, id); found != nil {
 				return found, nil
 			}
-			l.mu.Lock()
-			l.tailUseless[key] = true
-			l.mu.Unlock()
+			if w.resume != "" && w.err == nil {
+				l.mu.Lock()
+				l.tailUseless[key] = true
+				l.mu.Unlock()
+			}
 			continue
 		}
 		// Any running walk that has not stopped may still reach pages
-		// requested after since.
-		w := l.joinLocked(ctx, key, func(running *walk[T]) bool { return !running.partial })
+		// requested after since; but where new entries do not come last
+		// (tailUseless), only one started after the write will list the
+		// entry: the walk queued behind is cheaper than reading on.
+		useless := l.tailUseless[key]
+		w := l.joinLocked(ctx, key, func(running *walk[T]) bool {
+			return !running.partial && (!useless || running.startGen >= since)
+		})
 		w.finders = append(w.finders, finder[T]{since: since, id: id})
 		l.mu.Unlock()
 		if err := l.wait(ctx, key, w); err != nil {
@@ -212,7 +228,9 @@ func (w *walk[T]) seenAt(l *listings[T], since uint64, id string) (int, bool) {
 // l.mu.
 func (l *listings[T]) foundLastLocked(w *walk[T]) bool {
 	for _, f := range w.finders {
-		if i, extra := w.seenAt(l, f.since, f.id); i < 0 || !extra && i < w.lastPageFrom {
+		// On a walk of one page, the last page is the first: it says
+		// nothing of where new entries come.
+		if i, extra := w.seenAt(l, f.since, f.id); i < 0 || !extra && (i < w.lastPageFrom || w.lastPageFrom == 0) {
 			return false
 		}
 	}
@@ -268,7 +286,10 @@ func (l *listings[T]) runTail(ctx context.Context, key listingKey, w *walk[T]) {
 	if l.joinable[key] == w {
 		delete(l.joinable, key)
 	}
-	w.resume, w.startGen = l.tailBeforeLocked(key, w.before), l.gen[key.page]
+	w.resume, w.startGen = l.tailBeforeLocked(key, w.before-min(w.before-1, tailMargin)), l.gen[key.page]
+	if w.resume == "" {
+		w.resume = l.tailBeforeLocked(key, w.before)
+	}
 	l.mu.Unlock()
 	if w.resume == "" { // only when maxTailCursors newer ones were noted since
 		w.cancel()

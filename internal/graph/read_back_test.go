@@ -471,3 +471,30 @@ func TestAListingThatListsAnIDTwiceProvesNoAbsence(t *testing.T) {
 		t.Fatalf("%d listing calls, want %d: %d listings of two pages", n, 2*maxListingsToAgree, maxListingsToAgree)
 	}
 }
+
+// TestReadBackFindsAnEntryListedBeforeANeighbours: on an edge listed by
+// id, a create whose id is smaller than one read back before it is listed
+// before that one, so before the cursor where the last walk ended. The
+// tail walk starts a few writes earlier and finds it in one call, rather
+// than a walk of every page.
+func TestReadBackFindsAnEntryListedBeforeANeighbours(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13"}})
+	s.byID.Store(true)
+	ctx := context.Background()
+	if _, err := c.ListAgencies(ctx, "1"); err != nil { // two pages, ending after 13
+		t.Fatal(err)
+	}
+	for _, biz := range []string{"16", "15"} {
+		if err := c.AssignAgency(ctx, "1", biz, []string{"ANALYZE"}); err != nil {
+			t.Fatal(err)
+		}
+		before := s.gets.Load()
+		a, err := c.ReadBackAgency(ctx, "1", biz)
+		if err != nil || a == nil || a.BusinessID != biz {
+			t.Fatalf("read back %+v, %v, want business %s", a, err, biz)
+		}
+		if n := s.gets.Load() - before; n != 1 {
+			t.Fatalf("read-back of %s made %d listing calls, want 1: the page after a cursor noted before the writes", biz, n)
+		}
+	}
+}
