@@ -136,6 +136,9 @@ type walk[T any] struct {
 	waiters  int         // readers waiting for it
 	complete int         // readers who need the complete listing: the walk must not stop early
 	finders  []finder[T] // read-backs waiting for it
+	// gathering: the walk waits for read-backs to join before its first
+	// call, which is made at the generation of its end (gather).
+	gathering bool
 	// partial: every read-back was answered and no reader needed the rest,
 	// so the walk stopped before its last page; never a complete listing.
 	partial   bool
@@ -268,6 +271,29 @@ func (l *listings[T]) startLocked(key listingKey, w *walk[T]) {
 	go l.run(w.context(), key, w)
 }
 
+// gather holds a walk that only read-backs wait for for tailWindow before
+// its first call, so that the read-backs of the creates returning just
+// after join it (gathering) rather than the walk after it: where entries
+// are not listed in the order of the writes, a walk serves its read-backs
+// for about the same number of pages whether they are two or ten.
+func (l *listings[T]) gather(ctx context.Context, key listingKey, w *walk[T]) {
+	l.mu.Lock()
+	w.gathering = w.complete == 0 && len(w.finders) > 0
+	l.mu.Unlock()
+	if !w.gathering {
+		return
+	}
+	window := time.NewTimer(l.tailWindow)
+	select {
+	case <-window.C:
+	case <-ctx.Done():
+		window.Stop()
+	}
+	l.mu.Lock()
+	w.gathering, w.startGen = false, l.gen[key.page]
+	l.mu.Unlock()
+}
+
 // context returns the context of w's calls, and sets w.cancel: run calls
 // it when the walk ends, and wait when its last reader leaves.
 func (w *walk[T]) context() context.Context {
@@ -281,6 +307,7 @@ func (w *walk[T]) context() context.Context {
 }
 
 func (l *listings[T]) run(ctx context.Context, key listingKey, w *walk[T]) {
+	l.gather(ctx, key, w)
 	clock := l.clockFor(key, w, "")
 	clock.enough = func() bool { return l.answeredLocking(w, clock) }
 	items, err := l.fetch(ctx, key, clock)

@@ -161,7 +161,7 @@ func (l *listings[T]) find(ctx context.Context, key listingKey, id string) (*T, 
 		// entry: the walk queued behind is cheaper than reading on.
 		useless := l.tailUseless[key]
 		w := l.joinLocked(ctx, key, func(running *walk[T]) bool {
-			return !running.partial && (!useless || running.startGen >= since)
+			return !running.partial && (!useless || running.startGen >= since || running.gathering)
 		})
 		w.finders = append(w.finders, finder[T]{since: since, id: id})
 		l.mu.Unlock()
