@@ -42,7 +42,11 @@ func (e *ExistingGrantError) Error() string {
 	if e.Refusal != nil {
 		return fmt.Sprintf("%s already has access to Page %s, by a change this apply did not make: %v", e.Who, e.PageID, e.Refusal)
 	}
-	return fmt.Sprintf("%s already holds %s on Page %s (%s), by a change this apply did not make", e.Who, strings.Join(e.Holds, ", "), e.PageID, e.Endpoint)
+	holds := strings.Join(e.Holds, ", ")
+	if holds == "" { // a PENDING agency is listed without tasks
+		holds = "access"
+	}
+	return fmt.Sprintf("%s already holds %s on Page %s (%s), by a change this apply did not make", e.Who, holds, e.PageID, e.Endpoint)
 }
 
 func (e *ExistingGrantError) Unwrap() error { return e.Refusal }

@@ -150,17 +150,21 @@ func TestCreateAgency_alreadyAssignedToTheFirstAttemptIsNeverAdopted(t *testing.
 }
 
 // A business already listed is refused before any POST, like a person or
-// an app, naming what it holds.
+// an app, naming what it holds: a PENDING grant is listed without tasks.
 func TestCreateAgency_listedBeforeThePostIsRefusedWithoutAPost(t *testing.T) {
-	s := &grantServer{edge: "agencies", before: `{"id":"12","access_status":"CONFIRMED","permitted_tasks":["ANALYZE"]}`,
-		answers: []postAnswer{{200, `{"success":true}`}}}
-	err := newGrantServer(t, s).CreateAgency(context.Background(), "1", "12", []string{"ANALYZE"})
-	var existing *ExistingGrantError
-	if !errors.As(err, &existing) || existing.Refusal != nil || !strings.Contains(err.Error(), "business 12 already holds ANALYZE on Page 1") {
-		t.Fatalf("want an *ExistingGrantError from the look, got %v", err)
-	}
-	if n := s.posts.Load(); n != 0 {
-		t.Fatalf("%d POSTs, want none", n)
+	for listed, want := range map[string]string{
+		`{"id":"12","access_status":"CONFIRMED","permitted_tasks":["ANALYZE"]}`: "business 12 already holds ANALYZE on Page 1",
+		`{"id":"12","access_status":"PENDING"}`:                                 "business 12 already holds access on Page 1",
+	} {
+		s := &grantServer{edge: "agencies", before: listed, answers: []postAnswer{{200, `{"success":true}`}}}
+		err := newGrantServer(t, s).CreateAgency(context.Background(), "1", "12", []string{"ANALYZE"})
+		var existing *ExistingGrantError
+		if !errors.As(err, &existing) || existing.Refusal != nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("want an *ExistingGrantError from the look saying %q, got %v", want, err)
+		}
+		if n := s.posts.Load(); n != 0 {
+			t.Fatalf("%d POSTs, want none", n)
+		}
 	}
 }
 
