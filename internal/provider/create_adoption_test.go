@@ -200,7 +200,7 @@ func TestCLIPageAgency_grantMadeAfterTheLookIsNotTakenOver(t *testing.T) {
 			emu := newEmulator(t)
 			// The POST waits long enough for the hand-made grant to land
 			// first; a lost attempt is not carried out, only cut off.
-			emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, Delay: time.Second, ResetConnection: tc.lost})
+			emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, Delay: 2 * time.Second, ResetConnection: tc.lost})
 			assignByHandOnFirstPost(t, emu, "MODERATE")
 			configFails(t, agencyConfig(emu, "ANALYZE"),
 				wrappedSequence("The business already has access to this Page", "business "+testBusinessID+" already has access to Page "+testPageID,
