@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -11,31 +12,14 @@ import (
 // did not give: destroying it would then revoke access Terraform never
 // granted (a grant made by hand, or by a second resource for the same
 // grant). The one case a create keeps is its own write whose answer was
-// lost. The pieces here serve every edge; each edge says how it tells its
-// own write from someone else's.
-
-// adoptIfMine settles a write whose answer was lost: nil when mine (a
-// check of the Page's listing) says the access now listed is this call's
-// own, writeErr when it is not, and an *AdoptionCheckError when the
-// listing fails. fields are logged when the write is adopted.
-func (c *Client) adoptIfMine(ctx context.Context, writeErr error, listing string, mine func() (bool, map[string]any, error)) error {
-	ok, fields, err := mine()
-	if err != nil {
-		return &AdoptionCheckError{Assign: writeErr, Listing: listing, Check: err}
-	}
-	if !ok {
-		return writeErr
-	}
-	c.log.Debug(ctx, "a write whose answer was lost was carried out: Meta lists it as this call made it", fields)
-	return nil
-}
+// lost. The pieces here serve every edge, with the edge's listing and POST
+// plugged in.
 
 // ExistingGrantError says a create found the access it was to give already
-// there before it wrote anything: given by hand, by another resource, or by
-// an earlier apply whose answer was lost. The create does not take it
-// over. On edges where a second POST changes the access in place
-// (assigned users, subscribed apps) Meta itself never says "already
-// assigned", so the client looks first.
+// there: listed before it wrote anything (given by hand, by another
+// resource, or by an earlier apply whose answer was lost), or, on the
+// agencies edge, refused by Meta as already assigned. The create does not
+// take it over.
 type ExistingGrantError struct {
 	Endpoint string   // the listing that showed it: "GET /v25.0/{page-id}/assigned_users"
 	Who      string   // "user 123", "app 456"
@@ -46,14 +30,26 @@ type ExistingGrantError struct {
 	Scope string
 	// SameRun: another resource of this run is creating the same access.
 	SameRun bool
+	// Refusal is Meta's answer when Meta, not the look, said the access
+	// exists: "already assigned" (3989, 3946) to an agency POST.
+	Refusal error
 }
 
 func (e *ExistingGrantError) Error() string {
 	if e.SameRun {
 		return fmt.Sprintf("%s on Page %s is already being created by another resource in this run", e.Who, e.PageID)
 	}
-	return fmt.Sprintf("%s already holds %s on Page %s (%s), by a change this apply did not make", e.Who, strings.Join(e.Holds, ", "), e.PageID, e.Endpoint)
+	if e.Refusal != nil {
+		return fmt.Sprintf("%s already has access to Page %s, by a change this apply did not make: %v", e.Who, e.PageID, e.Refusal)
+	}
+	holds := strings.Join(e.Holds, ", ")
+	if holds == "" { // a PENDING agency is listed without tasks
+		holds = "access"
+	}
+	return fmt.Sprintf("%s already holds %s on Page %s (%s), by a change this apply did not make", e.Who, holds, e.PageID, e.Endpoint)
 }
+
+func (e *ExistingGrantError) Unwrap() error { return e.Refusal }
 
 // createClaims remembers the grants creates of this run have started, so
 // that two resources naming the same grant cannot both create it: on edges
@@ -80,8 +76,7 @@ func (cc *createClaims) claim(key string) bool {
 	return true
 }
 
-// createGrant is the create of a grant on an edge whose POST changes
-// access in place, so that Meta never refuses a grant that exists:
+// createGrant is the create of a grant, on every access edge:
 //
 //   - the grant must be new: claimed by no other create of this run, and
 //     absent from the Page's listing (find) before the POST, else an
@@ -91,16 +86,18 @@ func (cc *createClaims) claim(key string) bool {
 //     for a neighbour's write;
 //   - a failed POST that may still have been carried out (some attempt
 //     reached Meta and no answer said Meta refused it) is adopted when the
-//     listing now shows the grant with exactly what was posted (matches).
+//     listing now shows the grant holding what was posted (matches).
 //
-// Meta's answers on these edges carry no timestamp to tell when a grant was
-// made (the AssignedUser node has business, id, name and user_type, per
-// Meta's SDK spec api_specs/specs/AssignedUser.json; subscribed_apps lists
-// id, name and subscribed_fields), so the agencies' access_requested_time
-// rule cannot apply. "Absent before this POST, and this POST reached Meta"
-// takes its place: a grant listed now with exactly the posted values is
-// the POST's own work, save for an identical one made in the instant
-// between the two, which the POST would have overwritten anyway.
+// Meta's answers on these edges tell no reliable time a grant was made
+// (the AssignedUser node has business, id, name and user_type, per Meta's
+// SDK spec api_specs/specs/AssignedUser.json; subscribed_apps lists id,
+// name and subscribed_fields; an agency's access_requested_time is Meta's
+// clock, not this client's). "Absent before this POST, and this POST
+// reached Meta" is the rule: a grant listed now with what was posted is
+// the POST's own work, save for one holding the posted values made in the
+// instant between the look and the POST. On the agencies edge a repeated
+// POST answered "already assigned" after a lost attempt is one more failed
+// write that may have been carried out, settled the same way.
 func createGrant[T any](ctx context.Context, c *Client, g grantCreate[T]) error {
 	if !c.creates.claim(g.key) {
 		return &ExistingGrantError{Who: g.who, PageID: g.pageID, SameRun: true}
@@ -124,13 +121,15 @@ func createGrant[T any](ctx context.Context, c *Client, g grantCreate[T]) error 
 	if !seen.mayHaveWritten || ctx.Err() != nil {
 		return err
 	}
-	return c.adoptIfMine(ctx, err, g.what, func() (bool, map[string]any, error) {
-		now, err := g.find()
-		if err != nil || now == nil || !g.matches(now) {
-			return false, nil, err
-		}
-		return true, map[string]any{"page_id": g.pageID, "grant": g.who}, nil
-	})
+	now, listErr := g.find()
+	switch {
+	case listErr != nil:
+		return &AdoptionCheckError{Assign: err, Listing: g.what, Check: listErr}
+	case now == nil || !g.matches(now):
+		return err
+	}
+	c.log.Debug(ctx, "a write whose answer was lost was carried out: Meta lists it as this call made it", map[string]any{"page_id": g.pageID, "grant": g.who})
+	return nil
 }
 
 // grantCreate is what createGrant needs to know about one edge's create.
@@ -146,6 +145,19 @@ type grantCreate[T any] struct {
 	// listing that shows it.
 	look    func() (found *T, listing, scope string, err error)
 	holds   func(*T) []string // what the grant holds, for messages
-	matches func(*T) bool     // whether it holds exactly what was posted
+	matches func(*T) bool     // whether it holds what was posted
 	write   func(seen *outcome) error
+}
+
+// holdsAll reports whether listed holds each of posted, in any case: Meta
+// may list a grant of MANAGE with the tasks MANAGE implies, and in lower
+// case, as the provider's task rule allows (effective_tasks). A listed
+// grant missing a posted task is not what was posted.
+func holdsAll(listed, posted []string) bool {
+	for _, t := range posted {
+		if !slices.ContainsFunc(listed, func(l string) bool { return strings.EqualFold(l, t) }) {
+			return false
+		}
+	}
+	return true
 }

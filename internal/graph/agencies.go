@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
-	"time"
 )
 
 // AgencyFields are the fields the provider reads from /{page-id}/agencies.
@@ -86,26 +85,45 @@ func (c *Client) AwaitAgency(ctx context.Context, pageID, businessID string, acc
 	return awaitGrant(ctx, c.agencies, listingKey{page: pageID}, businessID, accept)
 }
 
-// adoptionClockSkew is how much earlier than this client's clock Meta's
-// access_requested_time may read for an assignment this call made.
-const adoptionClockSkew = time.Minute
-
-// AssignAgency gives the business the tasks on the page
-// (POST /{page-id}/agencies).
+// CreateAgency gives the business the tasks on the page
+// (POST /{page-id}/agencies) for a resource being created (createGrant).
+// The POST is safe to repeat; Meta answers a repeat "already assigned"
+// (3989, 3946) when a lost attempt was carried out, which is then one more
+// failed write, settled by the listing. "Already assigned" when no attempt
+// may have been carried out is someone else's grant, made after the look:
+// an *ExistingGrantError carrying Meta's answer.
 //
-// The POST is safe to repeat: when an attempt's answer is lost, the client
-// sends it again, and Meta answers 3989 or 3946 ("already assigned") if the
-// lost one was carried out. That case, and only that one, is success: an
-// earlier attempt of this call was lost, and the Page's listing shows the
-// business with exactly these tasks, requested no earlier than this call
-// began (less adoptionClockSkew). Any other "already assigned" is returned
-// as is (IsAlreadyAssigned): an assignment made elsewhere, by hand or by
-// another resource, which the caller must not take over. When the listing
-// that would tell fails, the error is an *AdoptionCheckError.
+// Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
+func (c *Client) CreateAgency(ctx context.Context, pageID, businessID string, tasks []string) error {
+	who := "business " + businessID
+	return createGrant(ctx, c, grantCreate[Agency]{
+		key:     "agencies/" + pageID + "/" + businessID,
+		pageID:  pageID,
+		who:     who,
+		what:    "agencies",
+		listing: c.edgeListing(pageID, edgeAgencies),
+		find:    func() (*Agency, error) { return c.FindAgency(ctx, pageID, businessID) },
+		holds:   func(a *Agency) []string { return a.PermittedTasks },
+		matches: func(a *Agency) bool { return holdsAll(a.PermittedTasks, tasks) },
+		write: func(seen *outcome) error {
+			err := c.assignAgency(ctx, pageID, businessID, tasks, seen)
+			if IsAlreadyAssigned(err) {
+				return &ExistingGrantError{Who: who, PageID: pageID, Refusal: err}
+			}
+			return err
+		},
+	})
+}
+
+// AssignAgency is the POST of CreateAgency alone, with no look and no
+// adoption: for a caller that gives access outside a resource's create.
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, tasks []string) error {
-	started := time.Now()
+	return c.assignAgency(ctx, pageID, businessID, tasks, nil)
+}
+
+func (c *Client) assignAgency(ctx context.Context, pageID, businessID string, tasks []string, seen *outcome) error {
 	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAgencies, mayResend)
 	if err != nil {
 		return err
@@ -115,7 +133,6 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 		return err
 	}
 	cl.form = url.Values{"business": {businessID}, "permitted_tasks": {string(encoded)}}
-	seen := &outcome{}
 	cl.seen = seen
 	var answer struct {
 		Success bool `json:"success"`
@@ -123,28 +140,13 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 	c.agencies.writing(pageID, businessID)
 	err = c.do(ctx, cl, &answer)
 	c.agencies.written(pageID, businessID) // even on error: the assignment may have been made
-	switch {
-	case IsAlreadyAssigned(err) && seen.mayHaveWritten:
-		return c.adoptLostAssignment(ctx, pageID, businessID, tasks, started, err)
-	case err != nil:
+	if err != nil {
 		return err
-	case !answer.Success:
+	}
+	if !answer.Success {
 		return errors.New("POST " + c.endpoint(cl.path) + ": Meta answered without success=true; the assignment may not have been made")
 	}
 	return nil
-}
-
-// adoptLostAssignment settles "already assigned" after a lost answer:
-// nil when the assignment is this call's own, else dupErr.
-func (c *Client) adoptLostAssignment(ctx context.Context, pageID, businessID string, tasks []string, started time.Time, dupErr error) error {
-	return c.adoptIfMine(ctx, dupErr, "agencies", func() (bool, map[string]any, error) {
-		existing, err := c.FindAgency(ctx, pageID, businessID)
-		if err != nil || existing == nil || !sameSet(existing.PermittedTasks, tasks) ||
-			existing.AccessRequestedTime.IsZero() || existing.AccessRequestedTime.Before(started.Add(-adoptionClockSkew)) {
-			return false, nil, err
-		}
-		return true, map[string]any{"page_id": pageID, "business_id": businessID, "access_requested_time": existing.AccessRequestedTime.RFC3339()}, nil
-	})
 }
 
 // RemoveAgency takes the business off the page (DELETE /{page-id}/agencies).

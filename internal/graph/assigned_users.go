@@ -109,7 +109,7 @@ func (c *Client) CreateAssignedUser(ctx context.Context, pageID, businessID, use
 		},
 		find:    func() (*AssignedUser, error) { return c.FindAssignedUser(ctx, pageID, listedUnder, userID) },
 		holds:   func(u *AssignedUser) []string { return u.Tasks },
-		matches: func(u *AssignedUser) bool { return sameSet(u.Tasks, tasks) },
+		matches: func(u *AssignedUser) bool { return holdsAll(u.Tasks, tasks) },
 		write:   func(seen *outcome) error { return c.assignUser(ctx, pageID, userID, tasks, seen) },
 	})
 }

@@ -33,15 +33,18 @@ func (g graphIDs) importHint(ids ...string) string {
 		id, id, identity.String())
 }
 
-// addGrantCreateError reports why a create of access on an edge whose POST
-// changes access in place (assigned users, subscribed apps) failed.
-// existingSummary heads the refusal to take over access that was there
-// before; failed heads any other failure. ids name the resource, for the
-// import hint.
+// addGrantCreateError reports why a create of access (createGrant: an
+// agency, a person, an app) failed. existingSummary heads the refusal to
+// take over access that was there before; failed heads any other failure.
+// ids name the resource, for the import hint.
 func addGrantCreateError(diags *diag.Diagnostics, err error, existingSummary, failed string, g graphIDs, ids ...string) {
 	var existing *graph.ExistingGrantError
 	var unknown *graph.AdoptionCheckError
 	switch {
+	case errors.As(err, &unknown):
+		// First: the write it wraps may itself be an *ExistingGrantError
+		// (Meta's "already assigned" after a lost answer).
+		addAPIError(diags, "Unable to learn whether the access was given", err)
 	case errors.As(err, &existing) && existing.SameRun:
 		diags.AddError("Two resources manage the same access",
 			fmt.Sprintf("%s. Only one resource may manage it: destroying either would take the other's access away. Remove the duplicate from the configuration.", err.Error()))
@@ -49,8 +52,6 @@ func addGrantCreateError(diags *diag.Diagnostics, err error, existingSummary, fa
 		diags.AddError(existingSummary,
 			fmt.Sprintf("%s.\n\nTerraform does not take it over, since destroying this resource would then take away access it never gave "+
 				"(or, for different values, creating it would change them silently). %s", err.Error(), g.importHint(ids...)))
-	case errors.As(err, &unknown):
-		addAPIError(diags, "Unable to learn whether the access was given", err)
 	default:
 		addAPIError(diags, failed, err)
 	}

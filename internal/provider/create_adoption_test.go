@@ -21,23 +21,23 @@ import (
 // A create must not take over access it did not give, except its own write
 // whose answer was lost (DESIGN.md, "Never send twice").
 //
-// On the agencies edge Meta answers a second assignment with "already
-// assigned" (code 3989): the create adopts that only when its own earlier
-// attempt made the grant. On the assigned_users and subscribed_apps edges
-// Meta changes access in place and never refuses a second POST: the create
-// looks first, and adopts only a POST that reached Meta and left exactly
-// what it posted.
+// Every edge's create looks first, and adopts only a POST that reached
+// Meta and left the grant listed with what it posted (each posted task, on
+// the edges that take tasks). On the agencies edge Meta also answers a
+// second assignment with "already assigned" (code 3989): after an attempt
+// of the create's own that may have been carried out, that is one more
+// lost answer; to a first attempt, it is someone else's grant, made after
+// the look.
 //
 // The first tests hold on every edge, one row each: a new access resource
 // adds its rows there. The lost-answer tests follow, by edge, since the
-// two kinds of edge lose and find an answer differently.
+// edges lose and find an answer differently.
 
 // Every edge.
 
 // A grant made by hand with exactly the planned values is not taken over:
-// the create refuses it and says how to import it, and the grant keeps its
-// access. The agencies edge learns of it from Meta's refusal of its POST;
-// the others look before they POST, so they send none.
+// the create looks before it POSTs, refuses it and says how to import it,
+// sends nothing, and the grant keeps its access.
 func TestCLIAdoption_handMadeGrantIsNotTakenOver(t *testing.T) {
 	for _, tc := range []struct {
 		resource string
@@ -45,7 +45,6 @@ func TestCLIAdoption_handMadeGrantIsNotTakenOver(t *testing.T) {
 		handMade func(*graphtest.Emulator) // gives the grant outside Terraform
 		config   func(*graphtest.Emulator) string
 		endpoint string
-		posts    int
 		want     *regexp.Regexp
 		held     func(*graphtest.Emulator) bool
 	}{
@@ -55,9 +54,9 @@ func TestCLIAdoption_handMadeGrantIsNotTakenOver(t *testing.T) {
 			handMade: func(e *graphtest.Emulator) { e.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"}) },
 			config:   func(e *graphtest.Emulator) string { return agencyConfig(e, "ANALYZE") },
 			endpoint: graphtest.EndpointAgencies,
-			posts:    1,
-			want: wrappedSequence("The business already has access to this Page", "code 3989",
-				"terraform import <resource address> "+testPageID+"/"+testBusinessID),
+			want: wrappedSequence("The business already has access to this Page", "business "+testBusinessID+" already holds ANALYZE on Page "+testPageID,
+				"terraform import <resource address> "+testPageID+"/"+testBusinessID,
+				"by identity", `page_id     = "`+testPageID+`"`, `business_id = "`+testBusinessID+`"`),
 			held: func(e *graphtest.Emulator) bool { _, ok := e.Agency(testPageID, testBusinessID); return ok },
 		},
 		{
@@ -92,8 +91,8 @@ func TestCLIAdoption_handMadeGrantIsNotTakenOver(t *testing.T) {
 			emu := tc.emulator(t)
 			tc.handMade(emu)
 			configFails(t, tc.config(emu), tc.want)
-			if n := emu.Calls("POST", tc.endpoint); n != tc.posts {
-				t.Errorf("%d POSTs, want %d", n, tc.posts)
+			if n := emu.Calls("POST", tc.endpoint); n != 0 {
+				t.Errorf("%d POSTs, want none", n)
 			}
 			if !tc.held(emu) {
 				t.Fatal("the hand-made grant lost its access")
@@ -103,10 +102,10 @@ func TestCLIAdoption_handMadeGrantIsNotTakenOver(t *testing.T) {
 }
 
 // Two resources for one grant: only one create goes through, so that
-// destroying it cannot take the other's access away. Meta refuses a second
-// agency assignment (code 3989); on the edges whose POST changes access in
-// place both POSTs would succeed, so the first resource of the run claims
-// the grant and the other is refused before it sends anything.
+// destroying it cannot take the other's access away. On the edges whose
+// POST changes access in place both POSTs would succeed, so on every edge
+// the first resource of the run claims the grant and the other is refused
+// before it sends anything.
 func TestCLIAdoption_twoResourcesForOneGrant(t *testing.T) {
 	for _, tc := range []struct {
 		resource string
@@ -114,7 +113,6 @@ func TestCLIAdoption_twoResourcesForOneGrant(t *testing.T) {
 		config   func(*graphtest.Emulator) string // the first resource
 		twin     string                           // the second's arguments
 		endpoint string
-		posts    int
 		want     *regexp.Regexp
 	}{
 		{
@@ -123,8 +121,7 @@ func TestCLIAdoption_twoResourcesForOneGrant(t *testing.T) {
 			config:   func(e *graphtest.Emulator) string { return agencyConfig(e, "ANALYZE") },
 			twin:     fmt.Sprintf("page_id = %q\nbusiness_id = %q\npermitted_tasks = [\"ANALYZE\"]", testPageID, testBusinessID),
 			endpoint: graphtest.EndpointAgencies,
-			posts:    2,
-			want:     wrappedSequence("The business already has access to this Page", "code 3989"),
+			want:     wrappedSequence("Two resources manage the same access", "business "+testBusinessID+" on Page "+testPageID+" is already being created"),
 		},
 		{
 			resource: "facebook_page_assigned_user",
@@ -132,7 +129,6 @@ func TestCLIAdoption_twoResourcesForOneGrant(t *testing.T) {
 			config:   func(e *graphtest.Emulator) string { return assignedUserConfig(e, "ANALYZE") },
 			twin:     fmt.Sprintf("page_id = %q\nbusiness_id = %q\nuser_id = %q\ntasks = [\"ANALYZE\"]", testPageID, testBusinessID, testUserID),
 			endpoint: graphtest.EndpointAssignedUsers,
-			posts:    1,
 			want:     wrappedSequence("Two resources manage the same access", "user "+testUserID+" on Page "+testPageID+" is already being created"),
 		},
 		{
@@ -141,15 +137,14 @@ func TestCLIAdoption_twoResourcesForOneGrant(t *testing.T) {
 			config:   func(e *graphtest.Emulator) string { return subscribedAppConfig(e, "feed") },
 			twin:     fmt.Sprintf("page_id = %q\nsubscribed_fields = [\"feed\"]", testPageID),
 			endpoint: graphtest.EndpointSubscribedApps,
-			posts:    1,
 			want:     wrappedSequence("Two resources manage the same access", "app "+graphtest.DefaultAppID+" on Page "+testPageID+" is already being created"),
 		},
 	} {
 		t.Run(tc.resource, func(t *testing.T) {
 			emu := tc.emulator(t)
 			configFails(t, tc.config(emu)+fmt.Sprintf("\nresource %q \"twin\" {\n%s\n}\n", tc.resource, tc.twin), tc.want)
-			if n := emu.Calls("POST", tc.endpoint); n != tc.posts {
-				t.Errorf("%d POSTs, want %d", n, tc.posts)
+			if n := emu.Calls("POST", tc.endpoint); n != 1 {
+				t.Errorf("%d POSTs, want 1", n)
 			}
 		})
 	}
@@ -186,23 +181,57 @@ func TestCLIPageAgency_lostAnswerIsAdoptedInTheSameApply(t *testing.T) {
 	})
 }
 
-// A create whose answer is lost while a grant with exactly the planned
-// tasks already exists from an hour before: Meta's "duplicate" after the
-// lost answer is not this create's own assignment, so it is refused with
-// the import hint rather than adopted, and the grant keeps its access.
-func TestCLIPageAgency_lostAnswerDoesNotAdoptAnOlderGrant(t *testing.T) {
-	emu := newEmulator(t)
-	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE"})
-	emu.AgeAgency(testPageID, testBusinessID, time.Hour)
-	emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, AfterHandling: true, ResetConnection: true})
-	configFails(t, agencyConfig(emu, "ANALYZE"),
-		wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID))
-	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 2 {
-		t.Errorf("%d POSTs, want the one whose answer was lost and its repeat", n)
+// Someone assigns the business by hand between the create's look and its
+// POST, with other tasks. Meta refuses the POST as "already assigned"
+// (3989): when nothing of the create's may have been carried out (the
+// refusal answers its first attempt), and when its first attempt's answer
+// was lost and the listing shows the business without a planned task, the
+// grant is not the create's own. Either way the create is refused with the
+// import hint, never adopted, and the grant keeps its tasks.
+func TestCLIPageAgency_grantMadeAfterTheLookIsNotTakenOver(t *testing.T) {
+	for name, tc := range map[string]struct {
+		lost  bool // the first attempt's answer is cut off
+		posts int
+	}{
+		"first attempt refused": {false, 1},
+		"after a lost attempt":  {true, 2},
+	} {
+		t.Run(name, func(t *testing.T) {
+			emu := newEmulator(t)
+			// The POST waits long enough for the hand-made grant to land
+			// first; a lost attempt is not carried out, only cut off.
+			emu.InjectFault(graphtest.Fault{Method: "POST", Endpoint: graphtest.EndpointAgencies, Times: 1, Delay: 2 * time.Second, ResetConnection: tc.lost})
+			assignByHandOnFirstPost(t, emu, "MODERATE")
+			configFails(t, agencyConfig(emu, "ANALYZE"),
+				wrappedSequence("The business already has access to this Page", "business "+testBusinessID+" already has access to Page "+testPageID,
+					"code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID))
+			if n := emu.Calls("POST", graphtest.EndpointAgencies); n != tc.posts {
+				t.Errorf("%d POSTs, want %d", n, tc.posts)
+			}
+			if a, _ := emu.Agency(testPageID, testBusinessID); !slices.Equal(a.PermittedTasks, []string{"MODERATE"}) {
+				t.Fatalf("the hand-made grant now holds %v, want [MODERATE]", a.PermittedTasks)
+			}
+		})
 	}
-	if _, ok := emu.Agency(testPageID, testBusinessID); !ok {
-		t.Fatal("the older grant was revoked")
-	}
+}
+
+// assignByHandOnFirstPost gives the test business tasks on the test Page,
+// outside Terraform, as soon as the first POST to the agencies edge has
+// arrived: a grant made between a create's look and its POST, when that
+// POST is held (a Delay fault) for longer than this takes.
+func assignByHandOnFirstPost(t *testing.T, emu *graphtest.Emulator, tasks ...string) {
+	done := make(chan struct{})
+	t.Cleanup(func() { <-done })
+	go func() {
+		defer close(done)
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			if emu.Calls("POST", graphtest.EndpointAgencies) > 0 {
+				emu.SetAgency(testPageID, testBusinessID, tasks)
+				return
+			}
+		}
+		t.Error("no POST arrived")
+	}()
 }
 
 // A create whose request reached Meta but whose answer came too late for
@@ -222,8 +251,9 @@ func TestCLIPageAgency_createTimedOutAfterReachingMetaIsImported(t *testing.T) {
 				ExpectError: wrappedSequence("Unable to give the agency access to the Page", "POST /v26.0/"+testPageID+"/agencies", "context deadline exceeded", "The operation ran out of time"),
 			},
 			{
-				Config:      config,
-				ExpectError: wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID),
+				Config: config,
+				ExpectError: wrappedSequence("The business already has access to this Page", "business "+testBusinessID+" already holds ANALYZE on Page "+testPageID,
+					"terraform import <resource address> "+testPageID+"/"+testBusinessID),
 			},
 			{
 				Config: config + importBlock,
@@ -231,7 +261,7 @@ func TestCLIPageAgency_createTimedOutAfterReachingMetaIsImported(t *testing.T) {
 					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("id"), knownvalue.StringExact(testPageID+"/"+testBusinessID)),
 					statecheck.ExpectKnownValue(agencyAddr, tfjsonpath.New("permitted_tasks"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("ANALYZE")})),
 				},
-				Check: emulatorHasOneAssignment(emu, 2),
+				Check: emulatorHasOneAssignment(emu, 1),
 			},
 			{
 				Config:           config,
@@ -328,4 +358,37 @@ func TestCLIPageSubscribedApp_lostAnswerIsAdopted(t *testing.T) {
 	emu := newEmulator(t)
 	lostAnswerIsAdopted(t, emu, graphtest.EndpointSubscribedApps, subscribedAppConfig(emu, "messages", "feed"),
 		subscribedAppAddr, testPageID+"/"+graphtest.DefaultAppID, emulatorHasFields(emu, "feed", "messages"))
+}
+
+// A create of MANAGE whose POST reached Meta but whose answers were lost or
+// failed until the retries ran out, which Meta lists with MANAGE and the
+// tasks MANAGE implies: each planned task is listed, so the grant is the
+// create's own, kept in the same apply with the configured tasks and the
+// listed ones in effective_tasks, on agencies as on people.
+func TestCLIAdoption_lostAnswerListedWithImpliedTasksIsAdopted(t *testing.T) {
+	t.Run("facebook_page_agency", func(t *testing.T) {
+		emu := newEmulator(t)
+		emu.SetAgencyAnswer(testBusinessID, graphtest.AgencyAnswer{ExpandRoles: true})
+		lostAnswerIsAdopted(t, emu, graphtest.EndpointAgencies, agencyConfig(emu, "MANAGE"), agencyAddr, testPageID+"/"+testBusinessID,
+			manageKeptWithImpliedTasks(agencyAddr, "permitted_tasks", emulatorHasAgency(emu, "MANAGE")))
+	})
+	t.Run("facebook_page_assigned_user", func(t *testing.T) {
+		emu := newPeopleEmulator(t)
+		emu.SetAgencyAnswer(testBusinessID, graphtest.AgencyAnswer{ExpandRoles: true})
+		lostAnswerIsAdopted(t, emu, graphtest.EndpointAssignedUsers, assignedUserConfig(emu, "MANAGE"), assignedUserAddr,
+			testPageID+"/"+testBusinessID+"/"+testUserID, manageKeptWithImpliedTasks(assignedUserAddr, "tasks", emulatorHasUserTasks(emu, "MANAGE")))
+	})
+}
+
+// manageKeptWithImpliedTasks checks a grant of MANAGE that Meta lists with
+// the five tasks MANAGE implies: Meta holds it (holds), the configured
+// attribute tasks keeps MANAGE alone, and effective_tasks lists all six.
+func manageKeptWithImpliedTasks(addr, tasks string, holds resource.TestCheckFunc) resource.TestCheckFunc {
+	return resource.ComposeAggregateTestCheckFunc(
+		holds,
+		resource.TestCheckResourceAttr(addr, tasks+".#", "1"),
+		resource.TestCheckTypeSetElemAttr(addr, tasks+".*", "MANAGE"),
+		resource.TestCheckResourceAttr(addr, "effective_tasks.#", "6"),
+		resource.TestCheckTypeSetElemAttr(addr, "effective_tasks.*", "MODERATE"),
+	)
 }

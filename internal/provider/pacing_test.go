@@ -25,7 +25,7 @@ func TestCLIPageAgency_highUsageSlowsCalls(t *testing.T) {
 	}{{95, true}, {50, false}} {
 		t.Run(fmt.Sprintf("app at %d%%", tc.appUsage), func(t *testing.T) {
 			emu := newEmulator(t)
-			seedOtherAgencies(emu, 5) // the read-back lists three pages of two
+			seedOtherAgencies(emu, 1) // each listing a page of its own
 			emu.SetUsage(tc.appUsage, 0)
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: providerFactories(func(cfg *graph.Config) {
@@ -35,7 +35,7 @@ func TestCLIPageAgency_highUsageSlowsCalls(t *testing.T) {
 					Config: agencyConfig(emu, "ANALYZE"),
 					Check: func(*terraform.State) error {
 						log := emu.Requests()
-						if len(log) != 5 { // token exchange, POST, three listing pages
+						if len(log) != 5 { // token exchange, the look's two listings that prove absence, POST, read-back
 							return fmt.Errorf("%d calls, want 5", len(log))
 						}
 						for i := 1; i < len(log); i++ {

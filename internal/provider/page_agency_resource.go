@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -142,23 +141,12 @@ func (r *pageAgencyResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 
 	pageID, businessID := plan.PageID.ValueString(), plan.BusinessID.ValueString()
-	err := r.client.AssignAgency(ctx, pageID, businessID, tasks)
-	var unknown *graph.AdoptionCheckError
-	switch {
-	case errors.As(err, &unknown):
-		addAPIError(&resp.Diagnostics, "Unable to learn whether the agency access was given", err)
-		return
-	case graph.IsAlreadyAssigned(err):
-		// The client takes over only the assignment this create made and
-		// lost the answer to; any other one is someone else's to hand over.
-		resp.Diagnostics.AddError("The business already has access to this Page",
-			fmt.Sprintf("%s\n\nBusiness %s already is an agency of Page %s, by an assignment this apply did not make (by hand, by another resource, or by an earlier apply whose answer was lost). "+
-				"Terraform does not take it over, since destroying this resource would then revoke access it never gave. To manage the existing assignment, import it:\n\n"+
-				"  terraform import <resource address> %s/%s\n\nor add an import block:\n\n  import {\n    to = <resource address>\n    id = \"%s/%s\"\n  }",
-				err.Error(), businessID, pageID, pageID, businessID, pageID, businessID))
-		return
-	case err != nil:
-		addAPIError(&resp.Diagnostics, "Unable to give the agency access to the Page", err)
+	// The client refuses a business that already has access (listed before
+	// the POST, or assigned by someone else before it, which Meta refuses),
+	// and keeps only its own POST whose answer was lost.
+	if err := r.client.CreateAgency(ctx, pageID, businessID, tasks); err != nil {
+		addGrantCreateError(&resp.Diagnostics, err, "The business already has access to this Page", "Unable to give the agency access to the Page",
+			pageAgencyIDs, pageID, businessID)
 		return
 	}
 

@@ -84,7 +84,7 @@ func TestCLIPageAgency_duplicateWithOtherTasksSaysImport(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"MODERATE"})
 	configFails(t, agencyConfig(emu, "ANALYZE"),
-		regexp.MustCompile(`(?s)already has access.*code 3989.*terraform import <resource address>\s+`+testPageID+"/"+testBusinessID))
+		regexp.MustCompile(`(?s)already has access.*business `+testBusinessID+` already holds MODERATE.*terraform import <resource address>\s+`+testPageID+"/"+testBusinessID))
 	if a, _ := emu.Agency(testPageID, testBusinessID); !slices.Equal(a.PermittedTasks, []string{"MODERATE"}) {
 		t.Fatalf("the existing assignment was changed: %v", a.PermittedTasks)
 	}
@@ -92,14 +92,16 @@ func TestCLIPageAgency_duplicateWithOtherTasksSaysImport(t *testing.T) {
 
 // An existing assignment with exactly the planned tasks, made outside this
 // create, is not taken over: destroying the resource would revoke access
-// Terraform never gave. The create points at import instead.
+// Terraform never gave. The create finds it before any POST and points at
+// import instead.
 func TestCLIPageAgency_duplicateWithSameTasksIsNotAdopted(t *testing.T) {
 	emu := newEmulator(t)
 	emu.SetAgency(testPageID, testBusinessID, []string{"ANALYZE", "ADVERTISE"})
 	configFails(t, agencyConfig(emu, "ADVERTISE", "ANALYZE"),
-		wrappedSequence("The business already has access to this Page", "code 3989", "terraform import <resource address> "+testPageID+"/"+testBusinessID))
-	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 1 {
-		t.Fatalf("%d POSTs, want exactly 1", n)
+		wrappedSequence("The business already has access to this Page", "business "+testBusinessID+" already holds ANALYZE, ADVERTISE on Page "+testPageID,
+			"terraform import <resource address> "+testPageID+"/"+testBusinessID))
+	if n := emu.Calls("POST", graphtest.EndpointAgencies); n != 0 {
+		t.Fatalf("%d POSTs, want none", n)
 	}
 	if _, ok := emu.Agency(testPageID, testBusinessID); !ok {
 		t.Fatal("the existing assignment lost its access")
