@@ -1,0 +1,160 @@
+package graphtest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Faults of a grant edge's answers past the end of its listing.
+//
+// A client that has read a listing's last page (one without paging.next)
+// may go on from that page's cursors.after, for the entries listed since:
+// to read back a grant it has just made, or to extend a listing a
+// read-back is still waiting on. Meta documents cursors only as pointing at
+// an item of the listing and warns that they are not to be stored
+// (https://developers.facebook.com/docs/graph-api/results/); what a request
+// resumed from the end of a listing answers is its own. The emulator
+// remembers the cursors it handed out as the end of a listing (the
+// cursors.after of a page without a next link) and, for a request resumed
+// after one of them, can answer as a Meta at its most awkward does:
+//
+//   - GrowPastEnd: the Page has gained more grants since, and large ones;
+//   - RepeatPastEnd: a grant already listed is listed again, with other
+//     access;
+//   - StickPastEnd: the cursor does not advance.
+//
+// A request resumed after a cursor that was not the end of a listing (the
+// next page of a walk) is answered as usual.
+
+// pastEndFaults are the faults of one endpoint's answers past the end.
+type pastEndFaults struct {
+	growEntries, growNameBytes int
+	repeatID                   string
+	repeatAccess               []string
+	stuck, stuckNext           bool
+}
+
+// GrowPastEnd makes each request of endpoint (EndpointAgencies or
+// EndpointSubscribedApps) resumed past the end of a listing first add
+// entries new grants to the Page's edge, every one named by a name of
+// nameBytes bytes: a busy Page that other tools keep granting to agencies
+// or apps while the client reads it, whose names Meta does not bound. A
+// client that goes on from the end of the listing while it waits for an
+// entry never reaches an end: only its own bounds stop it. The new grants
+// are listed at once (ListLate does not hold them back), in the endpoint's
+// order. GrowPastEnd(endpoint, 0, 0) ends it.
+func (e *Emulator) GrowPastEnd(endpoint string, entries, nameBytes int) {
+	if endpoint != EndpointAgencies && endpoint != EndpointSubscribedApps {
+		panic(fmt.Sprintf("graphtest: GrowPastEnd: %q is not an edge it grows (agencies, subscribed_apps)", endpoint))
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f := &e.rulesLocked(endpoint).pastEnd
+	f.growEntries, f.growNameBytes = entries, nameBytes
+}
+
+// RepeatPastEnd makes answers of endpoint to requests resumed past the end
+// of a listing list the grant id once more, after the entries new since,
+// with access (its tasks, or an app's subscribed fields) instead of what it
+// holds: what a Meta listing in an order that changes (by time of last
+// change, say) shows when a replica behind the one that served the
+// complete listing answers the rest. Complete listings keep listing the
+// grant as it is. The grant must exist for the repeat to show; with ""
+// the fault ends.
+func (e *Emulator) RepeatPastEnd(endpoint, id string, access []string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f := &e.rulesLocked(endpoint).pastEnd
+	f.repeatID, f.repeatAccess = id, append([]string{}, access...)
+}
+
+// StickPastEnd makes answers of endpoint to requests resumed after a
+// cursor C at the end of a listing list nothing and carry cursors.after ==
+// C again (and, withNext, a paging.next link resuming after C again), even
+// when grants were listed since: a cursor that stands for a position in a
+// snapshot of the listing taken when it was handed out, which Meta's
+// paging guide does not rule out. Only a listing from the first page shows
+// the new grants. ClearPastEnd ends it.
+func (e *Emulator) StickPastEnd(endpoint string, withNext bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	f := &e.rulesLocked(endpoint).pastEnd
+	f.stuck, f.stuckNext = true, withNext
+}
+
+// ClearPastEnd ends every past-the-end fault of endpoint.
+func (e *Emulator) ClearPastEnd(endpoint string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.rulesLocked(endpoint).pastEnd = pastEndFaults{}
+}
+
+// noteEndCursorLocked remembers that the cursor of key was handed out as
+// the end of a listing of namespace ns. Caller holds e.mu.
+func (e *Emulator) noteEndCursorLocked(ns, key string) {
+	if e.endCursors == nil {
+		e.endCursors = map[string]map[string]bool{}
+	}
+	if e.endCursors[ns] == nil {
+		e.endCursors[ns] = map[string]bool{}
+	}
+	e.endCursors[ns][key] = true
+}
+
+// endCursorLocked reports whether the cursor of key was handed out as the
+// end of a listing of namespace ns. Caller holds e.mu.
+func (e *Emulator) endCursorLocked(ns, key string) bool {
+	return e.endCursors[ns][key]
+}
+
+// stuckWindow is the answer StickPastEnd gives: nothing, and the cursor
+// asked for as cursors.after.
+func stuckWindow(in *incoming, key, ns string, withNext bool) window {
+	c := encodeCursor(ns, key, false)
+	p := map[string]any{"cursors": map[string]any{"before": c, "after": c}}
+	if withNext {
+		p["next"] = pageURL(in, "after", c)
+	}
+	return window{paging: p}
+}
+
+// growPastEnd adds n new grants to s (GrowPastEnd). Caller holds e.mu.
+func growPastEnd[T any](e *Emulator, in *incoming, s *edgeStore[T], n, nameBytes int) {
+	name := strings.Repeat("Partner network ", nameBytes/16+1)[:nameBytes]
+	for range n {
+		e.growSeq++
+		id := fmt.Sprintf("27%013d", e.growSeq)
+		var v T
+		switch p := any(&v).(type) {
+		case *agencyState:
+			e.businesses[id] = name // one string shared by all: the emulator's memory stays small
+			t := e.stampNow()
+			*p = agencyState{businessID: id, tasks: []string{"ANALYZE"}, status: AccessConfirmed, requested: t, updated: t}
+		case *subscriptionState:
+			e.apps[id] = name
+			*p = subscriptionState{appID: id, fields: []string{"feed"}}
+		default:
+			panic(fmt.Sprintf("graphtest: GrowPastEnd on %s: no new grants of this edge", in.route.endpoint))
+		}
+		s.set(id, v)
+	}
+}
+
+// repeatPastEnd appends to page the grant id of s as RepeatPastEnd lists
+// it, when it exists and the listing keeps it.
+func repeatPastEnd[T any](page []*edgeEntry[T], s *edgeStore[T], keep func(*edgeEntry[T]) bool, id string, access []string) []*edgeEntry[T] {
+	en := s.find(id)
+	if en == nil || !keep(en) {
+		return page
+	}
+	shown := *en
+	switch p := any(&shown.v).(type) {
+	case *agencyState:
+		p.tasks = append([]string{}, access...)
+	case *assignedUserState:
+		p.tasks = append([]string{}, access...)
+	case *subscriptionState:
+		p.fields = append([]string{}, access...)
+	}
+	return append(page, &shown)
+}
