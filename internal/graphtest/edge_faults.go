@@ -31,7 +31,9 @@ type pastEndFaults struct {
 	growEntries, growNameBytes int
 	repeatID                   string
 	repeatAccess               []string
-	stuck, stuckNext           bool
+	stuck                      bool
+	stuckLink                  StuckLink
+	respelled                  int // cursors spelled anew so far (StuckFreshLink)
 }
 
 // GrowPastEnd makes each request of endpoint (EndpointAgencies or
@@ -68,18 +70,30 @@ func (e *Emulator) RepeatPastEnd(endpoint, id string, access []string) {
 	f.repeatID, f.repeatAccess = id, append([]string{}, access...)
 }
 
+// StuckLink is the paging.next link of a StickPastEnd answer.
+type StuckLink int
+
+const (
+	StuckNoLink    StuckLink = iota // no next link: the answer looks like the end
+	StuckSameLink                   // a next link resuming after the same cursor again
+	StuckFreshLink                  // a next link, and cursors.after, spelled anew each time for the same place
+)
+
 // StickPastEnd makes answers of endpoint to requests resumed after a
 // cursor C at the end of a listing list nothing and carry cursors.after ==
-// C again (and, withNext, a paging.next link resuming after C again), even
-// when grants were listed since: a cursor that stands for a position in a
-// snapshot of the listing taken when it was handed out, which Meta's
-// paging guide does not rule out. Only a listing from the first page shows
-// the new grants. ClearPastEnd ends it.
-func (e *Emulator) StickPastEnd(endpoint string, withNext bool) {
+// C again, with the next link link, even when grants were listed since: a
+// cursor that stands for a position in a snapshot of the listing taken
+// when it was handed out, which Meta's paging guide does not rule out
+// (https://developers.facebook.com/docs/graph-api/results/). Only a listing
+// from the first page shows the new grants. With StuckFreshLink, the
+// answer's cursor names the same place but is spelled anew each time, as
+// Meta's opaque cursors ("QVFIU…") may be, so a client that compares links
+// sees a new page each time. ClearPastEnd ends it.
+func (e *Emulator) StickPastEnd(endpoint string, link StuckLink) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	f := &e.rulesLocked(endpoint).pastEnd
-	f.stuck, f.stuckNext = true, withNext
+	f.stuck, f.stuckLink = true, link
 }
 
 // ClearPastEnd ends every past-the-end fault of endpoint.
@@ -102,17 +116,30 @@ func (e *Emulator) noteEndCursorLocked(ns, key string) {
 }
 
 // endCursorLocked reports whether the cursor of key was handed out as the
-// end of a listing of namespace ns. Caller holds e.mu.
+// end of a listing of namespace ns, however spelled (stuckWindow). Caller
+// holds e.mu.
 func (e *Emulator) endCursorLocked(ns, key string) bool {
+	key, _, _ = strings.Cut(key, respelledMark)
 	return e.endCursors[ns][key]
 }
 
+// respelledMark separates a cursor's key from the count that spells it
+// anew (StuckFreshLink). Keys are digits, so key+mark+n sorts right after
+// key and before every key greater than it: the same place in the listing.
+const respelledMark = "~"
+
 // stuckWindow is the answer StickPastEnd gives: nothing, and the cursor
-// asked for as cursors.after.
-func stuckWindow(in *incoming, key, ns string, withNext bool) window {
+// asked for, spelled as f says, as cursors.after and in the next link.
+// Caller holds e.mu.
+func stuckWindow(in *incoming, key, ns string, f *pastEndFaults) window {
+	if f.stuckLink == StuckFreshLink {
+		base, _, _ := strings.Cut(key, respelledMark)
+		f.respelled++
+		key = fmt.Sprintf("%s%s%d", base, respelledMark, f.respelled)
+	}
 	c := encodeCursor(ns, key, false)
 	p := map[string]any{"cursors": map[string]any{"before": c, "after": c}}
-	if withNext {
+	if f.stuckLink != StuckNoLink {
 		p["next"] = pageURL(in, "after", c)
 	}
 	return window{paging: p}

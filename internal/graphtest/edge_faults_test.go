@@ -69,27 +69,34 @@ func TestRepeatPastEnd(t *testing.T) {
 // Past the end, a stuck cursor answers nothing and the same cursor, even
 // once a grant is made; a listing from the first page shows it.
 func TestStickPastEnd(t *testing.T) {
-	for _, withNext := range []bool{false, true} {
+	for _, link := range []StuckLink{StuckNoLink, StuckSameLink, StuckFreshLink} {
 		f, _ := fiveAgencies(t, Options{MaxLimit: 2})
-		f.e.StickPastEnd(EndpointAgencies, withNext)
+		f.e.StickPastEnd(EndpointAgencies, link)
 		after, resumed := pastEnd(t, f)
 		f.e.AddBusiness("222000000000006", "Agency F")
 		f.e.SetAgency(pageA, "222000000000006", []string{"ANALYZE"})
 		body := wantOK(t, get(t, resumed, withBearer(f.tokA)))
 		p := pagingOf(t, body)
-		if len(data(t, body)) != 0 || p["cursors"].(map[string]any)["after"] != after {
-			t.Fatalf("withNext %v: past the end %v, want nothing and cursors.after %s again", withNext, body, after)
+		again := p["cursors"].(map[string]any)["after"].(string)
+		if len(data(t, body)) != 0 || (again == after) != (link != StuckFreshLink) {
+			t.Fatalf("link %d: past the end %v, want nothing and cursors.after %s, spelled anew only for a fresh link", link, body, after)
 		}
-		if _, ok := p["next"]; ok != withNext {
-			t.Fatalf("withNext %v: next link %v", withNext, p["next"])
+		if next, ok := p["next"].(string); ok != (link != StuckNoLink) {
+			t.Fatalf("link %d: next link %q", link, next)
+		} else if ok {
+			// Following the link (a fresh one too) is stuck again.
+			body := wantOK(t, get(t, next))
+			if len(data(t, body)) != 0 {
+				t.Fatalf("link %d: the next link lists %v, want nothing", link, data(t, body))
+			}
 		}
 		pages, _ := walk(t, f.base+"/"+pageA+"/agencies", withBearer(f.tokA))
 		if got := slices.Concat(pages...); len(got) != 6 {
-			t.Fatalf("withNext %v: from the first page %v, want six", withNext, got)
+			t.Fatalf("link %d: from the first page %v, want six", link, got)
 		}
 		f.e.ClearPastEnd(EndpointAgencies)
 		if got := data(t, wantOK(t, get(t, resumed, withBearer(f.tokA)))); len(got) != 1 {
-			t.Fatalf("withNext %v: once cleared, past the end %v, want the new grant", withNext, got)
+			t.Fatalf("link %d: once cleared, past the end %v, want the new grant", link, got)
 		}
 	}
 }

@@ -210,7 +210,7 @@ func listEdge[T any](e *Emulator, in *incoming, ns string, s *edgeStore[T], keep
 	r := e.rulesLocked(in.route.endpoint)
 	past := pp.after != nil && e.endCursorLocked(ns, pp.after.key)
 	if past && r.pastEnd.stuck {
-		return nil, stuckWindow(in, pp.after.key, ns, r.pastEnd.stuckNext), nil
+		return nil, stuckWindow(in, pp.after.key, ns, &r.pastEnd), nil
 	}
 	if past && r.pastEnd.growEntries > 0 {
 		growPastEnd(e, in, s, r.pastEnd.growEntries, r.pastEnd.growNameBytes)

@@ -105,43 +105,50 @@ resource "facebook_page_agency" "b" {
 
 // Defect 12b: a cursor at the end of the listing that never advances (a
 // request resumed after it answers nothing and the same cursor, with or
-// without a next link) does not cost calls over and over: 25 creates on
+// without a next link, or spelled anew each time) does not cost calls over
+// and over: 25 creates on
 // one Page take at most 2 listing calls each, and succeed. The review
 // measured 208 calls for 25 creates.
 func TestCLIWalk_stuckTailCursorIsNotRetried(t *testing.T) {
-	for _, withNext := range []bool{false, true} {
-		t.Run(fmt.Sprintf("next=%v", withNext), func(t *testing.T) {
-			emu := walkEmulator(t)
-			emu.StickPastEnd(graphtest.EndpointAgencies, withNext)
-			const creates = 25
-			var businesses []string
-			for i := range creates {
-				id := fmt.Sprintf("26%013d", i+1)
-				emu.AddBusiness(id, "Agency "+id)
-				businesses = append(businesses, fmt.Sprintf("%q", id))
-			}
-			config := providerBlock(emu) + fmt.Sprintf(`
+	const creates = 25
+	for _, link := range []struct {
+		name string
+		link graphtest.StuckLink
+	}{{"no next link", graphtest.StuckNoLink}, {"same next link", graphtest.StuckSameLink}, {"fresh cursor", graphtest.StuckFreshLink}} {
+		// One at a time, each create pays for its own read-back; ten at a
+		// time, as Terraform applies by default, they share listings.
+		for _, parallelism := range []int{1, 10} {
+			t.Run(fmt.Sprintf("%s/parallelism=%d", link.name, parallelism), func(t *testing.T) {
+				emu := walkEmulator(t)
+				emu.StickPastEnd(graphtest.EndpointAgencies, link.link)
+				var businesses []string
+				for i := range creates {
+					id := fmt.Sprintf("26%013d", i+1)
+					emu.AddBusiness(id, "Agency "+id)
+					businesses = append(businesses, fmt.Sprintf("%q", id))
+				}
+				d := newInProcessDir(t, providerBlock(emu)+fmt.Sprintf(`
 resource "facebook_page_agency" "each" {
   for_each        = toset([%s])
   page_id         = %q
   business_id     = each.value
   permitted_tasks = ["ANALYZE"]
 }
-`, strings.Join(businesses, ", "), testPageID)
-			d := newInProcessDir(t, config)
-			emu.ResetLog()
-			r := d.run("apply", "-auto-approve")
-			calls := emu.Calls("GET", graphtest.EndpointAgencies)
-			t.Logf("%d listing calls for %d creates (exit %d)", calls, creates, r.code)
-			if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("Apply complete! Resources: %d added", creates)) {
-				t.Fatalf("the apply did not create the %d agencies:\n%s", creates, r.output())
-			}
-			if calls > 2*creates {
-				t.Errorf("%d listing calls for %d creates, want at most %d: a stuck cursor is not followed again", calls, creates, 2*creates)
-			}
-			if n := len(emu.Agencies(testPageID)); n != creates {
-				t.Errorf("the Page has %d agencies, want %d", n, creates)
-			}
-		})
+`, strings.Join(businesses, ", "), testPageID))
+				emu.ResetLog()
+				r := d.run("apply", "-auto-approve", fmt.Sprintf("-parallelism=%d", parallelism))
+				calls := emu.Calls("GET", graphtest.EndpointAgencies)
+				t.Logf("%d listing calls for %d creates (exit %d)", calls, creates, r.code)
+				if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("Apply complete! Resources: %d added", creates)) {
+					t.Fatalf("the apply did not create the %d agencies:\n%s", creates, r.output())
+				}
+				if calls > 2*creates {
+					t.Errorf("%d listing calls for %d creates, want at most %d: a stuck cursor is not followed again", calls, creates, 2*creates)
+				}
+				if n := len(emu.Agencies(testPageID)); n != creates {
+					t.Errorf("the Page has %d agencies, want %d", n, creates)
+				}
+			})
+		}
 	}
 }
