@@ -81,6 +81,9 @@ resource "facebook_page_agency" "b" {
 	d.must("apply", "-auto-approve")
 
 	emu.RepeatPastEnd(graphtest.EndpointAgencies, testBusinessID, []string{"ADVERTISE", "MANAGE"})
+	// B is left out of the first listing call after its POST, so that its
+	// read-back goes past the end of the listing whatever walk it takes.
+	emu.ListLate(graphtest.EndpointAgencies, 1, 0)
 	d.write(agencyConfig(emu, "ANALYZE") + agencyB)
 	r := d.run("apply", "-auto-approve")
 	if r.code == 0 {
