@@ -33,10 +33,10 @@ func TestGrowPastEnd(t *testing.T) {
 		if got := slices.Concat(pages...); len(got) != 3 {
 			t.Fatalf("round %d: past the end %v, want 3 new grants", round, got)
 		}
-		if name := data(t, bodies[0])[0]["name"].(string); len(name) != 1000 {
+		if name := field[string](t, data(t, bodies[0])[0], "name"); len(name) != 1000 {
 			t.Fatalf("round %d: a new grant's name is %d bytes, want 1000", round, len(name))
 		}
-		after := pagingOf(t, bodies[len(bodies)-1])["cursors"].(map[string]any)["after"].(string)
+		after := field[string](t, bodies[len(bodies)-1], "paging", "cursors", "after")
 		resumed = f.base + "/" + pageA + "/agencies" + q("after", after, "fields", "id,name")
 	}
 	if n := len(f.e.Agencies(pageA)); n != 5+6 {
@@ -77,7 +77,7 @@ func TestStickPastEnd(t *testing.T) {
 		f.e.SetAgency(pageA, "222000000000006", []string{"ANALYZE"})
 		body := wantOK(t, get(t, resumed, withBearer(f.tokA)))
 		p := pagingOf(t, body)
-		again := p["cursors"].(map[string]any)["after"].(string)
+		again := field[string](t, body, "paging", "cursors", "after")
 		if len(data(t, body)) != 0 || (again == after) != (link != StuckFreshLink) {
 			t.Fatalf("link %d: past the end %v, want nothing and cursors.after %s, spelled anew only for a fresh link", link, body, after)
 		}

@@ -86,32 +86,37 @@ resource "facebook_page_agency" "b" {
 	emu.ListLate(graphtest.EndpointAgencies, 1, 0)
 	d.write(agencyConfig(emu, "ANALYZE") + agencyB)
 	r := d.run("apply", "-auto-approve")
-	if r.code == 0 {
-		t.Fatalf("the apply succeeded, yet Meta listed business %s twice with other access:\n%s", testBusinessID, r.output())
-	}
 	contradiction := regexp.MustCompile(`(?s)listed\s+with\s+other\s+access.*` + testBusinessID + `|` + testBusinessID + `.*listed\s+with\s+other\s+access`)
-	if !contradiction.MatchString(r.output()) {
-		t.Fatalf("the error does not say that business %s is listed with other access:\n%s", testBusinessID, r.output())
+	switch {
+	case r.code == 0:
+		t.Errorf("the apply succeeded, yet Meta listed business %s twice with other access:\n%s", testBusinessID, r.output())
+	case !contradiction.MatchString(r.output()):
+		t.Errorf("the error does not say that business %s is listed with other access:\n%s", testBusinessID, r.output())
 	}
-	for addr, attrs := range d.stateResources() {
+	kept := false
+	for _, r := range d.managedResources() {
+		addr := r.Type + "." + r.Name
 		for _, attr := range []string{"permitted_tasks", "effective_tasks"} {
-			tasks, _ := attrs[attr].([]any)
+			tasks, _ := r.Values[attr].([]any)
 			if slices.Contains(tasks, any("MANAGE")) || slices.Contains(tasks, any("ADVERTISE")) {
 				t.Errorf("%s.%s = %v in state: tasks only the contradicting entry listed", addr, attr, tasks)
 			}
 		}
+		if tasks, _ := r.Values["permitted_tasks"].([]any); addr == agencyAddr && slices.Equal(tasks, []any{"ANALYZE"}) {
+			kept = true
+		}
 	}
-	if a := d.stateResources()[agencyAddr]; a == nil || !slices.Equal(a["permitted_tasks"].([]any), []any{"ANALYZE"}) {
-		t.Errorf("%s in state: %v, want it kept with ANALYZE", agencyAddr, a)
+	if !kept {
+		t.Errorf("%s is not in state with ANALYZE: the failed apply lost what Meta listed consistently", agencyAddr)
 	}
 }
 
 // Defect 12b: a cursor at the end of the listing that never advances (a
 // request resumed after it answers nothing and the same cursor, with or
 // without a next link, or spelled anew each time) does not cost calls over
-// and over: 25 creates on
-// one Page take at most 2 listing calls each, and succeed. The review
-// measured 208 calls for 25 creates.
+// and over: 25 creates on one Page take at most 2 listing calls each, one
+// at a time or ten at a time, and succeed. The review measured 208 calls
+// for 25 creates.
 func TestCLIWalk_stuckTailCursorIsNotRetried(t *testing.T) {
 	const creates = 25
 	for _, link := range []struct {

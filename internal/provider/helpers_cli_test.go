@@ -155,32 +155,6 @@ func (d *tfDir) outputs() map[string]any {
 	return values
 }
 
-// stateResources returns the attribute values of every resource of the
-// root module in the state, by address, as `terraform show -json` prints
-// them.
-func (d *tfDir) stateResources() map[string]map[string]any {
-	d.t.Helper()
-	var shown struct {
-		Values struct {
-			RootModule struct {
-				Resources []struct {
-					Address string         `json:"address"`
-					Values  map[string]any `json:"values"`
-				} `json:"resources"`
-			} `json:"root_module"`
-		} `json:"values"`
-	}
-	out := d.run("show", "-json")
-	if err := json.Unmarshal([]byte(out.stdout), &shown); err != nil {
-		d.t.Fatalf("terraform show -json: %v\n%s", err, out.output())
-	}
-	resources := map[string]map[string]any{}
-	for _, r := range shown.Values.RootModule.Resources {
-		resources[r.Address] = r.Values
-	}
-	return resources
-}
-
 // must runs terraform and fails the test unless it exits 0.
 func (d *tfDir) must(args ...string) {
 	d.t.Helper()
