@@ -34,6 +34,10 @@ type pastEndFaults struct {
 	stuck                      bool
 	stuckLink                  StuckLink
 	respelled                  int // cursors spelled anew so far (StuckFreshLink)
+	grown                      int // grants GrowPastEnd made so far: their ids
+	// endKeys are, by cursor namespace, the keys of the cursors handed out
+	// as the end of a listing; they outlive ClearPastEnd.
+	endKeys map[string]map[string]bool
 }
 
 // GrowPastEnd makes each request of endpoint (EndpointAgencies or
@@ -100,27 +104,28 @@ func (e *Emulator) StickPastEnd(endpoint string, link StuckLink) {
 func (e *Emulator) ClearPastEnd(endpoint string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.rulesLocked(endpoint).pastEnd = pastEndFaults{}
+	f := &e.rulesLocked(endpoint).pastEnd
+	*f = pastEndFaults{endKeys: f.endKeys, grown: f.grown}
 }
 
-// noteEndCursorLocked remembers that the cursor of key was handed out as
-// the end of a listing of namespace ns. Caller holds e.mu.
-func (e *Emulator) noteEndCursorLocked(ns, key string) {
-	if e.endCursors == nil {
-		e.endCursors = map[string]map[string]bool{}
+// noteEnd remembers that the cursor of key was handed out as the end of a
+// listing of namespace ns. Caller holds e.mu.
+func (f *pastEndFaults) noteEnd(ns, key string) {
+	if f.endKeys == nil {
+		f.endKeys = map[string]map[string]bool{}
 	}
-	if e.endCursors[ns] == nil {
-		e.endCursors[ns] = map[string]bool{}
+	if f.endKeys[ns] == nil {
+		f.endKeys[ns] = map[string]bool{}
 	}
-	e.endCursors[ns][key] = true
+	f.endKeys[ns][key] = true
 }
 
-// endCursorLocked reports whether the cursor of key was handed out as the
-// end of a listing of namespace ns, however spelled (stuckWindow). Caller
-// holds e.mu.
-func (e *Emulator) endCursorLocked(ns, key string) bool {
+// isEnd reports whether the cursor of key was handed out as the end of a
+// listing of namespace ns, however spelled (stuckWindow). Caller holds
+// e.mu.
+func (f *pastEndFaults) isEnd(ns, key string) bool {
 	key, _, _ = strings.Cut(key, respelledMark)
-	return e.endCursors[ns][key]
+	return f.endKeys[ns][key]
 }
 
 // respelledMark separates a cursor's key from the count that spells it
@@ -145,12 +150,13 @@ func stuckWindow(in *incoming, key, ns string, f *pastEndFaults) window {
 	return window{paging: p}
 }
 
-// growPastEnd adds n new grants to s (GrowPastEnd). Caller holds e.mu.
-func growPastEnd[T any](e *Emulator, in *incoming, s *edgeStore[T], n, nameBytes int) {
-	name := strings.Repeat("Partner network ", nameBytes/16+1)[:nameBytes]
-	for range n {
-		e.growSeq++
-		id := fmt.Sprintf("27%013d", e.growSeq)
+// growPastEnd adds f.growEntries new grants to s (GrowPastEnd). Caller
+// holds e.mu.
+func growPastEnd[T any](e *Emulator, in *incoming, s *edgeStore[T], f *pastEndFaults) {
+	name := strings.Repeat("Partner network ", f.growNameBytes/16+1)[:f.growNameBytes]
+	for range f.growEntries {
+		f.grown++
+		id := fmt.Sprintf("27%013d", f.grown)
 		var v T
 		switch p := any(&v).(type) {
 		case *agencyState:

@@ -208,12 +208,12 @@ func listEdge[T any](e *Emulator, in *incoming, ns string, s *edgeStore[T], keep
 		return nil, window{}, g
 	}
 	r := e.rulesLocked(in.route.endpoint)
-	past := pp.after != nil && e.endCursorLocked(ns, pp.after.key)
+	past := pp.after != nil && r.pastEnd.isEnd(ns, pp.after.key)
 	if past && r.pastEnd.stuck {
 		return nil, stuckWindow(in, pp.after.key, ns, &r.pastEnd), nil
 	}
 	if past && r.pastEnd.growEntries > 0 {
-		growPastEnd(e, in, s, r.pastEnd.growEntries, r.pastEnd.growNameBytes)
+		growPastEnd(e, in, s, &r.pastEnd)
 	}
 	var listed []*edgeEntry[T]
 	now := time.Now()
@@ -245,7 +245,7 @@ func listEdge[T any](e *Emulator, in *incoming, ns string, s *edgeStore[T], keep
 	}
 	w := e.windowLocked(in, ns, keys, pp)
 	if w.paging != nil && w.paging["next"] == nil && w.end > w.start {
-		e.noteEndCursorLocked(ns, keys[w.end-1])
+		r.pastEnd.noteEnd(ns, keys[w.end-1])
 	}
 	page := slices.Clip(listed[w.start:w.end])
 	if past && r.pastEnd.repeatID != "" {

@@ -61,21 +61,16 @@ type Emulator struct {
 	faults        []*faultState
 	emptyPages    []emptyPageRule
 	edgeRules     map[string]*edgeRules // by endpoint: listing order and faults
-	// endCursors are, by cursor namespace, the keys of the cursors handed
-	// out as the end of a listing (edge_faults.go); growSeq numbers the
-	// grants GrowPastEnd makes.
-	endCursors   map[string]map[string]bool
-	growSeq      int
-	appUsage     int
-	pageUsage    int
-	added        enumAdditions // values Meta has "just added" (MetaAddsTask, MetaAddsWebhookField)
-	threadAnswer ThreadControlAnswer
-	log          []*Request
-	convSeq      int64
-	profiles     map[string]profileState // "page|PLATFORM" -> Messenger profile
-	profileCalls map[string][]time.Time  // page -> recent messenger_profile calls
-	profileLimit profileLimit
-	fleet        *fleetState // the Page listings of tokens and businesses (accounts.go)
+	appUsage      int
+	pageUsage     int
+	added         enumAdditions // values Meta has "just added" (MetaAddsTask, MetaAddsWebhookField)
+	threadAnswer  ThreadControlAnswer
+	log           []*Request
+	convSeq       int64
+	profiles      map[string]profileState // "page|PLATFORM" -> Messenger profile
+	profileCalls  map[string][]time.Time  // page -> recent messenger_profile calls
+	profileLimit  profileLimit
+	fleet         *fleetState // the Page listings of tokens and businesses (accounts.go)
 
 	closing   chan struct{} // closed by Close: ends delays so shutdown never hangs
 	closeOnce sync.Once
