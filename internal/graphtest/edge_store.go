@@ -100,6 +100,9 @@ type edgeRules struct {
 	// reorders is how many more listing pages move a grant not yet read
 	// onto a page already read (ReorderBetweenPages).
 	reorders int
+	// pastEnd are the faults of answers to requests resumed past the end
+	// of a listing (edge_faults.go).
+	pastEnd pastEndFaults
 }
 
 // SetListingOrder makes listings of endpoint (EndpointAgencies,
@@ -205,6 +208,13 @@ func listEdge[T any](e *Emulator, in *incoming, ns string, s *edgeStore[T], keep
 		return nil, window{}, g
 	}
 	r := e.rulesLocked(in.route.endpoint)
+	past := pp.after != nil && r.pastEnd.isEnd(ns, pp.after.key)
+	if past && r.pastEnd.stuck {
+		return nil, stuckWindow(in, pp.after.key, ns, &r.pastEnd), nil
+	}
+	if past && r.pastEnd.growEntries > 0 {
+		growPastEnd(e, in, s, &r.pastEnd)
+	}
 	var listed []*edgeEntry[T]
 	now := time.Now()
 	for _, en := range s.entries {
@@ -223,21 +233,42 @@ func listEdge[T any](e *Emulator, in *incoming, ns string, s *edgeStore[T], keep
 		en.stale = nil
 		listed = append(listed, en)
 	}
-	keyOf := func(en *edgeEntry[T]) string { return orderKey(en, r.order) }
-	slices.SortFunc(listed, func(a, b *edgeEntry[T]) int { return strings.Compare(keyOf(a), keyOf(b)) })
+	keys := sortByKey(listed, r.order)
 	if pp.after != nil && r.reorders > 0 {
 		// The last grant past the cursor moves to the front.
-		if n := len(listed); n > 0 && keyOf(listed[n-1]) > pp.after.key {
+		if n := len(listed); n > 0 && keys[n-1] > pp.after.key {
 			r.reorders--
 			s.seq++
 			listed[n-1].moved = s.seq
-			slices.SortFunc(listed, func(a, b *edgeEntry[T]) int { return strings.Compare(keyOf(a), keyOf(b)) })
+			keys = sortByKey(listed, r.order)
 		}
 	}
-	keys := make([]string, len(listed))
-	for i, en := range listed {
-		keys[i] = keyOf(en)
-	}
 	w := e.windowLocked(in, ns, keys, pp)
-	return listed[w.start:w.end], w, nil
+	if w.paging != nil && w.paging["next"] == nil && w.end > w.start {
+		r.pastEnd.noteEnd(ns, keys[w.end-1])
+	}
+	page := slices.Clip(listed[w.start:w.end])
+	if past && r.pastEnd.repeatID != "" {
+		page = repeatPastEnd(page, s, keep, r.pastEnd.repeatID, r.pastEnd.repeatAccess)
+	}
+	return page, w, nil
+}
+
+// sortByKey sorts listed into the order's listing order and returns their
+// keys, each computed once.
+func sortByKey[T any](listed []*edgeEntry[T], order ListingOrder) []string {
+	type keyed struct {
+		en  *edgeEntry[T]
+		key string
+	}
+	all := make([]keyed, len(listed))
+	for i, en := range listed {
+		all[i] = keyed{en, orderKey(en, order)}
+	}
+	slices.SortFunc(all, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	keys := make([]string, len(all))
+	for i, k := range all {
+		listed[i], keys[i] = k.en, k.key
+	}
+	return keys
 }

@@ -17,6 +17,7 @@ type Request struct {
 	HasProof                          bool
 	UserAgent                         string
 	Status                            int // HTTP status answered; 0 while in flight or if the client gave up first
+	Bytes                             int // answer body bytes written (BytesServed)
 	ErrorCode                         int // Graph error code answered, 0 on success
 	Time                              time.Time
 }
@@ -89,6 +90,21 @@ func (e *Emulator) Calls(method, endpoint string) int {
 	for _, r := range e.log {
 		if (method == "" || strings.EqualFold(method, r.Method)) && (endpoint == "" || endpoint == r.Endpoint) {
 			n++
+		}
+	}
+	return n
+}
+
+// BytesServed sums the answer body bytes written for the logged requests
+// to endpoint with method ("" for either means any): what a client had to
+// read, whatever it kept.
+func (e *Emulator) BytesServed(method, endpoint string) int64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var n int64
+	for _, r := range e.log {
+		if (method == "" || strings.EqualFold(method, r.Method)) && (endpoint == "" || endpoint == r.Endpoint) {
+			n += int64(r.Bytes)
 		}
 	}
 	return n
