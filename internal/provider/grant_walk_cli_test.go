@@ -114,9 +114,10 @@ resource "facebook_page_agency" "b" {
 // Defect 12b: a cursor at the end of the listing that never advances (a
 // request resumed after it answers nothing and the same cursor, with or
 // without a next link, or spelled anew each time) does not cost calls over
-// and over: 25 creates on one Page take at most 2 listing calls each, one
-// at a time or ten at a time, and succeed. The review measured 208 calls
-// for 25 creates.
+// and over: 25 creates on one Page take at most 1.5 listing calls each,
+// one at a time or ten at a time, and succeed. The review measured 208
+// calls for 25 creates; with every read-back paying one call for the tail
+// and one for a complete listing, 2 each.
 func TestCLIWalk_stuckTailCursorIsNotRetried(t *testing.T) {
 	const creates = 25
 	for _, link := range []struct {
@@ -150,8 +151,8 @@ resource "facebook_page_agency" "each" {
 				if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("Apply complete! Resources: %d added", creates)) {
 					t.Fatalf("the apply did not create the %d agencies:\n%s", creates, r.output())
 				}
-				if calls > 2*creates {
-					t.Errorf("%d listing calls for %d creates, want at most %d: a stuck cursor is not followed again", calls, creates, 2*creates)
+				if limit := creates * 3 / 2; calls > limit {
+					t.Errorf("%d listing calls for %d creates, want at most %d: a stuck cursor is not followed again", calls, creates, limit)
 				}
 				if n := len(emu.Agencies(testPageID)); n != creates {
 					t.Errorf("the Page has %d agencies, want %d", n, creates)
