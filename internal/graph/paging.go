@@ -195,10 +195,7 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 				return nil
 			}
 		}
-		if cl.clock.stopHere() {
-			return nil
-		}
-		if p.Paging.Next == "" {
+		if p.Paging.Next == "" || cl.clock.stopHere() {
 			return nil
 		}
 		if empty >= MaxEmptyPages {
