@@ -89,12 +89,6 @@ type listings[T any] struct {
 	// read-backs their entries: the edge lists new entries elsewhere than
 	// last (newest first, say), so read-backs start at the first page.
 	tailUseless map[listingKey]bool
-	// newFirst marks, per key, that the last walk from the first page over
-	// more than one showed its read-backs their entries on the first: the
-	// edge lists new entries first, so a read-back waits for a walk started
-	// after its write rather than join one past its first page. Where new
-	// entries come anywhere, joining the running walk costs less.
-	newFirst map[listingKey]bool
 }
 
 // maxHistory is how many complete walks per key findGrant weighs: absence
@@ -156,7 +150,7 @@ func newListings[T any](fetch func(context.Context, listingKey, *pageClock) ([]T
 		gen: map[string]uint64{}, stored: map[listingKey]storedListing[T]{}, walks: map[listingKey]*walkQueue[T]{},
 		history: map[listingKey][]*walk[T]{}, touched: map[string]map[string]uint64{},
 		joinable: map[listingKey]*walk[T]{}, begun: map[string]uint64{}, writeNumbers: map[[2]string]uint64{},
-		tail: map[listingKey][]tailCursor{}, tailUseless: map[listingKey]bool{}, newFirst: map[listingKey]bool{}}
+		tail: map[listingKey][]tailCursor{}, tailUseless: map[listingKey]bool{}}
 }
 
 // get returns the complete listing for key, taken at the current
@@ -325,15 +319,6 @@ func (l *listings[T]) run(ctx context.Context, key listingKey, w *walk[T]) {
 	}
 	if !w.partial {
 		l.noteTailLocked(key, clock.after)
-	}
-	switch {
-	case !stamped:
-	case w.partial && clock.pages == 1: // the listing had more pages (paging.go stops only before a next one)
-		l.newFirst[key] = true
-	case clock.pages > 1:
-		if first, ok := l.foundFirstLocked(w, clock.firstPageEnd); ok {
-			l.newFirst[key] = first
-		}
 	}
 	l.mu.Unlock()
 	if stamped && !w.partial {

@@ -17,9 +17,8 @@ type pageClock struct {
 	latest   map[string]uint64
 	repeated bool
 	// lastPageFrom is the index, in stamps, of the first entry of the last
-	// page read; firstPageEnd, once a second page is requested, that of the
-	// first entry after the first page; pages counts the pages requested.
-	lastPageFrom, firstPageEnd, pages int
+	// page read.
+	lastPageFrom int
 	// enough, when set, is asked after each page: true ends the listing
 	// there, short of its last page.
 	enough func() bool
@@ -36,10 +35,6 @@ func (p *pageClock) pageRequested() {
 	if p != nil {
 		p.current = p.now()
 		p.lastPageFrom = len(p.stamps)
-		if p.pages == 1 {
-			p.firstPageEnd = len(p.stamps)
-		}
-		p.pages++
 	}
 }
 

@@ -195,7 +195,10 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 				return nil
 			}
 		}
-		if p.Paging.Next == "" || cl.clock.stopHere() {
+		if cl.clock.stopHere() {
+			return nil
+		}
+		if p.Paging.Next == "" {
 			return nil
 		}
 		if empty >= MaxEmptyPages {

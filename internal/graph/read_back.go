@@ -36,14 +36,6 @@ import (
 //     lists new entries elsewhere, or the cursor does not advance) turns
 //     tail walks off for the key (tailUseless), until a walk from the first
 //     page finds the entries it was asked for on its last page or past it.
-//   - Where new entries come first (newFirst: a walk found its read-backs'
-//     entries on its first page), a read-back waits for a walk started
-//     after its write: one already past its first page would read every
-//     page for nothing. Where they come anywhere (by id, say, with
-//     Terraform starting creates in no fixed order), a read-back joins the
-//     running walk, and one that missed its entry takes the next.
-//   - A walk that only read-backs wait for waits tailWindow before its
-//     first call (gather), so that it serves the read-backs about to come.
 //
 // A cursor is used at once and never kept beyond the run (Meta: "your app
 // shouldn't store cursors", https://developers.facebook.com/docs/graph-api/results/).
@@ -164,12 +156,12 @@ func (l *listings[T]) find(ctx context.Context, key listingKey, id string) (*T, 
 			continue
 		}
 		// Any running walk that has not stopped may still reach pages
-		// requested after since; but where new entries come first
-		// (newFirst), only one started after the write will list the
+		// requested after since; but where new entries do not come last
+		// (tailUseless), only one started after the write will list the
 		// entry: the walk queued behind is cheaper than reading on.
-		newFirst := l.newFirst[key]
+		useless := l.tailUseless[key]
 		w := l.joinLocked(ctx, key, func(running *walk[T]) bool {
-			return !running.partial && (!newFirst || running.startGen >= since || running.gathering)
+			return !running.partial && (!useless || running.startGen >= since || running.gathering)
 		})
 		w.finders = append(w.finders, finder[T]{since: since, id: id})
 		l.mu.Unlock()
@@ -228,20 +220,6 @@ func (w *walk[T]) seenAt(l *listings[T], since uint64, id string) (int, bool) {
 		}
 	}
 	return -1, false
-}
-
-// foundFirstLocked reports whether the walk showed each of its read-backs
-// that has seen its entry that entry on its first page (the entries before
-// index end); ok is false when it showed none. Caller holds l.mu.
-func (l *listings[T]) foundFirstLocked(w *walk[T], end int) (first, ok bool) {
-	first = true
-	for _, f := range w.finders {
-		if i, extra := w.seenAt(l, f.since, f.id); i >= 0 {
-			ok = true
-			first = first && !extra && i < end
-		}
-	}
-	return first, ok
 }
 
 // foundLastLocked reports whether the walk, which read to its last page,
