@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -401,8 +402,8 @@ func (e *contradictionError) Error() string {
 }
 
 func isContradiction(err error) bool {
-	_, ok := err.(*contradictionError)
-	return ok
+	var c *contradictionError
+	return errors.As(err, &c)
 }
 
 // noteTailLocked remembers where the last page read of key ended. Caller
