@@ -147,7 +147,8 @@ func grantIDs[T grant[T]](list []T) []string {
 // grant is present when a complete listing that started after the last
 // write to the id returned lists it (the newest such listing that does);
 // it returns (nil, nil) only when absence is proven: two such complete
-// listings, each listing no id twice, both lack the id. One is not enough:
+// listings, each listing no id twice and neither older than maxAbsenceAge,
+// both lack the id. One is not enough:
 // a listing that reorders while it is walked (a grant moving onto a page
 // already read) lacks a grant that is there. Writes to other ids do not
 // make a listing stale, so the looks before many creates on one Page share
@@ -164,13 +165,13 @@ func findGrant[T grant[T]](ctx context.Context, l *listings[T], key listingKey, 
 		return nil, nil
 	}
 	for range maxListingsToAgree {
-		evidence, since := l.evidence(key, id)
+		evidence, recent, since := l.evidence(key, id)
 		for _, list := range evidence {
 			if found := grantIn(list, id); found != nil {
 				return found, nil
 			}
 		}
-		if len(evidence) >= maxHistory {
+		if recent >= maxHistory {
 			return nil, nil
 		}
 		list, err := l.completeSince(ctx, key, since)

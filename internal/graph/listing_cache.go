@@ -114,6 +114,7 @@ type walk[T any] struct {
 	resume   string          // for a tail walk, the cursor it starts after; "" for a complete walk
 	before   uint64          // for a tail walk, the earliest write its read-backs began (writing)
 	startGen uint64
+	started  time.Time          // when its first call was about to be made
 	cancel   context.CancelFunc // nil until the walk starts
 	done     chan struct{}
 	items    []T
@@ -180,21 +181,31 @@ func (l *listings[T]) get(ctx context.Context, key listingKey) ([]T, error) {
 }
 
 // evidence returns the complete listings of key that started after the
-// last write to id returned, newest first (history), and the generation a
-// new one must start at to count.
-func (l *listings[T]) evidence(key listingKey, id string) ([][]T, uint64) {
+// last write to id returned, newest first (history), how many of the first
+// of them are recent enough to prove an absence (maxAbsenceAge), and the
+// generation a new one must start at to count.
+func (l *listings[T]) evidence(key listingKey, id string) (lists [][]T, recent int, since uint64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	since := max(l.touched[key.page][id], l.touched[key.page][""])
-	var out [][]T
+	since = max(l.touched[key.page][id], l.touched[key.page][""])
 	h := l.history[key]
 	for i := len(h) - 1; i >= 0; i-- {
 		if h[i].startGen >= since {
-			out = append(out, h[i].items)
+			lists = append(lists, h[i].items)
+			if time.Since(h[i].started) <= maxAbsenceAge {
+				recent++
+			}
 		}
 	}
-	return out, since
+	return lists, recent, since
 }
+
+// maxAbsenceAge is how old a listing may be and still prove an absence.
+// Writes of this client to other ids leave a listing valid, but someone
+// may grant by hand at any time: a look before a create that trusted a
+// listing from the start of a long apply would miss a grant made since,
+// and the create's POST would change it. Presence needs no such bound.
+const maxAbsenceAge = 30 * time.Second
 
 // completeSince waits for a complete walk of key started at generation
 // since or later and returns what it listed; it joins the running walk
@@ -267,7 +278,7 @@ func newWalk[T any](ctx context.Context) *walk[T] {
 // startLocked runs w in the background at the current generation. Caller
 // holds l.mu.
 func (l *listings[T]) startLocked(key listingKey, w *walk[T]) {
-	w.startGen = l.gen[key.page]
+	w.startGen, w.started = l.gen[key.page], time.Now()
 	go l.run(w.context(), key, w)
 }
 
@@ -290,7 +301,7 @@ func (l *listings[T]) gather(ctx context.Context, key listingKey, w *walk[T]) {
 		window.Stop()
 	}
 	l.mu.Lock()
-	w.gathering, w.startGen = false, l.gen[key.page]
+	w.gathering, w.startGen, w.started = false, l.gen[key.page], time.Now()
 	l.mu.Unlock()
 }
 

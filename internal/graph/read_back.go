@@ -397,8 +397,8 @@ type contradictionError struct {
 }
 
 func (e *contradictionError) Error() string {
-	return fmt.Sprintf("%s: id %s is listed with other access on a later page than on an earlier one, with no write to it between; "+
-		"which one holds is unknown, so nothing is concluded from this listing", e.listing, e.id)
+	return fmt.Sprintf("%s: id %s is listed with other access on a later page than on an earlier one, with no write to it from this run between; "+
+		"which one holds is unknown, so nothing is concluded from this listing. If someone changed that access meanwhile, run again", e.listing, e.id)
 }
 
 func isContradiction(err error) bool {

@@ -498,3 +498,30 @@ func TestReadBackFindsAnEntryListedBeforeANeighbours(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsenceIsProvenOnlyByRecentListings: a listing older than
+// maxAbsenceAge still shows presence, but a look that must prove absence
+// takes recent listings: someone may have granted by hand since.
+func TestAbsenceIsProvenOnlyByRecentListings(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"2": {"11"}})
+	ctx := context.Background()
+	if a, err := c.FindAgency(ctx, "2", "90"); err != nil || a != nil {
+		t.Fatalf("look for 90 = %+v, %v; want proven absent", a, err)
+	}
+	c.agencies.mu.Lock()
+	for _, w := range c.agencies.history[listingKey{page: "2"}] {
+		w.started = w.started.Add(-maxAbsenceAge - time.Second)
+	}
+	c.agencies.mu.Unlock()
+	s.set("2", "11", "91") // granted by hand meanwhile
+	before := s.gets.Load()
+	if a, err := c.FindAgency(ctx, "2", "11"); err != nil || a == nil {
+		t.Fatalf("look for 11 = %+v, %v; want it found in the old listings", a, err)
+	}
+	if n := s.gets.Load() - before; n != 0 {
+		t.Fatalf("%d listing calls to show a presence, want 0", n)
+	}
+	if a, err := c.FindAgency(ctx, "2", "91"); err != nil || a == nil || a.BusinessID != "91" {
+		t.Fatalf("look for 91 = %+v, %v; want the grant made by hand, from a recent listing", a, err)
+	}
+}
