@@ -294,12 +294,7 @@ func (l *listings[T]) gather(ctx context.Context, key listingKey, w *walk[T]) {
 	if !w.gathering {
 		return
 	}
-	window := time.NewTimer(l.tailWindow)
-	select {
-	case <-window.C:
-	case <-ctx.Done():
-		window.Stop()
-	}
+	waitWindow(ctx, l.tailWindow)
 	l.mu.Lock()
 	w.gathering, w.startGen, w.started = false, l.gen[key.page], time.Now()
 	l.mu.Unlock()

@@ -277,12 +277,7 @@ func (l *listings[T]) joinTailLocked(ctx context.Context, key listingKey, write 
 // tailWindow to join it, from the last cursor noted before the earliest of
 // their writes began.
 func (l *listings[T]) runTail(ctx context.Context, key listingKey, w *walk[T]) {
-	window := time.NewTimer(l.tailWindow)
-	select {
-	case <-window.C:
-	case <-ctx.Done():
-		window.Stop()
-	}
+	waitWindow(ctx, l.tailWindow)
 	l.mu.Lock()
 	if l.joinable[key] == w {
 		delete(l.joinable, key)
@@ -314,6 +309,17 @@ func (l *listings[T]) runTail(ctx context.Context, key listingKey, w *walk[T]) {
 	l.mu.Unlock()
 	w.cancel()
 	close(w.done)
+}
+
+// waitWindow waits d, or until ctx ends: the time a walk gives other
+// read-backs to join it before its first call (runTail, gather).
+func waitWindow(ctx context.Context, d time.Duration) {
+	window := time.NewTimer(d)
+	defer window.Stop()
+	select {
+	case <-window.C:
+	case <-ctx.Done():
+	}
 }
 
 // lastCompleteLocked returns the newest complete walk of key, or nil.
