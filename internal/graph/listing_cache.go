@@ -134,9 +134,9 @@ type walk[T any] struct {
 	lastPageFrom int
 
 	// Guarded by listings.mu:
-	waiters  int         // readers waiting for it
-	complete int         // readers who need the complete listing: the walk must not stop early
-	finders  []finder[T] // read-backs waiting for it
+	waiters  int          // readers waiting for it
+	complete int          // readers who need the complete listing: the walk must not stop early
+	finders  []*finder[T] // read-backs waiting for it
 	// gathering: the walk waits for read-backs to join before its first
 	// call, which is made at the generation of its end (gather).
 	gathering bool
@@ -315,7 +315,7 @@ func (w *walk[T]) context() context.Context {
 func (l *listings[T]) run(ctx context.Context, key listingKey, w *walk[T]) {
 	l.gather(ctx, key, w)
 	clock := l.clockFor(key, w, "")
-	clock.enough = func() bool { return l.answeredLocking(w, clock) }
+	clock.enough = func(page any) bool { return l.answeredLocking(w, clock, page) }
 	items, err := l.fetch(ctx, key, clock)
 	stamped := err == nil && len(clock.stamps) == len(items)
 	l.mu.Lock()
@@ -419,8 +419,20 @@ func (l *listings[T]) touchedAfterLocked(pageID, id string, gen uint64) bool {
 // gets the error worded as the client words a call cut short by it. The
 // last reader to leave cancels the walk.
 func (l *listings[T]) wait(ctx context.Context, key listingKey, w *walk[T]) error {
+	return l.waitOrAnswer(ctx, key, w, nil)
+}
+
+// waitOrAnswer is wait for a read-back, which also stops waiting once
+// answer closes (its entry was handed over, see finder); the walk reads on
+// for its other readers.
+func (l *listings[T]) waitOrAnswer(ctx context.Context, key listingKey, w *walk[T], answer <-chan struct{}) error {
 	select {
 	case <-w.done:
+		return nil
+	case <-answer:
+		l.mu.Lock()
+		w.waiters--
+		l.mu.Unlock()
 		return nil
 	case <-ctx.Done():
 	}

@@ -19,9 +19,10 @@ type pageClock struct {
 	// lastPageFrom is the index, in stamps, of the first entry of the last
 	// page read.
 	lastPageFrom int
-	// enough, when set, is asked after each page: true ends the listing
-	// there, short of its last page.
-	enough func() bool
+	// enough, when set, is asked after each page with the page's entries
+	// (a []T of the listing's T): true ends the listing there, short of
+	// its last page.
+	enough func(page any) bool
 	budget *listingBudget
 }
 
@@ -64,9 +65,10 @@ func (p *pageClock) resumeAfter() string {
 	return p.resume
 }
 
-// stopHere reports whether the listing may end after the page just read.
-func (p *pageClock) stopHere() bool {
-	return p != nil && p.enough != nil && p.enough()
+// stopHere reports whether the listing may end after page, the entries of
+// the page just read.
+func (p *pageClock) stopHere(page any) bool {
+	return p != nil && p.enough != nil && p.enough(page)
 }
 
 // walkBudget returns the budget the call draws on: its walk's, or a fresh

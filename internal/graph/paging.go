@@ -195,7 +195,7 @@ func listAll[T any](ctx context.Context, c *Client, first call, visit func(T) bo
 				return nil
 			}
 		}
-		if cl.clock.stopHere() {
+		if cl.clock.stopHere(p.Data) {
 			return nil
 		}
 		if p.Paging.Next == "" {

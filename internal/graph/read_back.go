@@ -74,10 +74,15 @@ type tailCursor struct {
 const maxTailCursors = 64
 
 // finder is a read-back waiting for a walk: the entry for id from a page
-// requested at generation since or later.
+// requested at generation since or later. The walk hands it over (entry,
+// then answer closes) on the page that lists it, so the read-back goes on
+// while the walk reads on for others: where new entries land anywhere in
+// the listing, a read-back waits for its own page, not for the last one.
 type finder[T any] struct {
-	since uint64
-	id    string
+	since  uint64
+	id     string
+	answer chan struct{}
+	entry  *T // set, under listings.mu, before answer closes
 }
 
 // maxWalkExtensions bounds how many calls one walk makes past its last
@@ -164,10 +169,14 @@ func (l *listings[T]) find(ctx context.Context, key listingKey, id string) (*T, 
 		w := l.joinLocked(ctx, key, func(running *walk[T]) bool {
 			return !running.partial && (!useless || running.startGen >= since || running.gathering)
 		})
-		w.finders = append(w.finders, finder[T]{since: since, id: id})
+		f := &finder[T]{since: since, id: id, answer: make(chan struct{})}
+		w.finders = append(w.finders, f)
 		l.mu.Unlock()
-		if err := l.wait(ctx, key, w); err != nil {
+		if err := l.waitOrAnswer(ctx, key, w, f.answer); err != nil {
 			return nil, err
+		}
+		if f.entry != nil {
+			return f.entry, nil
 		}
 		if found := w.seenSince(l, since, id); found != nil {
 			return found, nil
@@ -238,13 +247,26 @@ func (l *listings[T]) foundLastLocked(w *walk[T]) bool {
 	return len(w.finders) > 0
 }
 
-// answeredLocking reports, after each page of w's walk, whether the walk
-// may stop there: every read-back waiting for it has seen its entry, and
-// no reader needs the complete listing. Once it says yes, the walk is
-// partial and no reader joins it.
-func (l *listings[T]) answeredLocking(w *walk[T], clock *pageClock) bool {
+// answeredLocking hands each read-back waiting for w its entry when page,
+// the page just read, lists it, and reports whether the walk may stop
+// there: every read-back waiting for it has seen its entry, and no reader
+// needs the complete listing. Once it says yes, the walk is partial and no
+// reader joins it.
+func (l *listings[T]) answeredLocking(w *walk[T], clock *pageClock, page any) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	entries, _ := page.([]T)
+	for _, f := range w.finders {
+		if f.entry != nil || clock.current < f.since {
+			continue
+		}
+		for i := len(entries) - 1; i >= 0 && f.entry == nil; i-- {
+			if l.idOf(entries[i]) == f.id {
+				f.entry = &entries[i]
+				close(f.answer)
+			}
+		}
+	}
 	if w.complete > 0 || len(w.finders) == 0 {
 		return false
 	}

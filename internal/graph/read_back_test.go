@@ -525,3 +525,54 @@ func TestAbsenceIsProvenOnlyByRecentListings(t *testing.T) {
 		t.Fatalf("look for 91 = %+v, %v; want the grant made by hand, from a recent listing", a, err)
 	}
 }
+
+// TestReadBackLeavesTheWalkAtItsOwnPage: where new entries land anywhere
+// in the listing (here by id), two read-backs share one walk from the
+// first page, and the one whose entry is on the first page is answered
+// there, while the walk is still held on its way to the other's.
+func TestReadBackLeavesTheWalkAtItsOwnPage(t *testing.T) {
+	s, c := newAgencyServer(t, map[string][]string{"1": {"11", "12", "13", "15", "16", "17"}})
+	s.byID.Store(true)
+	c.agencies.tailWindow = time.Second // both read-backs join before the walk's first call
+	ctx := context.Background()
+	if _, err := c.ListAgencies(ctx, "1"); err != nil {
+		t.Fatal(err)
+	}
+	c.agencies.mu.Lock()
+	c.agencies.tailUseless[listingKey{page: "1"}] = true // new entries are not listed last
+	c.agencies.mu.Unlock()
+	for _, biz := range []string{"10", "14"} { // pages: 10 11 | 12 13 | 14 15 | 16 17
+		if err := c.AssignAgency(ctx, "1", biz, []string{"ANALYZE"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reached, release := s.holdPage(2)
+	later := readBackJoiningTheListing(t, c, "14", func() {})
+	first := make(chan *Agency, 1)
+	go func() {
+		a, err := c.ReadBackAgency(ctx, "1", "10")
+		if err != nil {
+			t.Error(err)
+		}
+		first <- a
+	}()
+	<-reached // the walk goes on to the second page, and is held there
+	select {
+	case a := <-first:
+		if a == nil || a.BusinessID != "10" {
+			t.Fatalf("read back %+v, want business 10", a)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the read-back of 10 waited for the walk's later pages")
+	}
+	if len(later) != 0 {
+		t.Fatal("the read-back of 14 returned while its page was held")
+	}
+	release()
+	if a := <-later; a == nil || a.BusinessID != "14" {
+		t.Fatalf("read back %+v, want business 14", a)
+	}
+	if n := s.gets.Load(); n != 3+3 {
+		t.Fatalf("%d listing calls, want 6: the listing's three pages, then one walk of three pages for both", n)
+	}
+}
