@@ -104,7 +104,7 @@ func (c *Client) CreateAgency(ctx context.Context, pageID, businessID string, ta
 		listing: c.edgeListing(pageID, edgeAgencies),
 		find:    func() (*Agency, error) { return c.FindAgency(ctx, pageID, businessID) },
 		holds:   func(a *Agency) []string { return a.PermittedTasks },
-		matches: func(a *Agency) bool { return holdsAll(a.PermittedTasks, tasks) },
+		matches: func(a *Agency) bool { return holdsAll(a.PermittedTasks, tasks) || pendingWithoutTasks(a) },
 		write: func(seen *outcome) error {
 			err := c.assignAgency(ctx, pageID, businessID, tasks, seen)
 			if IsAlreadyAssigned(err) {
@@ -113,6 +113,13 @@ func (c *Client) CreateAgency(ctx context.Context, pageID, businessID string, ta
 			return err
 		},
 	})
+}
+
+// pendingWithoutTasks reports whether Meta lists the agency as waiting for
+// a Page admin's approval, with no tasks shown until then: what a POST
+// that Meta made PENDING looks like, whatever tasks it posted.
+func pendingWithoutTasks(a *Agency) bool {
+	return a.AccessStatus != "" && a.AccessStatus != AccessConfirmed && len(a.PermittedTasks) == 0
 }
 
 // AssignAgency is the POST of CreateAgency alone, with no look and no

@@ -110,6 +110,15 @@ func TestCLIIntegrity_writeAnsweredWithServerErrorIsOwn(t *testing.T) {
 		{"facebook_page_agency", newEmulator, func(e *graphtest.Emulator) string { return agencyConfig(e, "ANALYZE") },
 			graphtest.EndpointAgencies, agencyAddr, testPageID + "/" + testBusinessID,
 			func(e *graphtest.Emulator) bool { _, ok := e.Agency(testPageID, testBusinessID); return ok }},
+		// Meta lists a grant it made PENDING without tasks until a Page
+		// admin approves it: still this create's own.
+		{"facebook_page_agency_pending", func(t *testing.T) *graphtest.Emulator {
+			e := newEmulator(t)
+			e.SetAgencyAnswer(testBusinessID, graphtest.AgencyAnswer{Pending: true, NoTasksWhilePending: true})
+			return e
+		}, func(e *graphtest.Emulator) string { return agencyConfig(e, "ANALYZE") },
+			graphtest.EndpointAgencies, agencyAddr, testPageID + "/" + testBusinessID,
+			func(e *graphtest.Emulator) bool { _, ok := e.Agency(testPageID, testBusinessID); return ok }},
 		{"facebook_page_assigned_user", newPeopleEmulator, func(e *graphtest.Emulator) string { return assignedUserConfig(e, "ANALYZE") },
 			graphtest.EndpointAssignedUsers, assignedUserAddr, testPageID + "/" + testBusinessID + "/" + testUserID,
 			func(e *graphtest.Emulator) bool { _, ok := e.AssignedUser(testPageID, testUserID); return ok }},
