@@ -50,8 +50,8 @@ func addGrantCreateError(diags *diag.Diagnostics, err error, existingSummary, fa
 			fmt.Sprintf("%s. Only one resource may manage it: destroying either would take the other's access away. Remove the duplicate from the configuration.", err.Error()))
 	case errors.As(err, &existing):
 		diags.AddError(existingSummary,
-			fmt.Sprintf("%s.\n\nTerraform does not take it over, since destroying this resource would then take away access it never gave "+
-				"(or, for different values, creating it would change them silently). %s", err.Error(), g.importHint(ids...)))
+			fmt.Sprintf("%s.\n\nTerraform does not take it over, since destroying this resource would then take away access it never gave. %s",
+				err.Error(), g.importHint(ids...)))
 	default:
 		addAPIError(diags, failed, err)
 	}
