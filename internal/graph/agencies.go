@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/url"
 )
 
@@ -131,29 +130,12 @@ func (c *Client) AssignAgency(ctx context.Context, pageID, businessID string, ta
 }
 
 func (c *Client) assignAgency(ctx context.Context, pageID, businessID string, tasks []string, seen *outcome) error {
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAgencies, mayResend)
-	if err != nil {
-		return err
-	}
 	encoded, err := json.Marshal(tasks)
 	if err != nil {
 		return err
 	}
-	cl.form = url.Values{"business": {businessID}, "permitted_tasks": {string(encoded)}}
-	cl.seen = seen
-	var answer struct {
-		Success bool `json:"success"`
-	}
-	c.agencies.writing(pageID, businessID)
-	err = c.do(ctx, cl, &answer)
-	c.agencies.written(pageID, businessID) // even on error: the assignment may have been made
-	if err != nil {
-		return err
-	}
-	if !answer.Success {
-		return errors.New("POST " + c.endpoint(cl.path) + ": Meta answered without success=true; the assignment may not have been made")
-	}
-	return nil
+	form := url.Values{"business": {businessID}, "permitted_tasks": {string(encoded)}}
+	return postGrant(ctx, c, c.agencies, pageID, edgeAgencies, businessID, form, seen)
 }
 
 // RemoveAgency takes the business off the page (DELETE /{page-id}/agencies).
@@ -162,21 +144,6 @@ func (c *Client) assignAgency(ctx context.Context, pageID, businessID string, ta
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/agencies/
 func (c *Client) RemoveAgency(ctx context.Context, pageID, businessID string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAgencies, mayResend)
-	if err != nil {
-		return err
-	}
-	cl.query = url.Values{"business": {businessID}}
-	var answer struct {
-		Success bool `json:"success"`
-	}
-	c.agencies.writing(pageID, businessID)
-	deleteErr := c.do(ctx, cl, &answer)
-	// Even on error, the removal may have been made; and the check below
-	// must see a listing taken after the delete, never one from before.
-	c.agencies.written(pageID, businessID)
-	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
-		still, err := c.FindAgency(ctx, pageID, businessID)
-		return still != nil, err
-	}, "agency", "the business still has access", map[string]any{"page_id": pageID, "business_id": businessID})
+	return removeGrant(ctx, c, c.agencies, listingKey{page: pageID}, edgeAgencies, businessID, url.Values{"business": {businessID}},
+		"agency", "the business still has access", map[string]any{"page_id": pageID, "business_id": businessID})
 }

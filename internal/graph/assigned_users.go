@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/url"
 	"slices"
 )
@@ -196,29 +195,12 @@ func (c *Client) AwaitAssignedUser(ctx context.Context, pageID, businessID, user
 }
 
 func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []string, seen *outcome) error {
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeAssignedUsers, mayResend)
-	if err != nil {
-		return err
-	}
 	encoded, err := json.Marshal(tasks)
 	if err != nil {
 		return err
 	}
-	cl.form = url.Values{"user": {userID}, "tasks": {string(encoded)}}
-	cl.seen = seen
-	var answer struct {
-		Success bool `json:"success"`
-	}
-	c.assignedUsers.writing(pageID, userID)
-	err = c.do(ctx, cl, &answer)
-	c.assignedUsers.written(pageID, userID) // even on error: the assignment may have been made
-	if err != nil {
-		return err
-	}
-	if !answer.Success {
-		return errors.New("POST " + c.endpoint(cl.path) + ": Meta answered without success=true; the tasks may not have been given")
-	}
-	return nil
+	form := url.Values{"user": {userID}, "tasks": {string(encoded)}}
+	return postGrant(ctx, c, c.assignedUsers, pageID, edgeAssignedUsers, userID, form, seen)
 }
 
 // RemoveAssignedUser takes the user's tasks on the page away
@@ -228,21 +210,6 @@ func (c *Client) assignUser(ctx context.Context, pageID, userID string, tasks []
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/assigned_users/
 func (c *Client) RemoveAssignedUser(ctx context.Context, pageID, businessID, userID string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeAssignedUsers, mayResend)
-	if err != nil {
-		return err
-	}
-	cl.query = url.Values{"user": {userID}}
-	var answer struct {
-		Success bool `json:"success"`
-	}
-	c.assignedUsers.writing(pageID, userID)
-	deleteErr := c.do(ctx, cl, &answer)
-	// Even on error, the removal may have been made; and the check below
-	// must see a listing taken after the delete, never one from before.
-	c.assignedUsers.written(pageID, userID)
-	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
-		still, err := c.FindAssignedUser(ctx, pageID, businessID, userID)
-		return still != nil, err
-	}, "assigned user", "the user still has tasks on the Page", map[string]any{"page_id": pageID, "user_id": userID})
+	return removeGrant(ctx, c, c.assignedUsers, listingKey{page: pageID, scope: businessID}, edgeAssignedUsers, userID, url.Values{"user": {userID}},
+		"assigned user", "the user still has tasks on the Page", map[string]any{"page_id": pageID, "user_id": userID})
 }

@@ -159,25 +159,8 @@ func (c *Client) CreateSubscribedApp(ctx context.Context, pageID, appID string, 
 }
 
 func (c *Client) subscribeApp(ctx context.Context, pageID, appID string, fields []string, seen *outcome) error {
-	cl, err := c.pageEdgeCall(ctx, "POST", pageID, edgeSubscribedApps, mayResend)
-	if err != nil {
-		return err
-	}
-	cl.form = url.Values{"subscribed_fields": {strings.Join(fields, ",")}}
-	cl.seen = seen
-	var answer struct {
-		Success bool `json:"success"`
-	}
-	c.subscribedApps.writing(pageID, appID)
-	err = c.do(ctx, cl, &answer)
-	c.subscribedApps.written(pageID, appID) // even on error: the subscription may have changed
-	if err != nil {
-		return err
-	}
-	if !answer.Success {
-		return errors.New("POST " + c.endpoint(cl.path) + ": Meta answered without success=true; the subscription may not have changed")
-	}
-	return nil
+	form := url.Values{"subscribed_fields": {strings.Join(fields, ",")}}
+	return postGrant(ctx, c, c.subscribedApps, pageID, edgeSubscribedApps, appID, form, seen)
 }
 
 // UnsubscribeApp removes the subscription of the Page token's app
@@ -187,18 +170,6 @@ func (c *Client) subscribeApp(ctx context.Context, pageID, appID string, fields 
 //
 // Meta API docs: https://developers.facebook.com/docs/graph-api/reference/page/subscribed_apps/
 func (c *Client) UnsubscribeApp(ctx context.Context, pageID, appID string) error {
-	cl, err := c.pageEdgeCall(ctx, "DELETE", pageID, edgeSubscribedApps, mayResend)
-	if err != nil {
-		return err
-	}
-	var answer struct {
-		Success bool `json:"success"`
-	}
-	c.subscribedApps.writing(pageID, appID)
-	deleteErr := c.do(ctx, cl, &answer)
-	c.subscribedApps.written(pageID, appID)
-	return c.settleRemoval(ctx, cl, deleteErr, answer.Success, func() (bool, error) {
-		still, err := c.FindSubscribedApp(ctx, pageID, appID)
-		return still != nil, err
-	}, "subscribed app", "the app is still subscribed", map[string]any{"page_id": pageID, "app_id": appID})
+	return removeGrant(ctx, c, c.subscribedApps, listingKey{page: pageID}, edgeSubscribedApps, appID, nil,
+		"subscribed app", "the app is still subscribed", map[string]any{"page_id": pageID, "app_id": appID})
 }
