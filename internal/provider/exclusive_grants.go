@@ -12,7 +12,7 @@ import (
 // list; one listing that reorders as it is read would miss a holder, and
 // "nothing to remove" needs proof), and the removal of
 // one holder, which succeeds only once the access is gone (the client's
-// settleRemoval proves absence with a complete listing when Meta's answer
+// removeGrant proves absence with complete listings when Meta's answer
 // does not).
 //
 // This file is the one place where the exclusive resources reach the
