@@ -115,8 +115,12 @@ func (c *Client) CreateAgency(ctx context.Context, pageID, businessID string, ta
 }
 
 // pendingWithoutTasks reports whether Meta lists the agency as waiting for
-// a Page admin's approval, with no tasks shown until then: what a POST
-// that Meta made PENDING looks like, whatever tasks it posted.
+// a Page admin's approval with no tasks. Meta documents permitted_tasks
+// only as "the permissions of tasks associated with the access request"
+// (https://developers.facebook.com/docs/graph-api/reference/page/agencies/),
+// not that a PENDING request lists them, so an empty list is one plausible
+// answer to a POST Meta made PENDING, whatever tasks it posted; a PENDING
+// entry that lists tasks is matched by holdsAll like any other.
 func pendingWithoutTasks(a *Agency) bool {
 	return a.AccessStatus != "" && a.AccessStatus != AccessConfirmed && len(a.PermittedTasks) == 0
 }
